@@ -95,7 +95,10 @@ export async function readStream(q: Queryable, stream: string): Promise<LedgerEv
 }
 
 export async function hasEvent(q: Queryable, stream: string, type: string): Promise<boolean> {
-  const result = await q.query('SELECT 1 FROM ledger WHERE stream = $1 AND type = $2 LIMIT 1', [stream, type]);
+  const result = await q.query('SELECT 1 FROM ledger WHERE stream = $1 AND type = $2 LIMIT 1', [
+    stream,
+    type,
+  ]);
   return result.rowCount > 0;
 }
 
@@ -106,7 +109,10 @@ export interface ChainBreak {
 }
 
 /** Recomputes every stream's hash chain; returns where it breaks (empty when the ledger is intact). */
-export async function verifyLedger(q: Queryable, stream?: string): Promise<{ events: number; breaks: ChainBreak[] }> {
+export async function verifyLedger(
+  q: Queryable,
+  stream?: string,
+): Promise<{ events: number; breaks: ChainBreak[] }> {
   const result = await q.query<LedgerEvent>(
     `SELECT ${COLUMNS} FROM ledger ${stream ? 'WHERE stream = $1' : ''} ORDER BY stream, seq`,
     stream ? [stream] : [],
@@ -116,7 +122,8 @@ export async function verifyLedger(q: Queryable, stream?: string): Promise<{ eve
   for (const event of result.rows) {
     const expectedPrev = previous?.stream === event.stream ? previous.hash : null;
     const expectedSeq = previous?.stream === event.stream ? previous.seq + 1 : 1;
-    if (event.seq !== expectedSeq) breaks.push({ stream: event.stream, seq: event.seq, reason: 'sequence gap' });
+    if (event.seq !== expectedSeq)
+      breaks.push({ stream: event.stream, seq: event.seq, reason: 'sequence gap' });
     if (event.prevHash !== expectedPrev)
       breaks.push({ stream: event.stream, seq: event.seq, reason: 'previous hash does not match' });
     if (hashEvent(event) !== event.hash)

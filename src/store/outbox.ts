@@ -34,7 +34,14 @@ export async function enqueue(q: Queryable, job: JobInput, now: Date): Promise<b
   const result = await q.query(
     `INSERT INTO outbox (kind, dedup_key, payload, run_after, correlation_id, created_at, updated_at)
      VALUES ($1, $2, $3::jsonb, $4, $5, $6, $6) ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-    [job.kind, job.dedupKey, JSON.stringify(job.payload), job.runAfter ?? now, job.correlationId ?? null, now],
+    [
+      job.kind,
+      job.dedupKey,
+      JSON.stringify(job.payload),
+      job.runAfter ?? now,
+      job.correlationId ?? null,
+      now,
+    ],
   );
   return result.rowCount > 0;
 }

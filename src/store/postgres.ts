@@ -1,6 +1,6 @@
 // PostgreSQL server access through a pg pool. Each connection can be pinned to a schema (tests use one per run).
 import pg from 'pg';
-import type { Db, QueryResult, Queryable, SqlParam } from './db.js';
+import type { Db, Queryable, QueryResult, SqlParam } from './db.js';
 
 // bigint and numeric come back as strings by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));

@@ -1,0 +1,244 @@
+// Configuration: environment variables (Connect convention), parsed once at start. Every missing or malformed
+// variable is named in one error, so a merchant fixes their deployment in one pass.
+import { z } from 'zod';
+
+export type Mode = 'sandbox' | 'live';
+
+export const STATUS_KEYS = ['shipped', 'delivered', 'cancelled', 'returned', 'refunded'] as const;
+export type StatusKey = (typeof STATUS_KEYS)[number];
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  logLevel: string;
+  database: { url?: string | undefined; dataDir: string };
+  commercetools: {
+    projectKey: string;
+    clientId: string;
+    clientSecret: string;
+    scopes?: string[] | undefined;
+    /** Empty in sandbox until the process listens: the emulator lives on the connector's own port. */
+    apiUrl: string;
+    authUrl: string;
+    orderTypeKey?: string | undefined;
+    customerTypeKey?: string | undefined;
+  };
+  friendbuy: {
+    merchantId: string;
+    secretKey: string;
+    mapiKey: string;
+    mapiSecret: string;
+    apiUrl: string;
+  };
+  inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
+  /** Key for pseudonymous guest ids and for hashing identifiers that are only compared. */
+  hashKey: string;
+  purchase: { amountBasis: 'netMerchandise' | 'orderTotal' };
+  statusEvents: { enabled: StatusKey[]; eventTypes: Record<StatusKey, string> };
+  outbox: { maxAgeHours: number; concurrency: number; workersEnabled: boolean; pollMs: number };
+}
+
+/** Sandbox defaults: documented in the README so a newcomer can call every route without configuring anything. */
+export const SANDBOX_DEFAULTS = {
+  CTP_PROJECT_KEY: 'ct-friendbuy-sandbox',
+  CTP_CLIENT_ID: 'sandbox-client',
+  CTP_CLIENT_SECRET: 'sandbox-secret',
+  FRIENDBUY_MERCHANT_ID: '00000000-0000-4000-8000-000000000001',
+  FRIENDBUY_SECRET_KEY: 'sandbox-friendbuy-secret-key',
+  FRIENDBUY_MAPI_KEY: 'sandbox-mapi-key',
+  FRIENDBUY_MAPI_SECRET: 'sandbox-mapi-secret',
+  CONNECTOR_EVENTS_TOKEN: 'sandbox-events-token',
+  CONNECTOR_EXTENSION_SECRET: 'Bearer sandbox-extension-secret',
+  CONNECTOR_ADMIN_TOKEN: 'sandbox-admin-token',
+  CONNECTOR_HASH_KEY: 'sandbox-hash-key',
+} as const;
+
+const LIVE_REQUIRED = [
+  'CTP_PROJECT_KEY',
+  'CTP_CLIENT_ID',
+  'CTP_CLIENT_SECRET',
+  'FRIENDBUY_MERCHANT_ID',
+  'FRIENDBUY_SECRET_KEY',
+  'FRIENDBUY_MAPI_KEY',
+  'FRIENDBUY_MAPI_SECRET',
+  'CONNECTOR_EVENTS_TOKEN',
+  'CONNECTOR_EXTENSION_SECRET',
+  'CONNECTOR_ADMIN_TOKEN',
+  'CONNECTOR_HASH_KEY',
+] as const;
+
+// Any of these present means the merchant means to run against real services.
+const LIVE_SIGNALS = [
+  'CTP_PROJECT_KEY',
+  'CTP_CLIENT_ID',
+  'CTP_CLIENT_SECRET',
+  'FRIENDBUY_MAPI_KEY',
+  'FRIENDBUY_MAPI_SECRET',
+] as const;
+
+export const DEFAULT_STATUS_EVENT_TYPES: Record<StatusKey, string> = {
+  shipped: 'order_shipped',
+  delivered: 'order_delivered',
+  cancelled: 'order_cancelled',
+  returned: 'order_returned',
+  refunded: 'order_refunded',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(rawEnv: Env): Config {
+  const env: Env = Object.fromEntries(
+    Object.entries(rawEnv).map(([key, value]) => [key, value?.trim() === '' ? undefined : value?.trim()]),
+  );
+  const problems: string[] = [];
+  const mode = resolveMode(env, problems);
+  const value = (name: string): string | undefined =>
+    env[name] ?? (mode === 'sandbox' ? SANDBOX_DEFAULTS[name as keyof typeof SANDBOX_DEFAULTS] : undefined);
+
+  if (mode === 'live') {
+    for (const name of LIVE_REQUIRED) if (!env[name]) problems.push(`${name} is required in live mode`);
+    const hasUrls = env.CTP_API_URL && env.CTP_AUTH_URL;
+    if (!env.CTP_REGION && !hasUrls)
+      problems.push('CTP_REGION (or both CTP_API_URL and CTP_AUTH_URL) is required');
+    if (!env.CTP_REGION && (env.CTP_API_URL || env.CTP_AUTH_URL) && !hasUrls)
+      problems.push('CTP_API_URL and CTP_AUTH_URL must be set together');
+  }
+
+  const port = parseInteger(env, 'PORT', 8080, { min: 0, max: 65535 }, problems);
+  const maxAgeHours = parseInteger(env, 'OUTBOX_MAX_AGE_HOURS', 24, { min: 24, max: 24 * 30 }, problems);
+  const concurrency = parseInteger(env, 'OUTBOX_CONCURRENCY', 4, { min: 1, max: 64 }, problems);
+  const pollMs = parseInteger(env, 'OUTBOX_POLL_MS', 500, { min: 10, max: 60_000 }, problems);
+  const workersEnabled = parseBoolean(env, 'OUTBOX_WORKERS', true, problems);
+  const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  const apiUrlOverride = parseUrl(env, 'CTP_API_URL', ['http:', 'https:'], problems);
+  const authUrlOverride = parseUrl(env, 'CTP_AUTH_URL', ['http:', 'https:'], problems);
+  const friendbuyUrl = parseUrl(env, 'FRIENDBUY_API_URL', ['http:', 'https:'], problems);
+  const region = env.CTP_REGION;
+  if (region && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(region))
+    problems.push(`CTP_REGION must look like "europe-west1.gcp" (got "${region}")`);
+
+  const amountBasis = env.PURCHASE_AMOUNT_BASIS ?? 'netMerchandise';
+  if (amountBasis !== 'netMerchandise' && amountBasis !== 'orderTotal')
+    problems.push('PURCHASE_AMOUNT_BASIS must be "netMerchandise" or "orderTotal"');
+  const statusEvents = parseStatusEvents(env, problems);
+  if (env.FRIENDBUY_MERCHANT_ID && !z.uuid().safeParse(env.FRIENDBUY_MERCHANT_ID).success)
+    problems.push('FRIENDBUY_MERCHANT_ID must be the merchant UUID from the Friendbuy Retailer App');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    database: { url: databaseUrl, dataDir: env.DATA_DIR ?? './.data' },
+    commercetools: {
+      projectKey: value('CTP_PROJECT_KEY')!,
+      clientId: value('CTP_CLIENT_ID')!,
+      clientSecret: value('CTP_CLIENT_SECRET')!,
+      scopes: env.CTP_SCOPE?.split(/\s+/).filter(Boolean),
+      apiUrl: apiUrlOverride ?? (region ? `https://api.${region}.commercetools.com` : ''),
+      authUrl: authUrlOverride ?? (region ? `https://auth.${region}.commercetools.com` : ''),
+      orderTypeKey: env.CTP_ORDER_TYPE_KEY,
+      customerTypeKey: env.CTP_CUSTOMER_TYPE_KEY,
+    },
+    friendbuy: {
+      merchantId: value('FRIENDBUY_MERCHANT_ID')!,
+      secretKey: value('FRIENDBUY_SECRET_KEY')!,
+      mapiKey: value('FRIENDBUY_MAPI_KEY')!,
+      mapiSecret: value('FRIENDBUY_MAPI_SECRET')!,
+      apiUrl: friendbuyUrl ?? (mode === 'live' ? 'https://mapi.fbot.me' : ''),
+    },
+    inbound: {
+      eventsToken: value('CONNECTOR_EVENTS_TOKEN')!,
+      extensionSecret: value('CONNECTOR_EXTENSION_SECRET')!,
+      adminToken: value('CONNECTOR_ADMIN_TOKEN')!,
+    },
+    hashKey: value('CONNECTOR_HASH_KEY')!,
+    purchase: { amountBasis },
+    statusEvents,
+    outbox: { maxAgeHours, concurrency, workersEnabled, pollMs },
+  };
+}
+
+function resolveMode(env: Env, problems: string[]): Mode {
+  const explicit = env.CONNECTOR_MODE;
+  if (explicit === 'sandbox' || explicit === 'live') return explicit;
+  if (explicit !== undefined) problems.push(`CONNECTOR_MODE must be "sandbox" or "live" (got "${explicit}")`);
+  return LIVE_SIGNALS.some((name) => env[name]) ? 'live' : 'sandbox';
+}
+
+function parseInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number },
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!Number.isInteger(parsed) || parsed < range.min || parsed > range.max) {
+    problems.push(`${name} must be a whole number from ${range.min} to ${range.max} (got "${raw}")`);
+    return fallback;
+  }
+  return parsed;
+}
+
+function parseBoolean(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  problems.push(`${name} must be true or false (got "${env[name]}")`);
+  return fallback;
+}
+
+function parseUrl(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (!protocols.includes(url.protocol)) throw new Error('protocol');
+    return raw.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${name} must be a ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL`);
+    return undefined;
+  }
+}
+
+function parseStatusEvents(env: Env, problems: string[]): Config['statusEvents'] {
+  const eventTypes = { ...DEFAULT_STATUS_EVENT_TYPES };
+  let enabled: StatusKey[] = [...STATUS_KEYS];
+  const isStatus = (key: string): key is StatusKey => (STATUS_KEYS as readonly string[]).includes(key);
+  if (env.FRIENDBUY_STATUS_EVENTS !== undefined) {
+    const keys = env.FRIENDBUY_STATUS_EVENTS.split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
+    const unknown = keys.filter((key) => key !== 'none' && !isStatus(key));
+    if (unknown.length > 0)
+      problems.push(
+        `FRIENDBUY_STATUS_EVENTS has unknown statuses ${unknown.join(', ')}; use ${STATUS_KEYS.join(', ')} or none`,
+      );
+    enabled = keys.filter(isStatus);
+  }
+  if (env.FRIENDBUY_STATUS_EVENT_TYPES !== undefined) {
+    for (const pair of env.FRIENDBUY_STATUS_EVENT_TYPES.split(',').filter(Boolean)) {
+      const [key, eventType] = pair.split('=').map((part) => part.trim());
+      if (!key || !eventType || !isStatus(key) || !/^[A-Za-z0-9_.-]{1,64}$/.test(eventType)) {
+        problems.push(`FRIENDBUY_STATUS_EVENT_TYPES entry "${pair}" must look like shipped=order_shipped`);
+        continue;
+      }
+      eventTypes[key] = eventType;
+    }
+  }
+  return { enabled, eventTypes };
+}

@@ -1,0 +1,60 @@
+// Intake of commercetools subscription deliveries: record the message under its dedup key (resource id +
+// sequence number) and enqueue its processing in one statement, then let the caller acknowledge. Types we do
+// not handle are acknowledged and counted, never silently dropped.
+import type { Clock } from '../clock.js';
+import type { Db } from '../store/db.js';
+import { countUnhandled, recordInbound } from '../store/inbox.js';
+
+export const PROCESS_COMMERCETOOLS_MESSAGE = 'commercetools.message';
+
+/** The commercetools message types the connector acts on (the subscription asks for exactly these). */
+export const HANDLED_MESSAGE_TYPES = [
+  'OrderCreated',
+  'OrderStateChanged',
+  'OrderShipmentStateChanged',
+  'OrderPaymentStateChanged',
+  'ReturnInfoAdded',
+  'ReturnInfoSet',
+  'PaymentTransactionAdded',
+  'PaymentTransactionStateChanged',
+  'CustomerCreated',
+] as const;
+
+const HANDLED = new Set<string>(HANDLED_MESSAGE_TYPES);
+
+export type Delivery =
+  | { kind: 'message'; type: string; resourceTypeId: string; resourceId: string; dedupKey: string }
+  | { kind: 'change'; notificationType: string; resourceTypeId: string; resourceId: string; dedupKey: string }
+  | { kind: 'subscription-test' };
+
+export type IntakeOutcome = 'recorded' | 'duplicate' | 'unhandled' | 'subscription-test';
+
+export async function receiveCommercetoolsDelivery(
+  deps: { db: Db; clock: Clock; onRecorded?: () => void },
+  delivery: Delivery,
+  payload: unknown,
+  correlationId: string,
+): Promise<IntakeOutcome> {
+  if (delivery.kind === 'subscription-test') return 'subscription-test';
+  const now = deps.clock.now();
+  const kind = delivery.kind === 'message' ? delivery.type : delivery.notificationType;
+  if (delivery.kind !== 'message' || !HANDLED.has(delivery.type)) {
+    await countUnhandled(deps.db, 'commercetools', `${delivery.resourceTypeId}:${kind}`, now);
+    return 'unhandled';
+  }
+  const { recorded } = await recordInbound(
+    deps.db,
+    {
+      source: 'commercetools',
+      dedupKey: delivery.dedupKey,
+      kind,
+      resourceId: delivery.resourceId,
+      payload,
+      correlationId,
+      receivedAt: now,
+    },
+    PROCESS_COMMERCETOOLS_MESSAGE,
+  );
+  if (recorded) deps.onRecorded?.();
+  return recorded ? 'recorded' : 'duplicate';
+}

@@ -1,0 +1,85 @@
+// The Fastify app: raw-body JSON parsing (signatures are checked over raw bytes), correlation ids, the one
+// error handler, and the routes. Routes stay thin: parse, verify, call a flow, map the result.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from '../logger.js';
+import { HttpError } from './errors.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+  }
+}
+
+const JSON_TYPES = ['application/json', 'application/cloudevents+json'];
+
+export function createHttpApp(logger: Logger): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-correlation-id',
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'correlationId',
+    disableRequestLogging: false,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  });
+
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    request.rawBody = raw;
+    if (raw.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw.toString('utf8')));
+    } catch {
+      done(new HttpError(400, 'InvalidJson', 'request body is not valid JSON'), undefined);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-correlation-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const { statusCode, code, message } = describeError(error);
+    if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ statusCode, code, reason: message }, 'request rejected');
+    void reply.status(statusCode).send({ statusCode, code, message, correlationId: request.id });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send({
+        statusCode: 404,
+        code: 'NotFound',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      });
+  });
+
+  return app;
+}
+
+function describeError(error: FastifyError | HttpError): {
+  statusCode: number;
+  code: string;
+  message: string;
+} {
+  if (error instanceof HttpError)
+    return { statusCode: error.statusCode, code: error.code, message: error.message };
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { statusCode: 413, code: 'PayloadTooLarge', message: `body exceeds ${BODY_LIMIT_BYTES} bytes` };
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return { statusCode: 415, code: 'UnsupportedMediaType', message: error.message };
+  if (error.validation) return { statusCode: 400, code: 'BadRequest', message: error.message };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return { statusCode: error.statusCode, code: error.code ?? 'BadRequest', message: error.message };
+  return {
+    statusCode: 500,
+    code: 'InternalError',
+    message: 'internal error; see the logs for this correlation id',
+  };
+}

@@ -1,0 +1,27 @@
+// Shared-secret checks for inbound routes, compared in constant time so response timing leaks nothing.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { unauthorized } from './errors.js';
+
+/** Constant-time string equality (hashing first makes the lengths equal, so length leaks nothing either). */
+export function safeEqual(actual: string, expected: string): boolean {
+  const a = createHash('sha256').update(actual).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b) && actual.length === expected.length;
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return undefined;
+}
+
+/** onRequest hook factory: accepts `Authorization: Bearer <token>` or, where allowed, `?token=<token>`. */
+export function requireBearer(expected: string, options: { allowQueryToken?: boolean } = {}) {
+  return async (request: FastifyRequest) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const fromQuery = options.allowQueryToken && typeof query?.token === 'string' ? query.token : undefined;
+    const token = bearerToken(request) ?? fromQuery;
+    if (!token || !safeEqual(token, expected)) throw unauthorized();
+  };
+}
