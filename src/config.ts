@@ -1,11 +1,12 @@
 // Configuration: environment variables (Connect convention), parsed once at start. Every missing or malformed
 // variable is named in one error, so a merchant fixes their deployment in one pass.
 import { z } from 'zod';
+import { DEFAULT_STATUS_EVENTS, type StatusKey } from './domain/order-status.js';
+import type { AmountBasis } from './domain/purchase-amount.js';
 
 export type Mode = 'sandbox' | 'live';
 
-export const STATUS_KEYS = ['shipped', 'delivered', 'cancelled', 'returned', 'refunded'] as const;
-export type StatusKey = (typeof STATUS_KEYS)[number];
+const STATUS_KEYS = Object.keys(DEFAULT_STATUS_EVENTS) as StatusKey[];
 
 export interface Config {
   mode: Mode;
@@ -34,7 +35,7 @@ export interface Config {
   inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
   /** Key for pseudonymous guest ids and for hashing identifiers that are only compared. */
   hashKey: string;
-  purchase: { amountBasis: 'netMerchandise' | 'orderTotal' };
+  purchase: { amountBasis: AmountBasis };
   statusEvents: { enabled: StatusKey[]; eventTypes: Record<StatusKey, string> };
   outbox: { maxAgeHours: number; concurrency: number; workersEnabled: boolean; pollMs: number };
 }
@@ -77,14 +78,6 @@ const LIVE_SIGNALS = [
   'FRIENDBUY_MAPI_SECRET',
 ] as const;
 
-export const DEFAULT_STATUS_EVENT_TYPES: Record<StatusKey, string> = {
-  shipped: 'order_shipped',
-  delivered: 'order_delivered',
-  cancelled: 'order_cancelled',
-  returned: 'order_returned',
-  refunded: 'order_refunded',
-};
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -126,8 +119,9 @@ export function loadConfig(rawEnv: Env): Config {
     problems.push(`CTP_REGION must look like "europe-west1.gcp" (got "${region}")`);
 
   const amountBasis = env.PURCHASE_AMOUNT_BASIS ?? 'netMerchandise';
-  if (amountBasis !== 'netMerchandise' && amountBasis !== 'orderTotal')
+  if (amountBasis !== 'netMerchandise' && amountBasis !== 'orderTotal') {
     problems.push('PURCHASE_AMOUNT_BASIS must be "netMerchandise" or "orderTotal"');
+  }
   const statusEvents = parseStatusEvents(env, problems);
   if (env.FRIENDBUY_MERCHANT_ID && !z.uuid().safeParse(env.FRIENDBUY_MERCHANT_ID).success)
     problems.push('FRIENDBUY_MERCHANT_ID must be the merchant UUID from the Friendbuy Retailer App');
@@ -163,7 +157,7 @@ export function loadConfig(rawEnv: Env): Config {
       adminToken: value('CONNECTOR_ADMIN_TOKEN')!,
     },
     hashKey: value('CONNECTOR_HASH_KEY')!,
-    purchase: { amountBasis },
+    purchase: { amountBasis: amountBasis as AmountBasis },
     statusEvents,
     outbox: { maxAgeHours, concurrency, workersEnabled, pollMs },
   };
@@ -216,9 +210,9 @@ function parseUrl(env: Env, name: string, protocols: string[], problems: string[
 }
 
 function parseStatusEvents(env: Env, problems: string[]): Config['statusEvents'] {
-  const eventTypes = { ...DEFAULT_STATUS_EVENT_TYPES };
+  const eventTypes: Record<StatusKey, string> = { ...DEFAULT_STATUS_EVENTS };
   let enabled: StatusKey[] = [...STATUS_KEYS];
-  const isStatus = (key: string): key is StatusKey => (STATUS_KEYS as readonly string[]).includes(key);
+  const isStatus = (key: string): key is StatusKey => (STATUS_KEYS as string[]).includes(key);
   if (env.FRIENDBUY_STATUS_EVENTS !== undefined) {
     const keys = env.FRIENDBUY_STATUS_EVENTS.split(',')
       .map((key) => key.trim())

@@ -1,7 +1,7 @@
 // Structured JSON logs. Secrets and raw personal data are redacted by path, so a careless log line cannot leak them.
-import { type Logger, pino } from 'pino';
+import pino from 'pino';
 
-export type { Logger };
+export type Logger = pino.Logger;
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',

@@ -5,7 +5,9 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
 import { countUnhandled, recordInbound } from '../store/inbox.js';
 
-export const PROCESS_COMMERCETOOLS_MESSAGE = 'commercetools.message';
+import { JOB } from './job-kinds.js';
+
+export const PROCESS_COMMERCETOOLS_MESSAGE = JOB.commercetoolsMessage;
 
 /** The commercetools message types the connector acts on (the subscription asks for exactly these). */
 export const HANDLED_MESSAGE_TYPES = [

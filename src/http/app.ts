@@ -1,7 +1,7 @@
 // The Fastify app: raw-body JSON parsing (signatures are checked over raw bytes), correlation ids, the one
 // error handler, and the routes. Routes stay thin: parse, verify, call a flow, map the result.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.js';
 import { HttpError } from './errors.js';
 
@@ -17,7 +17,7 @@ const JSON_TYPES = ['application/json', 'application/cloudevents+json'];
 
 export function createHttpApp(logger: Logger): FastifyInstance {
   const app = Fastify({
-    loggerInstance: logger,
+    loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => randomUUID(),
@@ -51,13 +51,11 @@ export function createHttpApp(logger: Logger): FastifyInstance {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({
-        statusCode: 404,
-        code: 'NotFound',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-      });
+    void reply.status(404).send({
+      statusCode: 404,
+      code: 'NotFound',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+    });
   });
 
   return app;

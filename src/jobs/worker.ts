@@ -42,7 +42,7 @@ export interface Workers {
   stop(): Promise<void>;
 }
 
-export function startWorkers(options: WorkerOptions, autoStart = true): Workers {
+export function createWorkers(options: WorkerOptions, autoStart = true): Workers {
   const workerId = `worker-${randomUUID()}`;
   const leaseMs = options.leaseMs ?? 120_000;
   const random = options.random ?? Math.random;
@@ -112,6 +112,7 @@ export function startWorkers(options: WorkerOptions, autoStart = true): Workers 
     if (stopped || loop) return;
     wakeRequested = false;
     loop = drain()
+      .then(() => undefined)
       .catch((error) => options.logger.error({ err: error }, 'outbox poll failed'))
       .finally(() => {
         loop = undefined;

@@ -1,0 +1,232 @@
+// Decoding of commercetools subscription deliveries. The same payload reaches us three ways: wrapped in a
+// Google Pub/Sub push envelope (Connect), as a CloudEvents 1.0 structured event, or bare (other brokers, tests).
+// Pure functions: the route parses with these, then classifies to get the dedup key.
+import { z } from 'zod';
+
+const resourceSchema = z.object({ typeId: z.string().min(1), id: z.string().min(1) });
+
+const platformPayloadSchema = z.looseObject({
+  notificationType: z.string().min(1),
+  projectKey: z.string().optional(),
+  resource: resourceSchema,
+});
+
+/** A Platform-format delivery payload (Message or change notification); other fields pass through. */
+export type PlatformPayload = z.infer<typeof platformPayloadSchema>;
+
+const pubSubEnvelopeSchema = z.object({
+  message: z.looseObject({
+    data: z.string().min(1),
+    attributes: z.record(z.string(), z.string()).optional(),
+    messageId: z.string().optional(),
+  }),
+  subscription: z.string().optional(),
+});
+
+const cloudEventSchema = z.looseObject({
+  specversion: z.literal('1.0'),
+  id: z.string().min(1),
+  type: z.string().min(1),
+  source: z.string().min(1),
+  data: z.unknown().optional(),
+  data_base64: z.string().optional(),
+});
+
+export type DecodeResult = { ok: true; payload: PlatformPayload } | { ok: false; reason: string };
+
+/**
+ * Unwraps a delivery into its Platform payload. `body` is the parsed JSON or the raw body (string/Buffer).
+ *
+ * @example
+ * const decoded = decodeDelivery(request.body, request.headers['content-type'] ?? '');
+ * if (!decoded.ok) return reply.code(400).send({ error: decoded.reason });
+ */
+export function decodeDelivery(body: unknown, contentType: string): DecodeResult {
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType !== '' && mediaType !== 'application/json' && !mediaType.endsWith('+json')) {
+    return { ok: false, reason: `content-type "${mediaType}" is not JSON` };
+  }
+  const json =
+    typeof body === 'string' || body instanceof Uint8Array ? parseJson(body) : { ok: true, value: body };
+  if (!json.ok) return { ok: false, reason: 'body is not valid JSON' };
+  const value = json.value;
+  if (!isObject(value)) return { ok: false, reason: 'body must be a JSON object' };
+
+  if ('message' in value && !('notificationType' in value) && !('specversion' in value)) {
+    const envelope = pubSubEnvelopeSchema.safeParse(value);
+    if (!envelope.success) return { ok: false, reason: describe(envelope.error, '') };
+    const inner = decodeBase64Json(envelope.data.message.data);
+    if (inner === undefined) return { ok: false, reason: 'message.data is not base64-encoded JSON' };
+    return decodeInner(inner, 'message.data');
+  }
+  return decodeInner(value, '');
+}
+
+/** A Platform payload, or a CloudEvent carrying one (CloudEvents-format subscriptions, also inside Pub/Sub). */
+function decodeInner(value: unknown, path: string): DecodeResult {
+  if (isObject(value) && 'specversion' in value) {
+    const event = cloudEventSchema.safeParse(value);
+    if (!event.success) return { ok: false, reason: describe(event.error, path) };
+    const dataPath = join(path, 'data');
+    if (event.data.data === undefined && event.data.data_base64 !== undefined) {
+      const data = decodeBase64Json(event.data.data_base64);
+      if (data === undefined)
+        return { ok: false, reason: `${join(path, 'data_base64')} is not base64-encoded JSON` };
+      return parsePlatformPayload(data, dataPath);
+    }
+    return parsePlatformPayload(event.data.data, dataPath);
+  }
+  return parsePlatformPayload(value, path);
+}
+
+function parsePlatformPayload(value: unknown, path: string): DecodeResult {
+  const parsed = platformPayloadSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, reason: describe(parsed.error, path) };
+  return { ok: true, payload: parsed.data };
+}
+
+const messageSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  sequenceNumber: z.number().int().positive(),
+});
+
+const changeSchema = z.looseObject({ version: z.number().int().positive() });
+
+export type PayloadClass =
+  | {
+      kind: 'message';
+      type: string;
+      resourceTypeId: string;
+      resourceId: string;
+      sequenceNumber: number;
+      dedupKey: string;
+    }
+  | {
+      kind: 'change';
+      notificationType: 'ResourceCreated' | 'ResourceUpdated' | 'ResourceDeleted';
+      resourceTypeId: string;
+      resourceId: string;
+      version: number;
+      dedupKey: string;
+    }
+  | { kind: 'subscription-test' };
+
+export type ClassifyResult = { ok: true; value: PayloadClass } | { ok: false; reason: string };
+
+/**
+ * Says what a payload is and gives its natural dedup key (delivery is at least once and unordered:
+ * `resource.id + sequenceNumber` for messages, `resource.id + version` for changes).
+ */
+export function classifyPayload(payload: PlatformPayload): ClassifyResult {
+  const { notificationType, resource } = payload;
+  // The test notification sent when a subscription is created is a ResourceCreated about the subscription.
+  if (notificationType === 'ResourceCreated' && resource.typeId === 'subscription') {
+    return { ok: true, value: { kind: 'subscription-test' } };
+  }
+
+  if (notificationType === 'Message') {
+    const message = messageSchema.safeParse(payload);
+    if (!message.success) return { ok: false, reason: describe(message.error, '') };
+    const { type, sequenceNumber } = message.data;
+    return {
+      ok: true,
+      value: {
+        kind: 'message',
+        type,
+        resourceTypeId: resource.typeId,
+        resourceId: resource.id,
+        sequenceNumber,
+        dedupKey: `${resource.id}:${sequenceNumber}`,
+      },
+    };
+  }
+
+  if (
+    notificationType === 'ResourceCreated' ||
+    notificationType === 'ResourceUpdated' ||
+    notificationType === 'ResourceDeleted'
+  ) {
+    const change = changeSchema.safeParse(payload);
+    if (!change.success) return { ok: false, reason: describe(change.error, '') };
+    const { version } = change.data;
+    return {
+      ok: true,
+      value: {
+        kind: 'change',
+        notificationType,
+        resourceTypeId: resource.typeId,
+        resourceId: resource.id,
+        version,
+        dedupKey: `${resource.id}:v${version}`,
+      },
+    };
+  }
+
+  return { ok: false, reason: `notificationType: "${notificationType}" is not supported` };
+}
+
+export interface PubSubPushEnvelope {
+  message: {
+    data: string;
+    attributes: Record<string, string>;
+    messageId: string;
+    message_id: string;
+    publishTime: string;
+    publish_time: string;
+  };
+  subscription: string;
+}
+
+/** Wraps a payload the way a Google Pub/Sub push subscription delivers it (used by the sandbox and tests). */
+export function encodePubSubEnvelope(
+  payload: unknown,
+  messageId: string,
+  options: { publishTime?: string; subscription?: string; attributes?: Record<string, string> } = {},
+): PubSubPushEnvelope {
+  const publishTime = options.publishTime ?? new Date().toISOString();
+  return {
+    message: {
+      data: Buffer.from(JSON.stringify(payload), 'utf8').toString('base64'),
+      attributes: options.attributes ?? {},
+      messageId,
+      message_id: messageId,
+      publishTime,
+      publish_time: publishTime,
+    },
+    subscription: options.subscription ?? 'projects/ct-friendbuy/subscriptions/commercetools',
+  };
+}
+
+function parseJson(raw: string | Uint8Array): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8')) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
+
+function decodeBase64Json(data: string): unknown {
+  const compact = data.replace(/\s+/g, '');
+  if (!BASE64.test(compact)) return undefined;
+  const parsed = parseJson(Buffer.from(compact, 'base64').toString('utf8'));
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function join(prefix: string, field: string): string {
+  return prefix ? `${prefix}.${field}` : field;
+}
+
+/** "message.data.resource.id: expected string, received undefined" — the first problem, naming the field. */
+function describe(error: z.ZodError, prefix: string): string {
+  const issue = error.issues[0];
+  if (!issue) return prefix ? `${prefix} is invalid` : 'payload is invalid';
+  const path = issue.path.map(String).reduce(join, prefix) || '(root)';
+  return `${path}: ${issue.message.replace(/^Invalid input: /, '')}`;
+}

@@ -1,0 +1,28 @@
+// What flows need from the outside world, wired once by the composition root (src/connector.ts).
+import type { Clock } from '../clock.js';
+import type { CommercetoolsApi } from '../commercetools/order-access.js';
+import type { Config } from '../config.js';
+import type { MapiClient } from '../friendbuy/mapi-client.js';
+import type { Logger } from '../logger.js';
+import type { Db } from '../store/db.js';
+
+export interface FlowDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  commercetools: CommercetoolsApi;
+  friendbuy: MapiClient;
+  /** Custom type keys resolved by `setup` (ours, or the merchant's type we extended). */
+  customTypes: { order: CustomTypeRef; customer: CustomTypeRef };
+  /** Tells the outbox workers that new jobs are due. */
+  wakeWorkers(): void;
+}
+
+export interface CustomTypeRef {
+  key: string;
+  id: string;
+}
+
+export const orderStream = (orderId: string) => `order:${orderId}`;
+export const customerStream = (customerId: string) => `customer:${customerId}`;

@@ -1,0 +1,225 @@
+// Processes one recorded commercetools message: records it as a fact on the order's (or customer's) ledger
+// stream and enqueues the effects it calls for. Facts and effects are written in one transaction and keyed
+// by the message's dedup key, so processing a message twice changes nothing.
+import {
+  type HandledMessage,
+  handledMessageSchema,
+  type Transaction,
+} from '../commercetools/message-schemas.js';
+import { findOrderByPayment, getPayment } from '../commercetools/order-access.js';
+import { hashIdentifier, normaliseEmail } from '../domain/identity.js';
+import { type OrderStatusFact, statusKeyFor } from '../domain/order-status.js';
+import type { JobContext, JobHandler } from '../jobs/worker.js';
+import { PermanentJobError } from '../jobs/worker.js';
+import type { Queryable } from '../store/db.js';
+import { readInbound } from '../store/inbox.js';
+import { appendEvent } from '../store/ledger.js';
+import { enqueue } from '../store/outbox.js';
+import { customerStream, type FlowDeps, orderStream } from './deps.js';
+import { JOB } from './job-kinds.js';
+
+interface Fact {
+  stream: string;
+  type: string;
+  data: Record<string, unknown>;
+  dedupKey: string;
+  /** The status this fact announces to Friendbuy, if any. */
+  status?: OrderStatusFact | undefined;
+  orderId?: string | undefined;
+}
+
+export function createMessageProcessor(deps: FlowDeps): JobHandler {
+  return async (payload, context) => {
+    const row = await readInbound(deps.db, Number(payload.inboxId));
+    if (!row) throw new PermanentJobError(`inbox message ${String(payload.inboxId)} not found`);
+    const parsed = handledMessageSchema.safeParse(row.payload);
+    if (!parsed.success) {
+      throw new PermanentJobError(
+        `message ${row.dedupKey} (${row.kind}) is malformed: ${parsed.error.message}`,
+      );
+    }
+    const facts = await factsFor(deps, parsed.data, `ct:${row.dedupKey}`, context);
+    const occurredAt = new Date(parsed.data.createdAt);
+    let enqueued = false;
+    await deps.db.transaction(async (tx) => {
+      for (const fact of facts) {
+        const recorded = await appendEvent(
+          tx,
+          { ...fact, correlationId: row.correlationId, occurredAt },
+          deps.clock.now(),
+        );
+        if (recorded) enqueued = (await enqueueEffects(deps, tx, fact, row.correlationId)) || enqueued;
+      }
+    });
+    if (enqueued) deps.wakeWorkers();
+  };
+}
+
+async function enqueueEffects(
+  deps: FlowDeps,
+  tx: Queryable,
+  fact: Fact,
+  correlationId: string,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  let enqueued = false;
+  if (fact.type === 'order.created' && fact.orderId) {
+    enqueued =
+      (await enqueue(
+        tx,
+        {
+          kind: JOB.reportPurchase,
+          dedupKey: `purchase:${fact.orderId}`,
+          payload: { orderId: fact.orderId },
+          correlationId,
+        },
+        now,
+      )) || enqueued;
+  }
+  const status = fact.status && statusKeyFor(fact.status);
+  if (status && fact.orderId && deps.config.statusEvents.enabled.includes(status)) {
+    enqueued =
+      (await enqueue(
+        tx,
+        {
+          kind: JOB.reportOrderStatus,
+          dedupKey: `order-status:${fact.orderId}:${status}`,
+          payload: { orderId: fact.orderId, status, ...refundOf(fact) },
+          correlationId,
+        },
+        now,
+      )) || enqueued;
+  }
+  return enqueued;
+}
+
+function refundOf(fact: Fact): Record<string, unknown> {
+  return fact.status?.kind === 'refundTransaction' ? { refund: fact.status.amount } : {};
+}
+
+async function factsFor(
+  deps: FlowDeps,
+  message: HandledMessage,
+  dedupKey: string,
+  context: JobContext,
+): Promise<Fact[]> {
+  const orderFact = (type: string, data: Record<string, unknown>, status?: OrderStatusFact): Fact[] => [
+    { stream: orderStream(message.resource.id), type, data, dedupKey, status, orderId: message.resource.id },
+  ];
+  switch (message.type) {
+    case 'OrderCreated':
+      return orderFact('order.created', orderCreatedData(deps, message.order));
+    case 'OrderStateChanged':
+      return orderFact(
+        'order.state-changed',
+        { orderState: message.orderState, oldOrderState: message.oldOrderState },
+        { kind: 'orderState', value: message.orderState as never },
+      );
+    case 'OrderShipmentStateChanged':
+      return orderFact(
+        'order.shipment-state-changed',
+        { shipmentState: message.shipmentState, oldShipmentState: message.oldShipmentState },
+        { kind: 'shipmentState', value: message.shipmentState as never },
+      );
+    case 'OrderPaymentStateChanged':
+      return orderFact('order.payment-state-changed', {
+        paymentState: message.paymentState,
+        oldPaymentState: message.oldPaymentState,
+      });
+    case 'ReturnInfoAdded':
+      return orderFact(
+        'order.return-added',
+        { returnInfo: message.returnInfo },
+        {
+          kind: 'returned',
+          returnInfo: message.returnInfo,
+        },
+      );
+    case 'ReturnInfoSet': {
+      const items = (message.returnInfo ?? []).flatMap((info) => info.items);
+      return orderFact(
+        'order.return-set',
+        { returnInfo: message.returnInfo ?? [] },
+        {
+          kind: 'returned',
+          returnInfo: { items },
+        },
+      );
+    }
+    case 'PaymentTransactionAdded':
+      return refundFacts(deps, message.resource.id, message.transaction, context);
+    case 'PaymentTransactionStateChanged': {
+      const payment = await getPayment(deps.commercetools, message.resource.id);
+      const transaction = payment?.transactions.find((t) => t.id === message.transactionId);
+      if (!transaction) return [];
+      // The message says which state the transaction reached; the payment may have moved on since.
+      const reached = { ...transaction, state: message.state } as unknown as Transaction;
+      return refundFacts(deps, message.resource.id, reached, context);
+    }
+    case 'CustomerCreated':
+      return [
+        {
+          stream: customerStream(message.customer.id),
+          type: 'customer.created',
+          data: {
+            emailHash: emailHash(deps, message.customer.email),
+            customerNumber: message.customer.customerNumber,
+          },
+          dedupKey,
+        },
+      ];
+  }
+}
+
+async function refundFacts(
+  deps: FlowDeps,
+  paymentId: string,
+  transaction: Transaction,
+  context: JobContext,
+): Promise<Fact[]> {
+  if (transaction.type !== 'Refund') return [];
+  const order = await findOrderByPayment(deps.commercetools, paymentId);
+  if (!order) {
+    // Payments can exist before their order; the broker will not redeliver an acknowledged message, so a
+    // retry of this job is what gives the order time to appear.
+    context.logger.warn({ paymentId }, 'refund on a payment no order references yet; will retry');
+    throw new Error(`no order references payment ${paymentId} yet`);
+  }
+  const amount = {
+    centAmount: transaction.amount.centAmount,
+    currencyCode: transaction.amount.currencyCode,
+    fractionDigits: transaction.amount.fractionDigits ?? 2,
+  };
+  return [
+    {
+      stream: orderStream(order.id),
+      type: 'order.refund-transaction',
+      data: { paymentId, transactionId: transaction.id, state: transaction.state, amount },
+      // The same transaction moves Initial → Pending → Success: one fact per state it reaches.
+      dedupKey: `refund:${transaction.id}:${transaction.state}`,
+      status: { kind: 'refundTransaction', state: transaction.state as never, amount },
+      orderId: order.id,
+    },
+  ];
+}
+
+function orderCreatedData(deps: FlowDeps, order: Record<string, unknown>): Record<string, unknown> {
+  const total = order.totalPrice as
+    | { centAmount?: number; currencyCode?: string; fractionDigits?: number }
+    | undefined;
+  return {
+    orderNumber: order.orderNumber,
+    customerId: order.customerId,
+    emailHash: emailHash(deps, order.customerEmail),
+    storeKey: (order.store as { key?: string } | undefined)?.key,
+    total,
+    createdAt: order.createdAt,
+  };
+}
+
+/** Emails are only compared, so the ledger (which can never be edited) keeps a keyed hash, not the address. */
+export function emailHash(deps: Pick<FlowDeps, 'config'>, email: unknown): string | undefined {
+  if (typeof email !== 'string') return undefined;
+  const normalised = normaliseEmail(email);
+  return normalised ? hashIdentifier('address', `email:${normalised}`, deps.config.hashKey) : undefined;
+}

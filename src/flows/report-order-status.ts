@@ -1,0 +1,71 @@
+// Reports a key order status (shipped, delivered, cancelled, returned, refunded) to Friendbuy as a custom event,
+// once per order and status: the outbox job is unique per pair and Friendbuy dedupes on deduplicationId.
+import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
+import { getOrder } from '../commercetools/order-access.js';
+import { friendbuyCustomerIdFor } from '../domain/identity.js';
+import type { Money } from '../domain/money.js';
+import { mapStatusToCustomEvent, type StatusKey } from '../domain/order-status.js';
+import { type OrderTotals, orderTotalPrice } from '../domain/purchase-amount.js';
+import type { JobHandler } from '../jobs/worker.js';
+import { appendEvent } from '../store/ledger.js';
+import { enqueue } from '../store/outbox.js';
+import { type FlowDeps, orderStream } from './deps.js';
+import { callFriendbuy } from './friendbuy-call.js';
+import { JOB } from './job-kinds.js';
+
+export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
+  return async (payload, { job, logger }) => {
+    const orderId = String(payload.orderId);
+    const status = String(payload.status) as StatusKey;
+    const order = await getOrder(deps.commercetools, orderId);
+    if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
+    const email = order.customerEmail;
+    if (!email) {
+      logger.warn(
+        { orderId, status },
+        'order has no email; Friendbuy custom events need one, status not sent',
+      );
+      return;
+    }
+    const event = mapStatusToCustomEvent(
+      status,
+      {
+        orderId: order.orderNumber ?? order.id,
+        commercetoolsOrderId: order.id,
+        email,
+        customerId: friendbuyCustomerIdFor({ customerId: order.customerId, email }, deps.config.hashKey),
+        amount: (payload.refund as Money | undefined) ?? orderTotalPrice(order as unknown as OrderTotals),
+      },
+      { events: deps.config.statusEvents.eventTypes, enabled: deps.config.statusEvents.enabled },
+    );
+    if (!event) return;
+    const response = await callFriendbuy(() => deps.friendbuy.trackCustomEvent(event));
+    const now = deps.clock.now();
+    await deps.db.transaction(async (tx) => {
+      await appendEvent(
+        tx,
+        {
+          stream: orderStream(orderId),
+          type: 'status.reported',
+          data: { status, eventType: event.eventType, eventId: response.eventId },
+          dedupKey: `status.reported:${orderId}:${status}`,
+          correlationId: job.correlationId ?? undefined,
+          occurredAt: now,
+        },
+        now,
+      );
+      await enqueue(
+        tx,
+        {
+          kind: JOB.projectOrderFields,
+          dedupKey: `order-fields:${orderId}:${job.id}`,
+          payload: { orderId, fields: { [ORDER_FIELDS.lastEvent]: event.eventType } },
+          correlationId: job.correlationId ?? undefined,
+        },
+        now,
+      );
+    });
+    deps.wakeWorkers();
+    logger.info({ orderId, status, eventType: event.eventType }, 'order status reported to Friendbuy');
+  };
+}

@@ -1,0 +1,141 @@
+// Reports a commercetools order to Friendbuy as a purchase (POST /v1/event/purchase), exactly once per order:
+// the outbox job is unique per order, and the ledger's `purchase.reported` fact (written with Friendbuy's
+// eventId) makes a re-run after a crash a no-op.
+import type { Order } from '@commercetools/platform-sdk';
+import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
+import { discountCodesOf, getOrder, hasEarlierOrder } from '../commercetools/order-access.js';
+import { type FriendbuyPurchase, mapOrderToPurchase, type OrderForPurchase } from '../domain/purchase.js';
+import type { JobHandler } from '../jobs/worker.js';
+import { appendEvent, hasEvent } from '../store/ledger.js';
+import { enqueue } from '../store/outbox.js';
+import { type FlowDeps, orderStream } from './deps.js';
+import { callFriendbuy } from './friendbuy-call.js';
+import { JOB } from './job-kinds.js';
+import { emailHash } from './process-commercetools-message.js';
+
+export function createPurchaseReporter(deps: FlowDeps): JobHandler {
+  return async (payload, { job, logger }) => {
+    const orderId = String(payload.orderId);
+    const stream = orderStream(orderId);
+    if (await hasEvent(deps.db, stream, 'purchase.reported')) return;
+    const order = await getOrder(deps.commercetools, orderId);
+    if (!order) {
+      // The message said the order exists; commercetools reads are eventually consistent, so try again.
+      throw new Error(`order ${orderId} not found in commercetools yet`);
+    }
+    const mapping = mapOrderToPurchase(order as unknown as OrderForPurchase, {
+      amountBasis: deps.config.purchase.amountBasis,
+      couponCodes: await discountCodesOf(deps.commercetools, order),
+      isNewCustomer: !(await hasEarlierPurchase(deps, order)),
+      hashKey: deps.config.hashKey,
+      fieldNames: ORDER_FIELDS,
+    });
+    const now = () => deps.clock.now();
+    if (!mapping.ok) {
+      logger.warn({ orderId, reason: mapping.reason }, 'order cannot be reported to Friendbuy');
+      await deps.db.transaction(async (tx) => {
+        await appendEvent(
+          tx,
+          {
+            stream,
+            type: 'purchase.not-reportable',
+            data: { reason: mapping.reason, message: mapping.message },
+            dedupKey: `purchase.not-reportable:${orderId}`,
+            correlationId: job.correlationId ?? undefined,
+            occurredAt: now(),
+          },
+          now(),
+        );
+        await enqueueOrderFields(deps, tx, orderId, { [ORDER_FIELDS.purchaseReportStatus]: 'skipped' }, job);
+      });
+      deps.wakeWorkers();
+      return;
+    }
+    const { purchase, amountMinor } = mapping;
+    const response = await callFriendbuy(() => deps.friendbuy.trackPurchase(purchase));
+    await deps.db.transaction(async (tx) => {
+      await appendEvent(
+        tx,
+        {
+          stream,
+          type: 'purchase.reported',
+          data: { eventId: response.eventId, amount: amountMinor, ...attributionOf(purchase) },
+          dedupKey: `purchase.reported:${orderId}`,
+          correlationId: job.correlationId ?? undefined,
+          occurredAt: now(),
+        },
+        now(),
+      );
+      await enqueueOrderFields(
+        deps,
+        tx,
+        orderId,
+        {
+          [ORDER_FIELDS.purchaseReportStatus]: 'reported',
+          [ORDER_FIELDS.purchaseEventId]: response.eventId,
+        },
+        job,
+      );
+    });
+    deps.wakeWorkers();
+    logger.info({ orderId, eventId: response.eventId }, 'purchase reported to Friendbuy');
+  };
+}
+
+/** What the ledger keeps of a report: enough to audit attribution, nothing personal. */
+function attributionOf(purchase: FriendbuyPurchase): Record<string, unknown> {
+  return {
+    friendbuyOrderId: purchase.orderId,
+    customerId: purchase.customerId,
+    currency: purchase.currency,
+    isNewCustomer: purchase.isNewCustomer,
+    couponCode: purchase.couponCode,
+    referralCode: purchase.referralCode,
+    attributionId: purchase.attributionId,
+  };
+}
+
+async function enqueueOrderFields(
+  deps: FlowDeps,
+  tx: Parameters<typeof enqueue>[0],
+  orderId: string,
+  fields: Record<string, unknown>,
+  job: { correlationId: string | null; id: number },
+): Promise<void> {
+  await enqueue(
+    tx,
+    {
+      kind: JOB.projectOrderFields,
+      dedupKey: `order-fields:${orderId}:${job.id}`,
+      payload: { orderId, fields },
+      correlationId: job.correlationId ?? undefined,
+    },
+    deps.clock.now(),
+  );
+}
+
+/**
+ * A customer is new when neither commercetools (same customer id or exact email) nor our ledger (same
+ * normalised email, so gmail dots and +tags count as one person) knows an earlier order that was not cancelled.
+ */
+async function hasEarlierPurchase(deps: FlowDeps, order: Order): Promise<boolean> {
+  const hash = emailHash(deps, order.customerEmail);
+  if (hash) {
+    const earlier = await deps.db.query(
+      `SELECT 1 FROM ledger created
+       WHERE created.type = 'order.created' AND created.data ->> 'emailHash' = $1 AND created.stream <> $2
+         AND created.occurred_at < $3
+         AND NOT EXISTS (SELECT 1 FROM ledger cancelled WHERE cancelled.stream = created.stream
+           AND cancelled.type = 'order.state-changed' AND cancelled.data ->> 'orderState' = 'Cancelled')
+       LIMIT 1`,
+      [hash, orderStream(order.id), new Date(order.createdAt)],
+    );
+    if (earlier.rowCount > 0) return true;
+  }
+  return hasEarlierOrder(deps.commercetools, {
+    orderId: order.id,
+    customerId: order.customerId,
+    email: order.customerEmail,
+    before: order.createdAt,
+  });
+}

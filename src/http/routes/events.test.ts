@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../../test/helpers/store.js';
+import { systemClock } from '../../clock.js';
+import { encodePubSubEnvelope } from '../../commercetools/envelope.js';
+import { createLogger } from '../../logger.js';
+import type { Db } from '../../store/db.js';
+import { createHttpApp } from '../app.js';
+import { registerEventsRoute } from './events.js';
+
+const TOKEN = 'test-events-token';
+
+const orderCreated = (sequenceNumber = 1, resourceId = 'order-1') => ({
+  notificationType: 'Message',
+  projectKey: 'shop',
+  id: `msg-${resourceId}-${sequenceNumber}`,
+  version: 1,
+  sequenceNumber,
+  resource: { typeId: 'order', id: resourceId },
+  resourceVersion: 1,
+  type: 'OrderCreated',
+  order: { id: resourceId },
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lastModifiedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('POST /events/commercetools', () => {
+  let db: Db;
+  let app: ReturnType<typeof createHttpApp>;
+
+  const counts = async () => {
+    const inbox = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM inbox');
+    const outbox = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM outbox');
+    return { inbox: inbox.rows[0]!.count, outbox: outbox.rows[0]!.count };
+  };
+  const post = (body: unknown, headers: Record<string, string> = {}, url = '/events/commercetools') =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  beforeEach(async () => {
+    db = await openTestStore();
+    app = createHttpApp(createLogger('silent'));
+    registerEventsRoute(app, { db, clock: systemClock, eventsToken: TOKEN });
+    await app.ready();
+  });
+  afterEach(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('records a Pub/Sub push delivery, then acknowledges it', async () => {
+    const response = await post(encodePubSubEnvelope(orderCreated(), 'm-1'));
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'recorded' });
+    expect(await counts()).toEqual({ inbox: 1, outbox: 1 });
+    const stored = await db.query<{ dedup_key: string }>('SELECT dedup_key FROM inbox');
+    expect(stored.rows[0]?.dedup_key).toBe('order-1:1');
+  });
+
+  it('acknowledges a redelivery without recording it twice', async () => {
+    await post(encodePubSubEnvelope(orderCreated(), 'm-1'));
+    const again = await post(encodePubSubEnvelope(orderCreated(), 'm-2'));
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ status: 'duplicate' });
+    expect(await counts()).toEqual({ inbox: 1, outbox: 1 });
+  });
+
+  it('accepts a CloudEvents event and a bare Platform payload', async () => {
+    const cloudEvent = {
+      specversion: '1.0',
+      id: 'ce-1',
+      type: 'com.commercetools.order.message.OrderCreated',
+      source: '/shop/orders',
+      data: orderCreated(1, 'order-ce'),
+    };
+    const ce = await post(cloudEvent, { 'content-type': 'application/cloudevents+json' });
+    expect(ce.json()).toEqual({ status: 'recorded' });
+    const bare = await post(orderCreated(1, 'order-bare'));
+    expect(bare.json()).toEqual({ status: 'recorded' });
+    expect(await counts()).toEqual({ inbox: 2, outbox: 2 });
+  });
+
+  it('accepts the token as a query parameter (Pub/Sub push endpoints cannot set headers)', async () => {
+    const response = await post(
+      orderCreated(),
+      { authorization: '' },
+      `/events/commercetools?token=${TOKEN}`,
+    );
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('acknowledges the subscription test notification without processing it', async () => {
+    const response = await post({
+      notificationType: 'ResourceCreated',
+      projectKey: 'shop',
+      resource: { typeId: 'subscription', id: 'sub-1' },
+      version: 1,
+    });
+    expect(response.statusCode).toBe(202);
+    expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
+  });
+
+  it('acknowledges and counts a message type it does not handle', async () => {
+    const response = await post({
+      ...orderCreated(),
+      type: 'OrderCustomFieldChanged',
+      name: 'x',
+      value: 'y',
+    });
+    expect(response.json()).toEqual({ status: 'unhandled' });
+    expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
+    const counted = await db.query<{ kind: string; count: number }>(
+      'SELECT kind, count FROM unhandled_messages',
+    );
+    expect(counted.rows).toEqual([{ kind: 'order:OrderCustomFieldChanged', count: 1 }]);
+  });
+
+  describe('rejects bad requests and stores nothing from them', () => {
+    it.each([
+      ['no token', { authorization: '' }, 401],
+      ['a wrong token', { authorization: 'Bearer nope' }, 401],
+    ])('401 for %s', async (_name, headers, status) => {
+      const response = await post(orderCreated(), headers);
+      expect(response.statusCode).toBe(status);
+      expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
+    });
+
+    it.each([
+      ['a body that is not JSON', '{"message":', /JSON/],
+      ['undecodable message.data', { message: { data: '!!!not base64 json!!!' } }, /message\.data/],
+      [
+        'a message without sequenceNumber',
+        { ...orderCreated(), sequenceNumber: undefined },
+        /sequenceNumber/,
+      ],
+      ['a payload without resource', { notificationType: 'Message', type: 'OrderCreated' }, /resource/],
+    ])('400 for %s, naming the reason', async (_name, body, reason) => {
+      const response = await post(body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().message).toMatch(reason);
+      expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
+    });
+
+    it('413 for a body over 1 MB', async () => {
+      const response = await post({ ...orderCreated(), padding: 'x'.repeat(1024 * 1024) });
+      expect(response.statusCode).toBe(413);
+      expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
+    });
+  });
+
+  it('answers 503 when the store cannot record the message, so the broker redelivers', async () => {
+    const failing = createHttpApp(createLogger('silent'));
+    const broken: Db = { ...db, query: async () => Promise.reject(new Error('connection refused')) };
+    registerEventsRoute(failing, { db: broken, clock: systemClock, eventsToken: TOKEN });
+    const response = await failing.inject({
+      method: 'POST',
+      url: '/events/commercetools',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(orderCreated()),
+    });
+    expect(response.statusCode).toBe(503);
+    await failing.close();
+  });
+});

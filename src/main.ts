@@ -1,0 +1,55 @@
+// Entry point for `npm start`: read the environment, start the connector, and shut down gracefully on SIGTERM
+// (stop accepting, finish in-flight requests and jobs, close the store).
+import { ConfigError, loadConfig } from './config.js';
+import { startConnector } from './connector.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.mode === 'sandbox') {
+    logger.warn('no commercetools or Friendbuy credentials: starting in SANDBOX mode with emulated services');
+  }
+  const connector = await startConnector({ config, logger });
+  if (connector.sandbox) {
+    const { urls } = connector.sandbox;
+    logger.info({ ...urls, eventsToken: '[see README]' }, `sandbox ready on ${connector.url}`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 25 s; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    connector
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `ct-friendbuy failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

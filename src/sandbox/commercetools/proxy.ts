@@ -1,0 +1,131 @@
+// Serves the emulated commercetools API over the connector's own HTTP server: every request under the plugin's
+// prefix is handed to the mock's Fastify app in-process. The SDK therefore talks real HTTP to
+// `http://host:port/sandbox/commercetools` with the same code as in live mode (auth at `/oauth/token`).
+import type { CommercetoolsMock } from '@labdigital/commercetools-mock';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Logger } from '../../logger.js';
+import type { MessageBridge } from './message-bridge.js';
+import { matchWrite, messagesForWrite } from './write-messages.js';
+
+// commercetools accepts request bodies up to 16 MB; the connector's own limit is smaller.
+const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'accept-encoding',
+]);
+
+type InjectMethod = 'GET' | 'POST' | 'DELETE';
+type Headers = Record<string, string | string[] | undefined>;
+
+export interface ProxyOptions {
+  mock: CommercetoolsMock;
+  projectKey: string;
+  bridge: MessageBridge;
+  logger?: Logger | undefined;
+}
+
+export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
+  const { mock, projectKey, bridge, logger } = options;
+  const serializeWrites = createSerializer();
+
+  async function inject(method: InjectMethod, url: string, headers: Headers, payload?: Buffer) {
+    return mock.app.inject({ method, url, headers, ...(payload && payload.length > 0 ? { payload } : {}) });
+  }
+
+  /** Runs a write and publishes the messages it implies; the read-before and the write must not interleave. */
+  function write(method: InjectMethod, url: string, headers: Headers, payload: Buffer | undefined) {
+    return serializeWrites(async () => {
+      // Seam: an emulated cart API extension (`beforeCartWrite`) would run here, for POSTs to
+      // `/{pk}[/in-store/key=…]/carts[/{id}]`, before the write reaches the mock. Not built yet.
+      const observed = matchWrite(method, url, projectKey);
+      const before =
+        observed?.kind === 'order-update' || observed?.kind === 'payment-update'
+          ? parseJson((await inject('GET', observed.resourcePath, headers)).rawPayload)
+          : undefined;
+      const response = await inject(method, url, headers, payload);
+      if (observed && response.statusCode >= 200 && response.statusCode < 300) {
+        try {
+          const request = parseJson(payload);
+          bridge.publish(
+            messagesForWrite(observed, { request, before, response: parseJson(response.rawPayload) }),
+          );
+        } catch (error) {
+          logger?.error({ err: error, url }, 'sandbox could not derive commercetools messages from a write');
+        }
+      }
+      return response;
+    });
+  }
+
+  return async (app) => {
+    // Bodies pass through untouched, whatever parsers the host app has (this context only).
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    const prefix = app.prefix;
+
+    app.route({
+      method: ['GET', 'HEAD', 'POST', 'DELETE'],
+      url: '/*',
+      bodyLimit: BODY_LIMIT_BYTES,
+      handler: async (request, reply) => {
+        const url = request.url.slice(prefix.length) || '/';
+        const headers = forwardedHeaders(request.headers);
+        const payload = Buffer.isBuffer(request.body) ? request.body : undefined;
+        const method = request.method as InjectMethod | 'HEAD';
+
+        if (method === 'HEAD') {
+          // As commercetools (and the mock's msw handler): 200 when something matches, else 404, no body.
+          const response = await inject('GET', url, headers);
+          return reply.code(headExists(response.statusCode, response.rawPayload) ? 200 : 404).send();
+        }
+        const response =
+          method === 'GET' ? await inject(method, url, headers) : await write(method, url, headers, payload);
+        return reply
+          .code(response.statusCode)
+          .headers(forwardedHeaders(response.headers as Headers))
+          .send(response.rawPayload);
+      },
+    });
+  };
+}
+
+function forwardedHeaders(headers: Headers): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) result[name] = value;
+  }
+  return result;
+}
+
+function headExists(statusCode: number, body: Buffer): boolean {
+  if (statusCode !== 200) return false;
+  const parsed = parseJson(body) as { count?: number } | undefined;
+  return typeof parsed?.count === 'number' ? parsed.count > 0 : parsed !== undefined;
+}
+
+function parseJson(raw: Buffer | undefined): unknown {
+  if (!raw || raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs tasks one after another, in call order. */
+function createSerializer() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

@@ -1,0 +1,73 @@
+// An in-memory emulator of Friendbuy's Merchant API for sandbox mode and tests. The connector mounts its
+// plugin at `/sandbox/friendbuy` and points the MAPI client there (`friendbuyApiUrl`).
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { controlRoutes } from './control-routes.js';
+import { createDirectory } from './directory.js';
+import { type EmulatedApiError, errorResponse } from './errors.js';
+import { createEmulatorState, type Faults, type RecordedRequest } from './state.js';
+import { v1Routes } from './v1-routes.js';
+
+export type { Faults, RecordedRequest } from './state.js';
+
+export interface FriendbuyEmulatorOptions {
+  /** The MAPI key and secret the emulator accepts at `/v1/authorization`. */
+  key: string;
+  secret: string;
+  /** Friendbuy's tokens live 20 minutes (S1). */
+  tokenTtlSeconds?: number;
+  /** Inject the connector's clock so token expiry and timestamps follow sandbox time. */
+  now?: () => Date;
+  /** Drives fault injection; tests pass a scripted sequence. */
+  random?: () => number;
+}
+
+export interface FriendbuyEmulator {
+  plugin: FastifyPluginAsync;
+  requests(): RecordedRequest[];
+  clearRequests(): void;
+  setFaults(faults: Partial<Faults>): void;
+  faults(): Faults;
+}
+
+/**
+ * @example
+ * const friendbuy = createFriendbuyEmulator({ key: 'sandbox-key', secret: 'sandbox-secret' });
+ * await app.register(friendbuy.plugin, { prefix: '/sandbox/friendbuy' });
+ */
+export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): FriendbuyEmulator {
+  const now = options.now ?? (() => new Date());
+  const state = createEmulatorState({
+    key: options.key,
+    secret: options.secret,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 1200,
+    now,
+    random: options.random ?? Math.random,
+  });
+  const directory = createDirectory();
+
+  const plugin: FastifyPluginAsync = async (app) => {
+    // One place turns every failure, including Fastify's own body-parsing errors, into Friendbuy's error shape.
+    app.setErrorHandler<FastifyError | EmulatedApiError>((error, request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 500) request.log.error({ err: error }, 'Friendbuy emulator failed');
+      const message = status >= 500 ? 'Internal server error' : error.message;
+      return reply.code(status).send(errorResponse(status, message));
+    });
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send(errorResponse(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
+    );
+
+    await app.register(v1Routes, { prefix: '/v1', state, directory, now, mountPath: app.prefix });
+    await app.register(controlRoutes, { state });
+  };
+
+  return {
+    plugin,
+    requests: () => state.requests(),
+    clearRequests: () => state.clearRequests(),
+    setFaults: (faults) => {
+      state.setFaults(faults);
+    },
+    faults: () => state.faults(),
+  };
+}

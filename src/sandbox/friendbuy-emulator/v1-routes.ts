@@ -1,0 +1,123 @@
+// The emulated Merchant API endpoints under /v1: authorization, events, customer, PURLs and user-data erasure.
+// Every call is delayed and possibly failed per the injected faults, then recorded with its final status.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Directory } from './directory.js';
+import { EmulatedApiError, errorResponse } from './errors.js';
+import {
+  authorizationSchema,
+  customEventSchema,
+  customerSchema,
+  parseInput,
+  personalReferralLinkBatchSchema,
+  personalReferralLinkSchema,
+  purchaseSchema,
+  signUpSchema,
+  userDataQuerySchema,
+} from './schemas.js';
+import type { EmulatorState } from './state.js';
+
+export interface V1RoutesOptions {
+  state: EmulatorState;
+  directory: Directory;
+  now: () => Date;
+  /** Where the emulator is mounted (`/sandbox/friendbuy`): recorded paths and PURLs are relative to it. */
+  mountPath: string;
+}
+
+export const v1Routes: FastifyPluginAsync<V1RoutesOptions> = async (
+  app,
+  { state, directory, now, mountPath },
+) => {
+  const receivedAt = new WeakMap<FastifyRequest, string>();
+  const eventCreated = () => ({ eventId: randomUUID(), createdOn: now().toISOString() });
+
+  app.addHook('onRequest', async (request) => {
+    receivedAt.set(request, now().toISOString());
+  });
+
+  // After body parsing, so a delayed or faulted call is still recorded with the body the client sent, and a
+  // call the client gave up on is still handled, as a real server would after the client's timeout.
+  app.addHook('preHandler', async (_request, reply) => {
+    const { latencyMs } = state.faults();
+    if (latencyMs > 0) await delay(latencyMs);
+    const fault = state.drawFault();
+    if (fault === undefined) return;
+    const message = fault === 429 ? 'Too many requests (injected fault)' : 'Internal error (injected fault)';
+    return reply.code(fault).send(errorResponse(fault, message));
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const url = new URL(request.url, 'http://emulator');
+    const query = Object.fromEntries(url.searchParams);
+    state.record({
+      method: request.method,
+      path: url.pathname.slice(mountPath.length),
+      ...(Object.keys(query).length > 0 ? { query } : {}),
+      body: maskSecret(request.body),
+      status: reply.statusCode,
+      receivedAt: receivedAt.get(request) ?? now().toISOString(),
+    });
+    return payload;
+  });
+
+  app.post('/authorization', async (request) => {
+    const { key, secret } = parseInput(authorizationSchema, request.body);
+    if (!state.credentialsMatch(key, secret)) throw new EmulatedApiError(401, 'Invalid key or secret');
+    return state.issueToken();
+  });
+
+  await app.register(async (authenticated) => {
+    authenticated.addHook('preHandler', async (request) => {
+      // Friendbuy accepts the token with or without the `Bearer ` prefix (S2 sends it bare in production).
+      const token = request.headers.authorization?.replace(/^Bearer\s+/i, '');
+      if (!token) throw new EmulatedApiError(401, 'Missing authorization token');
+      if (!state.tokenIsValid(token))
+        throw new EmulatedApiError(401, 'Invalid or expired authorization token');
+    });
+
+    const trackEvent = (schema: z.ZodType) => async (request: FastifyRequest, reply: FastifyReply) => {
+      parseInput(schema, request.body);
+      return reply.code(201).send(eventCreated());
+    };
+    const linkBase = (request: FastifyRequest) => `${request.protocol}://${request.host}${mountPath}`;
+
+    authenticated.post('/event/purchase', trackEvent(purchaseSchema));
+    authenticated.post('/event/account-sign-up', trackEvent(signUpSchema));
+    authenticated.post('/event/custom', trackEvent(customEventSchema));
+
+    authenticated.post('/customer', async (request, reply) => {
+      const { customerId, email } = parseInput(customerSchema, request.body);
+      const outcome = directory.upsertCustomer(customerId, email);
+      return reply.code(outcome === 'created' ? 201 : 200).send(eventCreated());
+    });
+
+    authenticated.post('/personal-referral-link', async (request) => {
+      const input = parseInput(personalReferralLinkSchema, request.body);
+      const { link, referralCode, createdOn } = directory.referralLink(
+        input,
+        linkBase(request),
+        now().toISOString(),
+      );
+      return { link, referralCode, createdOn };
+    });
+
+    authenticated.post('/personal-referral-link-batch', async (request) => {
+      const { requests } = parseInput(personalReferralLinkBatchSchema, request.body);
+      const createdOn = now().toISOString();
+      return { purls: requests.map((input) => directory.referralLink(input, linkBase(request), createdOn)) };
+    });
+
+    authenticated.delete('/user-data', async (request) => {
+      directory.forget(parseInput(userDataQuerySchema, request.query));
+      return { jobId: randomUUID() };
+    });
+  });
+};
+
+function maskSecret(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || !('secret' in body)) return body;
+  return { ...body, secret: '********' };
+}
