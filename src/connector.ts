@@ -79,7 +79,11 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
             secret: config.friendbuy.mapiSecret,
             now: () => clock.now(),
           }),
-          commercetools: createCommercetoolsSandbox({ projectKey: config.commercetools.projectKey, logger }),
+          commercetools: createCommercetoolsSandbox({
+            projectKey: config.commercetools.projectKey,
+            logger,
+            now: () => clock.now(),
+          }),
         }
       : undefined;
   let sandboxUrls: Sandbox['urls'] | undefined;

@@ -118,7 +118,7 @@ async function findTypeToUse(
 ): Promise<Type | undefined> {
   if (configuredKey) {
     const configured = await getTypeByKey(apiRoot, configuredKey);
-    if (!configured || !configured.resourceTypeIds.includes(spec.resourceTypeId)) {
+    if (!configured?.resourceTypeIds.includes(spec.resourceTypeId)) {
       throw new CommercetoolsIntegrationError(
         'CustomTypeNotFound',
         `${spec.configVariable}="${configuredKey}" names no custom type for resource "${spec.resourceTypeId}"` +

@@ -1,7 +1,12 @@
 // The Fastify app: raw-body JSON parsing (signatures are checked over raw bytes), correlation ids, the one
 // error handler, and the routes. Routes stay thin: parse, verify, call a flow, map the result.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  LogController,
+} from 'fastify';
 import type { Logger } from '../logger.js';
 import { HttpError } from './errors.js';
 
@@ -21,8 +26,9 @@ export function createHttpApp(logger: Logger): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'correlationId',
-    disableRequestLogging: false,
+    // Fastify's own request logs print the URL with its query, and the event endpoint may carry its token
+    // there (`?token=`), so we log requests ourselves, by path only.
+    logController: new LogController({ requestIdLogLabel: 'correlationId', disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: false,
   });
@@ -41,6 +47,16 @@ export function createHttpApp(logger: Logger): FastifyInstance {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    // The sandbox's emulators are chatty and not the connector's own traffic.
+    const level = path.startsWith('/sandbox/') || path === '/health' ? 'debug' : 'info';
+    request.log[level](
+      { method: request.method, path, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {

@@ -107,11 +107,12 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
   function enqueue(deliveries: Delivery[]): void {
     if (!settings.reorder) {
       queue.push(...deliveries);
-      return schedulePump(0);
+      schedulePump(0);
+    } else {
+      held.push(...deliveries);
+      if (held.length >= REORDER_BATCH) releaseHeld();
+      else holdTimer ??= setTimeout(releaseHeld, REORDER_HOLD_MS).unref();
     }
-    held.push(...deliveries);
-    if (held.length >= REORDER_BATCH) return releaseHeld();
-    holdTimer ??= setTimeout(releaseHeld, REORDER_HOLD_MS).unref();
   }
 
   function releaseHeld(): void {
@@ -131,12 +132,14 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
   /** Sends the next due delivery, one at a time so that, absent failures and reordering, order is kept. */
   function pump(): void {
     pumpTimer = undefined;
-    if (stopped || paused || !target || inFlight) return notifyIfIdle();
     const nowMs = Date.now();
-    const next = queue.find((d) => d.dueAt <= nowMs);
-    if (!next) {
-      if (queue.length > 0) schedulePump(Math.min(...queue.map((d) => d.dueAt)) - nowMs);
-      return notifyIfIdle();
+    const next = stopped || paused || !target || inFlight ? undefined : queue.find((d) => d.dueAt <= nowMs);
+    if (!target || !next) {
+      if (!inFlight && !paused && queue.length > 0) {
+        schedulePump(Math.min(...queue.map((d) => d.dueAt)) - nowMs);
+      }
+      notifyIfIdle();
+      return;
     }
     const controller = new AbortController();
     inFlight = controller;

@@ -1,0 +1,62 @@
+// Starts a real sandbox connector on a free port with a store of its own, for end-to-end tests.
+import { createCommercetoolsClient } from '../../src/commercetools/client.js';
+import type { CommercetoolsApi } from '../../src/commercetools/order-access.js';
+import { loadConfig } from '../../src/config.js';
+import { type Connector, startConnector } from '../../src/connector.js';
+import { createLogger } from '../../src/logger.js';
+import type { RecordedRequest } from '../../src/sandbox/friendbuy-emulator/index.js';
+import { dropSchema, testStoreOptions } from './store.js';
+
+export interface TestConnector extends Connector {
+  sandbox: NonNullable<Connector['sandbox']>;
+  /** An SDK client on the sandbox's commercetools, as a storefront or the merchant would use it. */
+  api: CommercetoolsApi;
+  /** Successful calls the Friendbuy emulator received on a path, e.g. '/v1/event/purchase'. */
+  friendbuyCalls(path: string): RecordedRequest[];
+}
+
+export async function startTestConnector(env: Record<string, string> = {}): Promise<TestConnector> {
+  const store = await testStoreOptions();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    OUTBOX_POLL_MS: '50',
+    ...env,
+  });
+  const connector = await startConnector({ config, logger: createLogger(config.logLevel), store });
+  const sandbox = connector.sandbox!;
+  const api = createCommercetoolsClient({
+    projectKey: sandbox.urls.projectKey,
+    clientId: 'storefront',
+    clientSecret: 'storefront',
+    apiUrl: sandbox.urls.commercetoolsApiUrl,
+    authUrl: sandbox.urls.commercetoolsAuthUrl,
+  });
+  return {
+    ...connector,
+    sandbox,
+    api,
+    friendbuyCalls: (path) =>
+      sandbox.friendbuy.requests().filter((call) => call.path.endsWith(path) && call.status < 300),
+    async close() {
+      await connector.close();
+      await dropSchema(store.schema);
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
