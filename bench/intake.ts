@@ -51,7 +51,8 @@ export async function benchStore(
   target: 'postgres' | 'pglite',
   options: IntakeOptions & { databaseUrl: string },
 ): Promise<IntakeResult> {
-  const store = target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
+  const store =
+    target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
   if ('skipped' in store) return { target, skipped: store.skipped };
   try {
     const app = createHttpApp(createLogger('silent'));

@@ -33,7 +33,10 @@ const OPEN_LOOP_SOCKETS = 256;
 // Past this many unanswered requests the server is hopelessly behind; further sends are counted as skipped.
 const OPEN_LOOP_MAX_IN_FLIGHT = 10_000;
 
-export async function generateLoad(plan: LoadPlan, nextBody: (sequence: number) => string): Promise<LoadResult> {
+export async function generateLoad(
+  plan: LoadPlan,
+  nextBody: (sequence: number) => string,
+): Promise<LoadResult> {
   const agent = new http.Agent({
     keepAlive: true,
     maxSockets: plan.mode === 'open' ? OPEN_LOOP_SOCKETS : plan.concurrency,
@@ -57,7 +60,9 @@ export async function generateLoad(plan: LoadPlan, nextBody: (sequence: number) 
         },
       );
       request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error('timeout')));
-      request.on('error', (error) => resolve(tally.count(error.message === 'timeout' ? 'timeout' : 'network', error)));
+      request.on('error', (error) =>
+        resolve(tally.count(error.message === 'timeout' ? 'timeout' : 'network', error)),
+      );
       request.end(body);
     });
   };

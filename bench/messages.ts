@@ -3,8 +3,19 @@
 import { randomUUID } from 'node:crypto';
 import { encodePubSubEnvelope } from '../src/commercetools/envelope.js';
 
-const money = (centAmount: number) => ({ type: 'centPrecision', currencyCode: 'USD', centAmount, fractionDigits: 2 });
-const address = { firstName: 'Ada', lastName: 'Lovelace', streetName: 'Main St', city: 'Springfield', country: 'US' };
+const money = (centAmount: number) => ({
+  type: 'centPrecision',
+  currencyCode: 'USD',
+  centAmount,
+  fractionDigits: 2,
+});
+const address = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  streetName: 'Main St',
+  city: 'Springfield',
+  country: 'US',
+};
 
 /** A fresh order id and message id per call, so every delivery is recorded (none is a duplicate). */
 export function orderCreatedEnvelope(sequence: number): string {
@@ -28,7 +39,12 @@ export function orderCreatedEnvelope(sequence: number): string {
         productId: randomUUID(),
         productKey: 'sandbox-tee',
         name: { 'en-US': 'Referral Tee' },
-        variant: { id: 1, sku: 'FB-TEE-001', key: 'FB-TEE-001', prices: [{ id: randomUUID(), value: money(2500) }] },
+        variant: {
+          id: 1,
+          sku: 'FB-TEE-001',
+          key: 'FB-TEE-001',
+          prices: [{ id: randomUUID(), value: money(2500) }],
+        },
         price: { id: randomUUID(), value: money(2500) },
         quantity: 1,
         totalPrice: money(2500),

@@ -15,6 +15,7 @@ import { createPurchaseReporter } from './flows/report-purchase.js';
 import { resolveCustomTypes, runSetup } from './flows/setup.js';
 import { createMapiClient } from './friendbuy/mapi-client.js';
 import { createHttpApp } from './http/app.js';
+import { registerAdminOutboxRoutes } from './http/routes/admin-outbox.js';
 import { registerEventsRoute } from './http/routes/events.js';
 import { registerHealthRoute } from './http/routes/health.js';
 import { createWorkers, type Workers } from './jobs/worker.js';
@@ -99,6 +100,12 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     clock,
     eventsToken: config.inbound.eventsToken,
     onRecorded: () => workers?.wake(),
+  });
+  registerAdminOutboxRoutes(app, {
+    db,
+    clock,
+    adminToken: config.inbound.adminToken,
+    onRetried: () => workers?.wake(),
   });
   if (emulators) {
     await app.register(emulators.friendbuy.plugin, { prefix: '/sandbox/friendbuy' });

@@ -1,0 +1,59 @@
+// `npm run bench`: event intake (bare route, PostgreSQL, PGlite) and the sandbox end to end, printed as tables
+// and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
+// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|e2e, BENCH_ORDERS (default 100),
+// BENCH_RATE (fixed offered load, default 500 msg/s), BENCH_CONCURRENCY (closed-loop connections, default 32),
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable).
+import { cpus, loadavg } from 'node:os';
+import { benchEndToEnd } from './e2e.js';
+import { benchBare, benchStore, type IntakeResult } from './intake.js';
+import { type BenchResults, checkTargets, printReport, writeResults } from './report.js';
+
+const env = process.env;
+const options = {
+  seconds: numberFrom('BENCH_SECONDS', 10, 600),
+  rate: numberFrom('BENCH_RATE', 500, 20_000),
+  concurrency: numberFrom('BENCH_CONCURRENCY', 32, 1_000),
+  orders: numberFrom('BENCH_ORDERS', 100, 10_000),
+  only: env.BENCH_ONLY || undefined,
+};
+if (options.only !== undefined && options.only !== 'intake' && options.only !== 'e2e')
+  throw new Error(`BENCH_ONLY must be "intake" or "e2e" (got "${options.only}")`);
+const databaseUrl = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ctfb_bench';
+
+const results: BenchResults = {
+  startedAt: new Date().toISOString(),
+  machine: { node: process.versions.node, cpus: cpus().length, loadAverage1m: loadavg()[0] ?? 0 },
+  options,
+};
+
+if (options.only !== 'e2e') {
+  const intake: IntakeResult[] = [];
+  for (const run of [
+    () => benchBare(options),
+    () => benchStore('postgres', { ...options, databaseUrl }),
+    () => benchStore('pglite', { ...options, databaseUrl }),
+  ]) {
+    const result = await run();
+    console.error(`intake: ${result.target} done`);
+    intake.push(result);
+  }
+  results.intake = intake;
+  results.targets = checkTargets(intake);
+}
+if (options.only !== 'intake') {
+  // Generous: the sandbox places and reports a few orders a second.
+  results.e2e = await benchEndToEnd({ orders: options.orders, timeoutSeconds: 60 + options.orders });
+  console.error('e2e: done');
+}
+
+printReport(results);
+console.log(`\nwritten to ${await writeResults(results)}`);
+
+function numberFrom(name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > max)
+    throw new Error(`${name} must be a number in (0, ${max}]`);
+  return value;
+}

@@ -1,0 +1,163 @@
+// The bench's output: a table per part on stdout, the targets with PASS/FAIL, and the same figures as JSON.
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { E2eResult } from './e2e.js';
+import type { IntakeResult } from './intake.js';
+import type { PhaseResult } from './load.js';
+import { round } from './stats.js';
+
+export interface BenchResults {
+  startedAt: string;
+  machine: { node: string; cpus: number; loadAverage1m: number };
+  options: { seconds: number; rate: number; concurrency: number; orders: number; only?: string | undefined };
+  intake?: IntakeResult[];
+  e2e?: E2eResult;
+  targets?: TargetCheck[];
+}
+
+export interface TargetCheck {
+  name: string;
+  actual: number;
+  limit: string;
+  pass: boolean;
+}
+
+const RESULTS_FILE = new URL('./results/latest.json', import.meta.url);
+const RSS_LIMIT_MB = 250;
+
+/** The targets the figures are held to (only those whose part ran). */
+export function checkTargets(intake: IntakeResult[]): TargetCheck[] {
+  const measured = (target: string) => intake.find((r) => r.target === target && 'fixed' in r);
+  const checks: TargetCheck[] = [];
+  const postgres = measured('postgres');
+  const pglite = measured('pglite');
+  if (postgres && 'fixed' in postgres) {
+    checks.push(atLeast('PostgreSQL max throughput (msg/s)', postgres.max.throughput, 1_500));
+    checks.push(atMost('PostgreSQL p99 at fixed load (ms)', postgres.fixed.latencyMs.p99, 25));
+    checks.push(atMost('PostgreSQL peak RSS (MB)', peakRss(postgres), RSS_LIMIT_MB));
+  }
+  if (pglite && 'fixed' in pglite) {
+    checks.push(atLeast('PGlite max throughput (msg/s)', pglite.max.throughput, 300));
+    checks.push(atMost('PGlite peak RSS (MB)', peakRss(pglite), RSS_LIMIT_MB));
+  }
+  return checks;
+}
+
+export function printReport(results: BenchResults): void {
+  const lines: string[] = [];
+  const { machine } = results;
+  lines.push(`ct-friendbuy bench, ${results.startedAt}, Node ${machine.node}, ${machine.cpus} CPUs`);
+  if (machine.loadAverage1m > 0.5)
+    lines.push(`note: load average was ${machine.loadAverage1m} at start: other processes share the CPUs`);
+  if (results.intake) lines.push('', ...intakeTable(results.intake, results.options));
+  if (results.e2e) lines.push('', ...e2eTable(results.e2e));
+  if (results.targets?.length) {
+    lines.push('', 'Targets');
+    for (const t of results.targets)
+      lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.actual} (${t.limit})`);
+  }
+  console.log(lines.join('\n'));
+}
+
+export async function writeResults(results: BenchResults): Promise<string> {
+  await mkdir(new URL('./', RESULTS_FILE), { recursive: true });
+  await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  return RESULTS_FILE.pathname;
+}
+
+function intakeTable(intake: IntakeResult[], options: BenchResults['options']): string[] {
+  const header = ['target', 'phase', 'sent', 'ok', 'errors', 'msg/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'];
+  const rows: string[][] = [[...header, 'peak RSS MB', 'server ELU', 'CPU ours/all']];
+  const notes: string[] = [];
+  const bare = intake.find((r) => r.target === 'bare');
+  for (const result of intake) {
+    if ('skipped' in result) {
+      notes.push(`${result.target}: skipped: ${result.skipped}`);
+      continue;
+    }
+    rows.push(phaseRow(result.target, `open ${options.rate}/s`, result.fixed));
+    rows.push(phaseRow(result.target, `closed ×${options.concurrency}`, result.max));
+    for (const phase of [result.fixed, result.max])
+      if (phase.firstError) notes.push(`${result.target}: first error: ${phase.firstError}`);
+    if (result.acknowledged !== undefined && result.acknowledged !== result.recorded)
+      notes.push(
+        `${result.target}: ${result.acknowledged} acknowledged but ${result.recorded} rows in the inbox`,
+      );
+    if (bare && 'fixed' in bare && result !== bare)
+      notes.push(
+        `${result.target} / bare: throughput ${round(result.max.throughput / bare.max.throughput)}×, ` +
+          `p99 at fixed load ${round(result.fixed.latencyMs.p99 / bare.fixed.latencyMs.p99, 1)}×`,
+      );
+  }
+  return [
+    `Event intake, ${options.seconds} s per phase (open: fixed offered rate, latency from the scheduled send; ` +
+      'closed: N connections back to back)',
+    ...table(rows),
+    ...notes,
+  ];
+}
+
+function phaseRow(target: string, phase: string, r: PhaseResult): string[] {
+  const { p50, p90, p99, max } = r.latencyMs;
+  return [
+    target,
+    phase,
+    ...[r.sent, r.ok, r.errors, r.throughput, p50, p90, p99, max, r.peakRssMb].map(String),
+    String(r.serverEventLoopUtilization),
+    `${r.cpuCores.process}/${r.cpuCores.machine}`,
+  ];
+}
+
+function e2eTable(e: E2eResult): string[] {
+  const rows = [
+    [
+      'orders',
+      'place s',
+      'total s',
+      'orders/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'purchases',
+      'missing',
+      'dup',
+      'peak RSS MB',
+    ],
+    [
+      e.orders,
+      e.placeSeconds,
+      e.totalSeconds,
+      e.ordersPerSecond,
+      e.latencyMs.p50,
+      e.latencyMs.p99,
+      e.latencyMs.max,
+    ]
+      .concat([e.purchasesReceived, e.missing, e.duplicated, e.peakRssMb])
+      .map(String),
+  ];
+  const verdict =
+    e.missing === 0 && e.duplicated === 0
+      ? 'exactly one purchase per order'
+      : 'NOT exactly one purchase per order';
+  return [
+    'End to end (sandbox: SDK order → OrderCreated → connector → Friendbuy purchase)',
+    ...table(rows),
+    `${verdict}${e.timedOut ? ' (timed out)' : ''}`,
+  ];
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0))) ?? [];
+  return rows.map((row) => `  ${row.map((cell, i) => cell.padStart(widths[i] ?? 0)).join('  ')}`);
+}
+
+function peakRss(result: Extract<IntakeResult, { fixed: PhaseResult }>): number {
+  return Math.max(result.fixed.peakRssMb, result.max.peakRssMb);
+}
+
+function atLeast(name: string, actual: number, limit: number): TargetCheck {
+  return { name, actual, limit: `≥ ${limit}`, pass: actual >= limit };
+}
+
+function atMost(name: string, actual: number, limit: number): TargetCheck {
+  return { name, actual, limit: `≤ ${limit}`, pass: actual <= limit };
+}

@@ -1,0 +1,54 @@
+// Registers the commercetools Subscription that feeds /events/commercetools, with get-then-update so there is
+// never a moment without one (a delete-then-create would drop messages in between).
+import type { Destination, MessageSubscription, Subscription } from '@commercetools/platform-sdk';
+import type { CommercetoolsApi } from './order-access.js';
+
+export const SUBSCRIPTION_KEY = 'ct-friendbuy-events';
+
+/** Groups message types by the resource that emits them, as a Subscription lists them. */
+export function messageSubscriptions(types: readonly string[]): MessageSubscription[] {
+  const resourceOf = (type: string) =>
+    type.startsWith('Payment') ? 'payment' : type.startsWith('Customer') ? 'customer' : 'order';
+  const byResource = new Map<string, string[]>();
+  for (const type of types)
+    byResource.set(resourceOf(type), [...(byResource.get(resourceOf(type)) ?? []), type]);
+  return [...byResource].map(([resourceTypeId, messageTypes]) => ({ resourceTypeId, types: messageTypes }));
+}
+
+export async function ensureSubscription(
+  api: CommercetoolsApi,
+  destination: Destination,
+  messages: MessageSubscription[],
+): Promise<{ subscription: Subscription; created: boolean }> {
+  const existing = await api
+    .subscriptions()
+    .withKey({ key: SUBSCRIPTION_KEY })
+    .get()
+    .execute()
+    .then((response) => response.body)
+    .catch((error: { statusCode?: number }) => {
+      if (error.statusCode === 404) return undefined;
+      throw error;
+    });
+  if (!existing) {
+    const created = await api
+      .subscriptions()
+      .post({ body: { key: SUBSCRIPTION_KEY, destination, messages } })
+      .execute();
+    return { subscription: created.body, created: true };
+  }
+  const updated = await api
+    .subscriptions()
+    .withKey({ key: SUBSCRIPTION_KEY })
+    .post({
+      body: {
+        version: existing.version,
+        actions: [
+          { action: 'changeDestination', destination },
+          { action: 'setMessages', messages },
+        ],
+      },
+    })
+    .execute();
+  return { subscription: updated.body, created: false };
+}

@@ -1,0 +1,42 @@
+// Operator API for the outbox (CONNECTOR_ADMIN_TOKEN bearer): list pending or dead-lettered effects and put
+// dead ones back in the queue. The CLI uses it when the embedded store is held by the running connector.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../store/db.js';
+import { listJobs, retryDeadJobs } from '../../store/outbox.js';
+import { requireBearer } from '../auth.js';
+import { badRequest } from '../errors.js';
+
+const listQuery = z.object({
+  status: z.enum(['pending', 'done', 'dead']).optional(),
+  kind: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+const retryBody = z.union([
+  z.object({ all: z.literal(true) }),
+  z.object({ ids: z.array(z.number().int().positive()).min(1).max(1000) }),
+]);
+
+export function registerAdminOutboxRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; clock: Clock; adminToken: string; onRetried?: () => void },
+): void {
+  const auth = requireBearer(deps.adminToken);
+  app.get('/admin/api/outbox', { onRequest: auth }, async (request) => {
+    const query = listQuery.safeParse(request.query);
+    if (!query.success) throw badRequest(z.prettifyError(query.error));
+    return { jobs: await listJobs(deps.db, query.data) };
+  });
+  app.post('/admin/api/outbox/retry', { onRequest: auth }, async (request) => {
+    const body = retryBody.safeParse(request.body);
+    if (!body.success) throw badRequest('body must be {"all": true} or {"ids": [1, 2, …]}');
+    const retried = await retryDeadJobs(
+      deps.db,
+      deps.clock.now(),
+      'ids' in body.data ? body.data.ids : undefined,
+    );
+    if (retried > 0) deps.onRetried?.();
+    return { retried };
+  });
+}
