@@ -30,7 +30,6 @@ export function createHttpApp(logger: Logger): FastifyInstance {
     // there (`?token=`), so we log requests ourselves, by path only.
     logController: new LogController({ requestIdLogLabel: 'correlationId', disableRequestLogging: true }),
     return503OnClosing: true,
-    forceCloseConnections: false,
   });
 
   app.removeContentTypeParser('application/json');

@@ -100,17 +100,20 @@ describe('sandbox: a commercetools order reaches Friendbuy as one purchase', () 
       15_000,
       'purchase',
     );
-    const current = (await getOrder(connector.api, order.id))!;
-    await connector.api
-      .orders()
-      .withId({ ID: order.id })
-      .post({
-        body: {
-          version: current.version,
-          actions: [{ action: 'changeShipmentState', shipmentState: 'Shipped' }],
-        },
-      })
-      .execute();
+    // The connector writes its report status onto the order meanwhile, so ship it the way a merchant's
+    // system should: re-read on a version conflict.
+    await updateWithRetry<Order, OrderUpdateAction>({
+      load: async () => (await getOrder(connector.api, order.id))!,
+      buildActions: () => [{ action: 'changeShipmentState', shipmentState: 'Shipped' }],
+      apply: async (current, actions) =>
+        (
+          await connector.api
+            .orders()
+            .withId({ ID: current.id })
+            .post({ body: { version: current.version, actions } })
+            .execute()
+        ).body,
+    });
     const shipped = await eventually(
       () =>
         connector

@@ -1,10 +1,11 @@
 // Starts a real sandbox connector on a free port with a store of its own, for end-to-end tests.
 import { createCommercetoolsClient } from '../../src/commercetools/client.js';
 import type { CommercetoolsApi } from '../../src/commercetools/order-access.js';
-import { loadConfig } from '../../src/config.js';
-import { type Connector, startConnector } from '../../src/connector.js';
+import { loadConfig, SANDBOX_DEFAULTS } from '../../src/config.js';
+import { type Connector, type ConnectorOptions, startConnector } from '../../src/connector.js';
 import { createLogger } from '../../src/logger.js';
 import type { RecordedRequest } from '../../src/sandbox/friendbuy-emulator/index.js';
+import type { StoreOptions } from '../../src/store/open.js';
 import { dropSchema, testStoreOptions } from './store.js';
 
 export interface TestConnector extends Connector {
@@ -13,17 +14,20 @@ export interface TestConnector extends Connector {
   api: CommercetoolsApi;
   /** Successful calls the Friendbuy emulator received on a path, e.g. '/v1/event/purchase'. */
   friendbuyCalls(path: string): RecordedRequest[];
+  /** Its store, so a second process of the same deployment can open it (see `startLiveConnector`). */
+  store: StoreOptions;
 }
+
+const testEnv = () => ({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  OUTBOX_POLL_MS: '50',
+});
 
 export async function startTestConnector(env: Record<string, string> = {}): Promise<TestConnector> {
   const store = await testStoreOptions();
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    OUTBOX_POLL_MS: '50',
-    ...env,
-  });
+  const config = loadConfig({ ...testEnv(), ...env });
   const connector = await startConnector({ config, logger: createLogger(config.logLevel), store });
   const sandbox = connector.sandbox!;
   const api = createCommercetoolsClient({
@@ -39,11 +43,37 @@ export async function startTestConnector(env: Record<string, string> = {}): Prom
     api,
     friendbuyCalls: (path) =>
       sandbox.friendbuy.requests().filter((call) => call.path.endsWith(path) && call.status < 300),
+    store,
     async close() {
       await connector.close();
       await dropSchema(store.schema);
     },
   };
+}
+
+/**
+ * Starts another process of a deployment: a live-mode connector on `store` that talks to the commercetools and
+ * Friendbuy emulated by the sandbox connector `world` (whose setup recorded the custom types in its store).
+ * Close it before `world`, which drops its store's schema.
+ */
+export async function startLiveConnector(
+  world: TestConnector,
+  store: StoreOptions,
+  env: Record<string, string> = {},
+  options: Pick<ConnectorOptions, 'clock'> = {},
+): Promise<Connector> {
+  const { urls } = world.sandbox;
+  const config = loadConfig({
+    ...testEnv(),
+    ...SANDBOX_DEFAULTS,
+    CONNECTOR_MODE: 'live',
+    CTP_PROJECT_KEY: urls.projectKey,
+    CTP_API_URL: urls.commercetoolsApiUrl,
+    CTP_AUTH_URL: urls.commercetoolsAuthUrl,
+    FRIENDBUY_API_URL: urls.friendbuyApiUrl,
+    ...env,
+  });
+  return startConnector({ config, logger: createLogger(config.logLevel), store, ...options });
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */

@@ -123,54 +123,38 @@ export function messagesForWrite(write: ObservedWrite, outcome: WriteOutcome): M
   }
 }
 
+// Order state actions and the message each emits, with the field holding the new and the old value.
+const STATE_CHANGES = {
+  changeOrderState: { type: 'OrderStateChanged', field: 'orderState', old: 'oldOrderState' },
+  changeShipmentState: { type: 'OrderShipmentStateChanged', field: 'shipmentState', old: 'oldShipmentState' },
+  changePaymentState: { type: 'OrderPaymentStateChanged', field: 'paymentState', old: 'oldPaymentState' },
+} as const;
+
 function orderUpdateMessages(actions: Action[], before: Order, after: Order): MessageDraft[] {
   const messages: MessageDraft[] = [];
   // Several actions in one request: each "old" state is the one left by the previous action.
-  let { orderState, shipmentState, paymentState } = before;
+  const states: Record<string, unknown> = {
+    orderState: before.orderState,
+    shipmentState: before.shipmentState,
+    paymentState: before.paymentState,
+  };
   let returnInfoIndex = before.returnInfo?.length ?? 0;
   const knownPayments = new Set((before.paymentInfo?.payments ?? []).map((p) => p.id));
   const addedPayments = (after.paymentInfo?.payments ?? []).filter((p) => !knownPayments.has(p.id));
 
   for (const action of actions) {
+    if (Object.hasOwn(STATE_CHANGES, action.action)) {
+      const { type, field, old } = STATE_CHANGES[action.action as keyof typeof STATE_CHANGES];
+      const [next, previous] = [action[field], states[field]];
+      if (next !== previous) {
+        // The table keeps type and fields consistent, which the compiler cannot see through computed keys.
+        const body = { type, [field]: next, ...(previous === undefined ? {} : { [old]: previous }) };
+        messages.push(orderMessage(after, body as unknown as SandboxMessageBody));
+      }
+      states[field] = next;
+      continue;
+    }
     switch (action.action) {
-      case 'changeOrderState': {
-        const next = action.orderState as Order['orderState'];
-        if (next !== orderState) {
-          messages.push(
-            orderMessage(after, { type: 'OrderStateChanged', orderState: next, oldOrderState: orderState }),
-          );
-        }
-        orderState = next;
-        break;
-      }
-      case 'changeShipmentState': {
-        const next = action.shipmentState as NonNullable<Order['shipmentState']>;
-        if (next !== shipmentState) {
-          messages.push(
-            orderMessage(after, {
-              type: 'OrderShipmentStateChanged',
-              shipmentState: next,
-              oldShipmentState: shipmentState,
-            }),
-          );
-        }
-        shipmentState = next;
-        break;
-      }
-      case 'changePaymentState': {
-        const next = action.paymentState as NonNullable<Order['paymentState']>;
-        if (next !== paymentState) {
-          messages.push(
-            orderMessage(after, {
-              type: 'OrderPaymentStateChanged',
-              paymentState: next,
-              oldPaymentState: paymentState,
-            }),
-          );
-        }
-        paymentState = next;
-        break;
-      }
       case 'addReturnInfo': {
         const returnInfo = after.returnInfo?.[returnInfoIndex++];
         if (returnInfo) messages.push(orderMessage(after, { type: 'ReturnInfoAdded', returnInfo }));
