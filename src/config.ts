@@ -33,6 +33,8 @@ export interface Config {
     apiUrl: string;
   };
   inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
+  /** The campaign file (JSON, see README); undefined uses the sandbox's demo campaigns, or none in live mode. */
+  campaignsFile?: string | undefined;
   /** Key for pseudonymous guest ids and for hashing identifiers that are only compared. */
   hashKey: string;
   purchase: { amountBasis: AmountBasis };
@@ -157,6 +159,7 @@ export function loadConfig(rawEnv: Env): Config {
       adminToken: value('CONNECTOR_ADMIN_TOKEN')!,
     },
     hashKey: value('CONNECTOR_HASH_KEY')!,
+    campaignsFile: env.CONNECTOR_CAMPAIGNS_FILE,
     purchase: { amountBasis: amountBasis as AmountBasis },
     statusEvents,
     outbox: { maxAgeHours, concurrency, workersEnabled, pollMs },

@@ -2,6 +2,7 @@
 // also mounts the emulated commercetools and Friendbuy on the connector's own port. Nothing else wires things.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { loadCampaigns } from './campaigns/load.js';
 import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import { createCommercetoolsClient } from './commercetools/client.js';
 import type { CommercetoolsApi } from './commercetools/order-access.js';
@@ -66,6 +67,13 @@ export interface Connector {
 export async function startConnector(options: ConnectorOptions): Promise<Connector> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
+  const campaigns = loadCampaigns({
+    file: config.campaignsFile,
+    mode: config.mode,
+    merchantId: config.friendbuy.merchantId,
+  });
+  if (campaigns.length === 0)
+    logger.warn('no campaigns configured (CONNECTOR_CAMPAIGNS_FILE): no widgets or codes');
   const sandboxClock = config.mode === 'sandbox' ? new AdjustableClock() : undefined;
   const clock = options.clock ?? sandboxClock ?? systemClock;
   const db = await openStore(options.store ?? { url: config.database.url, dataDir: config.database.dataDir });
@@ -158,6 +166,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       clock,
       logger,
       config: resolved,
+      campaigns,
       commercetools,
       friendbuy,
       customTypes,

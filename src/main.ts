@@ -48,6 +48,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
   process.stderr.write(
     `ct-friendbuy failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
   );

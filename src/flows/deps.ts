@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js';
 import type { CommercetoolsApi } from '../commercetools/order-access.js';
 import type { Config } from '../config.js';
+import type { Campaign } from '../domain/campaign.js';
 import type { MapiClient } from '../friendbuy/mapi-client.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
@@ -11,6 +12,8 @@ export interface FlowDeps {
   clock: Clock;
   logger: Logger;
   config: Config;
+  /** The merchant's campaigns (store, currency and locale mapping; code and reward settings). */
+  campaigns: readonly Campaign[];
   commercetools: CommercetoolsApi;
   friendbuy: MapiClient;
   /** Custom type keys resolved by `setup` (ours, or the merchant's type we extended). */

@@ -1,0 +1,87 @@
+// Loads the campaign file at start (CONNECTOR_CAMPAIGNS_FILE). In sandbox mode without a file, one demo
+// campaign per sandbox store is used so every flow can be tried without configuring anything.
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../config.js';
+import type { Campaign } from '../domain/campaign.js';
+import { type CampaignsFile, campaignsFileSchema } from './schema.js';
+
+export const SANDBOX_CAMPAIGNS: CampaignsFile = {
+  campaigns: [
+    {
+      id: 'sandbox-us-referral',
+      name: 'Give 10%, get $10 (US)',
+      stores: ['us'],
+      currencies: ['USD'],
+      locales: ['en-US'],
+      codes: { prefix: 'US-', randomLength: 10 },
+      friendIncentive: {
+        value: { type: 'percent', percent: 10 },
+        minimumOrder: { USD: 2000 },
+        newCustomersOnly: true,
+      },
+      advocateReward: { value: { type: 'amount', amounts: { USD: 1000 } }, validForDays: 90 },
+    },
+    {
+      id: 'sandbox-eu-referral',
+      name: 'Gib 10 %, erhalte 10 € (EU)',
+      stores: ['eu'],
+      currencies: ['EUR'],
+      locales: ['de-DE'],
+      codes: { prefix: 'EU-', randomLength: 10 },
+      friendIncentive: {
+        value: { type: 'percent', percent: 10 },
+        minimumOrder: { EUR: 2000 },
+        newCustomersOnly: true,
+      },
+      advocateReward: { value: { type: 'amount', amounts: { EUR: 1000 } }, validForDays: 90 },
+    },
+  ],
+};
+
+export function loadCampaigns(options: {
+  file?: string | undefined;
+  mode: 'sandbox' | 'live';
+  merchantId: string;
+}): Campaign[] {
+  if (!options.file) {
+    // Live without campaigns is allowed (orders are still reported); stores then get no widgets or codes.
+    return options.mode === 'sandbox'
+      ? toCampaigns(campaignsFileSchema.parse(SANDBOX_CAMPAIGNS), options.merchantId)
+      : [];
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(options.file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`CONNECTOR_CAMPAIGNS_FILE ${options.file}: ${(error as Error).message}`]);
+  }
+  return parseCampaigns(raw, options.merchantId, options.file);
+}
+
+export function parseCampaigns(raw: unknown, merchantId: string, source = 'campaigns'): Campaign[] {
+  const parsed = campaignsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const ids = parsed.data.campaigns.map((campaign) => campaign.id);
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate) throw new ConfigError([`${source}: campaign id "${duplicate}" is used twice`]);
+  return toCampaigns(parsed.data, merchantId);
+}
+
+function toCampaigns(file: CampaignsFile, merchantId: string): Campaign[] {
+  return file.campaigns.map((campaign) => ({
+    id: campaign.id,
+    name: campaign.name ?? campaign.id,
+    merchantId: campaign.merchantId ?? merchantId,
+    storeKeys: campaign.stores,
+    currencies: campaign.currencies,
+    locales: campaign.locales,
+    codes: campaign.codes,
+    friendIncentive: campaign.friendIncentive,
+    advocateReward: campaign.advocateReward,
+    policy: campaign.policy,
+  }));
+}
