@@ -1,12 +1,17 @@
 // `npm run bench`: event intake (bare route, PostgreSQL, PGlite) and the sandbox end to end, printed as tables
 // and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
-// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|e2e, BENCH_ORDERS (default 100),
+// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|webhooks|e2e|codes|extension,
+// BENCH_ORDERS (default 100),
 // BENCH_RATE (fixed offered load, default 500 msg/s), BENCH_CONCURRENCY (closed-loop connections, default 32),
-// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable).
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable),
+// BENCH_CODES (code-bank codes per run, default 500), BENCH_CODE_CONCURRENCY (default 8).
 import { cpus, loadavg } from 'node:os';
+import { benchCodes, codesTable } from './codes.js';
 import { benchEndToEnd } from './e2e.js';
+import { benchCartExtension, extensionTargets } from './extension.js';
 import { benchBare, benchStore, type IntakeResult } from './intake.js';
 import { type BenchResults, checkTargets, printReport, writeResults } from './report.js';
+import { benchWebhooks } from './webhooks.js';
 
 const env = process.env;
 const options = {
@@ -16,8 +21,10 @@ const options = {
   orders: numberFrom('BENCH_ORDERS', 100, 10_000),
   only: env.BENCH_ONLY || undefined,
 };
-if (options.only !== undefined && options.only !== 'intake' && options.only !== 'e2e')
-  throw new Error(`BENCH_ONLY must be "intake" or "e2e" (got "${options.only}")`);
+if (options.only !== undefined && !['intake', 'webhooks', 'e2e', 'codes', 'extension'].includes(options.only))
+  throw new Error(
+    `BENCH_ONLY must be "intake", "webhooks", "e2e", "codes" or "extension" (got "${options.only}")`,
+  );
 const databaseUrl = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ctfb_bench';
 
 const results: BenchResults = {
@@ -26,7 +33,7 @@ const results: BenchResults = {
   options,
 };
 
-if (options.only !== 'e2e') {
+if (options.only === undefined || options.only === 'intake') {
   const intake: IntakeResult[] = [];
   for (const run of [
     () => benchBare(options),
@@ -40,13 +47,26 @@ if (options.only !== 'e2e') {
   results.intake = intake;
   results.targets = checkTargets(intake);
 }
-if (options.only !== 'intake') {
+if (options.only === undefined || options.only === 'webhooks') {
+  results.webhooks = await benchWebhooks({ ...options, databaseUrl });
+}
+if (options.only === undefined || options.only === 'extension') {
+  results.extension = await benchCartExtension({ ...options, databaseUrl });
+  results.targets = [...(results.targets ?? []), ...extensionTargets(results.extension)];
+}
+if (options.only === undefined || options.only === 'e2e') {
   // Generous: the sandbox places and reports a few orders a second.
   results.e2e = await benchEndToEnd({ orders: options.orders, timeoutSeconds: 60 + options.orders });
   console.error('e2e: done');
 }
+if (options.only === undefined || options.only === 'codes') {
+  const codes = numberFrom('BENCH_CODES', 500, 100_000);
+  results.codes = await benchCodes({ codes, concurrency: numberFrom('BENCH_CODE_CONCURRENCY', 8, 32) });
+  console.error('codes: done');
+}
 
 printReport(results);
+if (results.codes) console.log(['', ...codesTable(results.codes)].join('\n'));
 console.log(`\nwritten to ${await writeResults(results)}`);
 
 function numberFrom(name: string, fallback: number, max: number): number {

@@ -1,6 +1,7 @@
 // Event intake: how fast POST /events/commercetools acknowledges deliveries (each one recorded in the inbox
 // with its processing job) on a real port, next to a bare Fastify route that does nothing. Workers do not run,
 // so only the acknowledgement is measured.
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { createLogger } from '../src/logger.js';
 import type { Db } from '../src/store/db.js';
 import { openStore } from '../src/store/open.js';
 import { type PhaseResult, runLoad } from './load.js';
+import type { BodyKind } from './load-generator.js';
 
 export interface IntakeOptions {
   seconds: number;
@@ -34,6 +36,8 @@ export type IntakeResult =
       /** Store only: 2xx answers over all phases, and inbox rows afterwards; they must be equal. */
       acknowledged?: number;
       recorded?: number;
+      /** PGlite only: creating the store (initdb + migrations), done in a child process beforehand. */
+      firstStart?: FirstStart;
     }
   | { target: Target; skipped: string };
 
@@ -59,17 +63,30 @@ export async function benchStore(
     registerEventsRoute(app, { db: store.db, clock: systemClock, eventsToken: TOKEN });
     const { fixed, max, acknowledged } = await measure(app, '/events/commercetools', options);
     const rows = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox');
-    return { target, fixed, max, acknowledged, recorded: rows.rows[0]?.n ?? 0 };
+    const recorded = rows.rows[0]?.n ?? 0;
+    return {
+      target,
+      fixed,
+      max,
+      acknowledged,
+      recorded,
+      ...(store.firstStart ? { firstStart: store.firstStart } : {}),
+    };
   } finally {
     await store.cleanup();
   }
 }
 
-async function measure(app: FastifyInstance, path: string, options: IntakeOptions) {
+export async function measure(
+  app: FastifyInstance,
+  path: string,
+  options: IntakeOptions,
+  bodies: BodyKind = 'orderCreated',
+) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   try {
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}${path}`;
-    const common = { url, token: TOKEN };
+    const common = { url, token: TOKEN, bodies };
     const warmUp = await runLoad({ mode: 'closed', ...common, ...WARM_UP });
     const fixed = await runLoad({ mode: 'open', ...common, seconds: options.seconds, rate: options.rate });
     const max = await runLoad({
@@ -84,10 +101,11 @@ async function measure(app: FastifyInstance, path: string, options: IntakeOption
   }
 }
 
-type BenchStore = { db: Db; cleanup(): Promise<void> } | { skipped: string };
+type BenchStore = { db: Db; firstStart?: FirstStart; cleanup(): Promise<void> } | { skipped: string };
+export type FirstStart = { seconds: number; peakRssMb: number };
 
 /** A schema of its own in the bench database, dropped afterwards. */
-async function openPostgresStore(url: string): Promise<BenchStore> {
+export async function openPostgresStore(url: string): Promise<BenchStore> {
   const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
     await probe.connect();
@@ -113,12 +131,23 @@ async function openPostgresStore(url: string): Promise<BenchStore> {
   };
 }
 
-/** PGlite persisted in a temporary folder (as the sandbox runs it), removed afterwards. */
-async function openPgliteStore(): Promise<BenchStore> {
+/**
+ * PGlite persisted in a temporary folder, removed afterwards. A child process creates it first: PGlite's
+ * initdb grows the WASM heap by hundreds of MB that are never returned, so this process measures a connector
+ * restarted on its existing data, and the first start is reported on its own.
+ */
+export async function openPgliteStore(): Promise<BenchStore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ctfb-bench-pglite-'));
+  const firstStart = await new Promise<FirstStart>((resolve, reject) => {
+    const child = fork(new URL('./pglite-first-start.ts', import.meta.url), [dataDir]);
+    child.once('message', (message) => resolve(message as FirstStart));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`creating the PGlite store failed (exit code ${code})`)));
+  });
   const db = await openStore({ dataDir });
   return {
     db,
+    firstStart,
     async cleanup() {
       await db.close();
       await rm(dataDir, { recursive: true, force: true });

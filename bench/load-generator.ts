@@ -10,9 +10,12 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { type LatencySummary, round, summarize } from './stats.js';
 
+/** What is posted (load-worker.ts): commercetools OrderCreated deliveries, or signed Friendbuy webhooks. */
+export type BodyKind = 'orderCreated' | 'friendbuyWebhook' | 'cartExtension';
+
 export type LoadPlan =
-  | { mode: 'open'; url: string; token?: string; seconds: number; rate: number }
-  | { mode: 'closed'; url: string; token?: string; seconds: number; concurrency: number };
+  | { mode: 'open'; url: string; token?: string; bodies?: BodyKind; seconds: number; rate: number }
+  | { mode: 'closed'; url: string; token?: string; bodies?: BodyKind; seconds: number; concurrency: number };
 
 export interface LoadResult {
   sent: number;
@@ -24,6 +27,8 @@ export interface LoadResult {
   elapsedSeconds: number;
   /** Acknowledged (2xx) messages per second over the whole phase. */
   throughput: number;
+  /** CPU cores the generator's own process used on average (it shares the machine with the server). */
+  generatorCpuCores: number;
   latencyMs: LatencySummary;
 }
 
@@ -35,7 +40,7 @@ const OPEN_LOOP_MAX_IN_FLIGHT = 10_000;
 
 export async function generateLoad(
   plan: LoadPlan,
-  nextBody: (sequence: number) => string,
+  nextBody: (sequence: number) => string | { body: string; headers: Record<string, string> },
 ): Promise<LoadResult> {
   const agent = new http.Agent({
     keepAlive: true,
@@ -47,12 +52,18 @@ export async function generateLoad(
   const tally = createTally();
 
   const post = (sequence: number): Promise<void> => {
-    const body = nextBody(sequence);
+    const next = nextBody(sequence);
+    const body = typeof next === 'string' ? next : next.body;
+    const extra = typeof next === 'string' ? {} : next.headers;
     tally.sent++;
     return new Promise((resolve) => {
       const request = http.request(
         target,
-        { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          method: 'POST',
+          agent,
+          headers: { ...headers, ...extra, 'content-length': Buffer.byteLength(body) },
+        },
         (response) => {
           response.resume();
           response.on('end', () => resolve(tally.count(String(response.statusCode))));
@@ -68,15 +79,21 @@ export async function generateLoad(
   };
 
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const latencies = plan.mode === 'open' ? await openLoop(plan, post, tally) : await closedLoop(plan, post);
   agent.destroy();
   const elapsedSeconds = (performance.now() - started) / 1000;
   return {
     ...tally.result(),
     elapsedSeconds: round(elapsedSeconds),
+    generatorCpuCores: round(cpuSeconds(process.cpuUsage(cpuAtStart)) / elapsedSeconds),
     throughput: round(tally.ok / elapsedSeconds, 1),
     latencyMs: summarize(latencies),
   };
+}
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
 }
 
 type Tally = ReturnType<typeof createTally>;

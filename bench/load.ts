@@ -1,9 +1,10 @@
-// Runs one load phase against a server in this process. The generator gets a worker thread of its own, so
-// sending and timing requests does not steal the server's event loop (and the server cannot delay the
-// generator's clock). Memory is sampled meanwhile: RSS is the whole process (server, store, and generator).
+// Runs one load phase against a server in this process. The generator is a child process of its own, so
+// sending and timing requests neither steals the server's event loop nor counts in its memory, and the server
+// cannot delay the generator's clock. Meanwhile this process's RSS is sampled: it is the whole process (HTTP
+// server, store — PGlite runs in-process — and the bench itself), not the generator.
+import { type ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import type { LoadPlan, LoadResult } from './load-generator.js';
 import { round } from './stats.js';
 
@@ -13,14 +14,16 @@ export interface PhaseResult extends LoadResult {
   peakRssMb: number;
   /** Share of the phase the main thread (the server) was busy, 0..1: near 1 means its CPU is the limit. */
   serverEventLoopUtilization: number;
-  /** CPU cores this process used (server, store, generator), and the whole machine used, on average. */
+  /** CPU cores this process (server and store) and the whole machine used, on average. */
   cpuCores: { process: number; machine: number };
+  /** This process's CPU time per acknowledged message (inflated when other processes compete for the CPUs). */
+  cpuMicrosPerMessage: number;
 }
 
 const RSS_SAMPLE_MS = 100;
 const MB = 1024 * 1024;
 
-type WorkerMessage = { type: 'started' } | { type: 'result'; result: LoadResult };
+type GeneratorMessage = { type: 'started' } | { type: 'result'; result: LoadResult };
 
 export async function runLoad(plan: LoadPlan): Promise<PhaseResult> {
   let peakRss = process.memoryUsage().rss;
@@ -29,16 +32,18 @@ export async function runLoad(plan: LoadPlan): Promise<PhaseResult> {
   }, RSS_SAMPLE_MS);
   let eluAtStart = performance.eventLoopUtilization();
   let cpuAtStart = { process: process.cpuUsage(), machine: machineBusyMs(), at: performance.now() };
-  const worker = startTsWorker(new URL('./load-worker.ts', import.meta.url), plan);
+  // The child inherits tsx's loader flags (process.execArgv), so it runs the .ts file directly.
+  const generator = fork(new URL('./load-worker.ts', import.meta.url), { serialization: 'advanced' });
   try {
     const result = await new Promise<LoadResult>((resolve, reject) => {
-      worker.on('message', (message: WorkerMessage) => {
+      generator.on('message', (message: GeneratorMessage) => {
         if (message.type !== 'started') return resolve(message.result);
         eluAtStart = performance.eventLoopUtilization();
         cpuAtStart = { process: process.cpuUsage(), machine: machineBusyMs(), at: performance.now() };
       });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`load generator exited early (code ${code})`)));
+      generator.once('error', reject);
+      generator.once('exit', (code) => reject(new Error(`load generator exited early (code ${code})`)));
+      generator.send(plan);
     });
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const elu = performance.eventLoopUtilization(eluAtStart);
@@ -48,6 +53,7 @@ export async function runLoad(plan: LoadPlan): Promise<PhaseResult> {
       ...result,
       peakRssMb: round(peakRss / MB, 1),
       serverEventLoopUtilization: round(elu.utilization),
+      cpuMicrosPerMessage: Math.round((used.user + used.system) / Math.max(1, result.ok)),
       cpuCores: {
         process: round((used.user + used.system) / 1000 / wallMs),
         machine: round((machineBusyMs() - cpuAtStart.machine) / wallMs),
@@ -55,7 +61,7 @@ export async function runLoad(plan: LoadPlan): Promise<PhaseResult> {
     };
   } finally {
     clearInterval(sampler);
-    await worker.terminate();
+    await stop(generator);
   }
 }
 
@@ -64,9 +70,9 @@ function machineBusyMs(): number {
   return cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
 }
 
-/** tsx's hooks do not reach worker threads on Node 20, so the worker registers them before importing. */
-function startTsWorker(file: URL, workerData: unknown): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const source = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); });`;
-  return new Worker(source, { eval: true, workerData });
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
 }

@@ -1,6 +1,8 @@
 // Configuration: environment variables (Connect convention), parsed once at start. Every missing or malformed
 // variable is named in one error, so a merchant fixes their deployment in one pass.
 import { z } from 'zod';
+import { parseStorefrontConfig, type StorefrontConfig } from './config-storefront.js';
+import { DEFAULT_EMAIL_RULES, type EmailRules } from './domain/identity.js';
 import { DEFAULT_STATUS_EVENTS, type StatusKey } from './domain/order-status.js';
 import type { AmountBasis } from './domain/purchase-amount.js';
 
@@ -40,6 +42,18 @@ export interface Config {
   purchase: { amountBasis: AmountBasis };
   statusEvents: { enabled: StatusKey[]; eventTypes: Record<StatusKey, string> };
   outbox: { maxAgeHours: number; concurrency: number; workersEnabled: boolean; pollMs: number };
+  /** The storefront kit: customer-auth server key, `fbuy` verification, script URLs (config-storefront.ts). */
+  storefront: StorefrontConfig;
+  /** Where commercetools reaches this connector: CONNECTOR_PUBLIC_URL, or CONNECT_SERVICE_URL under Connect. */
+  publicUrl?: string | undefined;
+  /** Cart API extension: what our own faults do to the cart, and our time budget (commercetools waits 2 s). */
+  extension: { failMode: 'open' | 'closed'; budgetMs: number };
+  /** Mail providers that ignore dots or `+tags` (one mailbox, one identity). Changing them changes email hashes. */
+  emailRules: Required<EmailRules>;
+  /** Minutes between pulls of Friendbuy analytics (shares, clicks, sign-ups, purchases); 0 disables them. */
+  analytics: { pullMinutes: number };
+  /** Promo codes: referral codes on sign-up; replacement codes when an order that used one is cancelled. */
+  codes: { referralCodeOnSignup: boolean; reissueOnCancel: boolean };
 }
 
 /** Sandbox defaults: documented in the README so a newcomer can call every route without configuring anything. */
@@ -112,6 +126,8 @@ export function loadConfig(rawEnv: Env): Config {
   const concurrency = parseInteger(env, 'OUTBOX_CONCURRENCY', 4, { min: 1, max: 64 }, problems);
   const pollMs = parseInteger(env, 'OUTBOX_POLL_MS', 500, { min: 10, max: 60_000 }, problems);
   const workersEnabled = parseBoolean(env, 'OUTBOX_WORKERS', true, problems);
+  const referralCodeOnSignup = parseBoolean(env, 'CONNECTOR_REFERRAL_CODE_ON_SIGNUP', false, problems);
+  const reissueOnCancel = parseBoolean(env, 'CONNECTOR_REISSUE_ON_CANCEL', false, problems);
   const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
   const apiUrlOverride = parseUrl(env, 'CTP_API_URL', ['http:', 'https:'], problems);
   const authUrlOverride = parseUrl(env, 'CTP_AUTH_URL', ['http:', 'https:'], problems);
@@ -125,6 +141,22 @@ export function loadConfig(rawEnv: Env): Config {
     problems.push('PURCHASE_AMOUNT_BASIS must be "netMerchandise" or "orderTotal"');
   }
   const statusEvents = parseStatusEvents(env, problems);
+  const storefront = parseStorefrontConfig(env, mode, problems);
+  const publicUrl =
+    parseUrl(env, 'CONNECTOR_PUBLIC_URL', ['http:', 'https:'], problems) ??
+    parseUrl(env, 'CONNECT_SERVICE_URL', ['http:', 'https:'], problems);
+  const failMode = env.CONNECTOR_EXTENSION_FAIL_MODE ?? 'open';
+  if (failMode !== 'open' && failMode !== 'closed')
+    problems.push(`CONNECTOR_EXTENSION_FAIL_MODE must be "open" or "closed" (got "${failMode}")`);
+  const budgetMs = parseInteger(env, 'CONNECTOR_EXTENSION_BUDGET_MS', 1000, { min: 50, max: 1900 }, problems);
+  const pullMinutes = parseInteger(
+    env,
+    'FRIENDBUY_ANALYTICS_PULL_MINUTES',
+    15,
+    { min: 0, max: 1440 },
+    problems,
+  );
+  const emailRules = parseEmailRules(env, problems);
   if (env.FRIENDBUY_MERCHANT_ID && !z.uuid().safeParse(env.FRIENDBUY_MERCHANT_ID).success)
     problems.push('FRIENDBUY_MERCHANT_ID must be the merchant UUID from the Friendbuy Retailer App');
 
@@ -163,6 +195,12 @@ export function loadConfig(rawEnv: Env): Config {
     purchase: { amountBasis: amountBasis as AmountBasis },
     statusEvents,
     outbox: { maxAgeHours, concurrency, workersEnabled, pollMs },
+    storefront,
+    publicUrl,
+    extension: { failMode: failMode as 'open' | 'closed', budgetMs },
+    emailRules,
+    analytics: { pullMinutes },
+    codes: { referralCodeOnSignup, reissueOnCancel },
   };
 }
 
@@ -238,4 +276,37 @@ function parseStatusEvents(env: Env, problems: string[]): Config['statusEvents']
     }
   }
   return { enabled, eventTypes };
+}
+
+/** Comma-separated domain lists replace the defaults; aliases look like `googlemail.com=gmail.com`. */
+function parseEmailRules(env: Env, problems: string[]): Required<EmailRules> {
+  const domains = (name: string, fallback: readonly string[]): readonly string[] => {
+    const raw = env[name];
+    if (raw === undefined) return fallback;
+    const list = raw
+      .split(',')
+      .map((domain) => domain.trim().toLowerCase())
+      .filter(Boolean);
+    const bad = list.filter((domain) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain));
+    if (bad.length > 0) problems.push(`${name} has entries that are not domains: ${bad.join(', ')}`);
+    return list;
+  };
+  const aliases: Record<string, string> =
+    env.CONNECTOR_EMAIL_DOMAIN_ALIASES === undefined ? { ...DEFAULT_EMAIL_RULES.domainAliases } : {};
+  if (env.CONNECTOR_EMAIL_DOMAIN_ALIASES !== undefined) {
+    for (const pair of env.CONNECTOR_EMAIL_DOMAIN_ALIASES.split(',').filter((p) => p.trim())) {
+      const [alias, domain] = pair.split('=').map((part) => part.trim().toLowerCase());
+      if (!alias || !domain)
+        problems.push(`CONNECTOR_EMAIL_DOMAIN_ALIASES entry "${pair}" must look like a.com=b.com`);
+      else aliases[alias] = domain;
+    }
+  }
+  return {
+    dotInsensitiveDomains: domains(
+      'CONNECTOR_EMAIL_DOT_INSENSITIVE_DOMAINS',
+      DEFAULT_EMAIL_RULES.dotInsensitiveDomains,
+    ),
+    plusTagDomains: domains('CONNECTOR_EMAIL_PLUS_TAG_DOMAINS', DEFAULT_EMAIL_RULES.plusTagDomains),
+    domainAliases: aliases,
+  };
 }

@@ -7,25 +7,49 @@ import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import { createCommercetoolsClient } from './commercetools/client.js';
 import type { CommercetoolsApi } from './commercetools/order-access.js';
 import type { Config } from './config.js';
+import { createAdvocateReferralCodeIssuer } from './flows/advocate-referral-code.js';
+import { createReferredOrderCorrelator } from './flows/correlate-referred-order.js';
+import { createRewardCouponJob } from './flows/create-reward-coupon.js';
 import type { FlowDeps } from './flows/deps.js';
+import { createCodeBatchGenerator } from './flows/generate-codes.js';
 import { JOB } from './flows/job-kinds.js';
 import { createMessageProcessor } from './flows/process-commercetools-message.js';
+import { createFriendbuyWebhookProcessor } from './flows/process-friendbuy-webhook.js';
+import { createCustomerReferralFieldsProjector } from './flows/project-customer-referral-fields.js';
+import { createCustomerRewardFieldsProjector } from './flows/project-customer-reward-fields.js';
 import { createOrderFieldsProjector } from './flows/project-order-fields.js';
+import { createOrderRewardFieldsProjector } from './flows/project-order-reward-fields.js';
+import { createAnalyticsPuller, scheduleAnalyticsPull } from './flows/pull-friendbuy-analytics.js';
+import { createCartSightingRecorder } from './flows/record-cart-sighting.js';
+import { createEmailCaptureRecorder } from './flows/record-email-capture.js';
 import { createOrderStatusReporter } from './flows/report-order-status.js';
 import { createPurchaseReporter } from './flows/report-purchase.js';
+import { createSignUpReporter } from './flows/report-sign-up.js';
 import { resolveCustomTypes, runSetup } from './flows/setup.js';
+import { createStorefrontDeps, type StorefrontDeps } from './flows/storefront-deps.js';
+import { createCancelledCodeReissuer, createRedemptionRecorder } from './flows/track-code-redemptions.js';
+import { type CartValidator, createConnectorCartValidator } from './flows/validate-cart.js';
 import { createMapiClient } from './friendbuy/mapi-client.js';
 import { createHttpApp } from './http/app.js';
+import { registerAdvocateFunnelRoute } from './http/routes/admin-advocate-funnel.js';
+import { registerAdminCodeRoutes } from './http/routes/admin-codes.js';
 import { registerAdminOutboxRoutes } from './http/routes/admin-outbox.js';
+import { registerAdminRewardRoutes } from './http/routes/admin-rewards.js';
+import { registerCartExtensionRoute } from './http/routes/cart-extension.js';
 import { registerEventsRoute } from './http/routes/events.js';
+import { registerFriendbuyWebhookRoute } from './http/routes/friendbuy-webhooks.js';
 import { registerHealthRoute } from './http/routes/health.js';
+import { storefrontRoutes } from './http/routes/storefront.js';
 import { createWorkers, type Workers } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
 import {
   type CommercetoolsSandbox,
   createCommercetoolsSandbox,
 } from './sandbox/commercetools/create-sandbox.js';
+import { ensureDemoFriendCoupon } from './sandbox/demo-coupon.js';
+import { demoStorePlugin } from './sandbox/demo-store/plugin.js';
 import { createFriendbuyEmulator, type FriendbuyEmulator } from './sandbox/friendbuy-emulator/index.js';
+import { installSandboxReferralDemo } from './sandbox/referral-demo.js';
 import type { Db } from './store/db.js';
 import { openStore, type StoreOptions } from './store/open.js';
 import { VERSION } from './version.js';
@@ -79,6 +103,10 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   const db = await openStore(options.store ?? { url: config.database.url, dataDir: config.database.dataDir });
   const app = createHttpApp(logger);
   let workers: Workers | undefined;
+  // The code admin routes must exist before listening; the flows they call only once the clients do.
+  let codeFlows: FlowDeps | undefined;
+  let storefront: StorefrontDeps | undefined; // same: /storefront routes exist before their flows do
+  let cartValidator: CartValidator | undefined; // same: until it exists, the extension fails open/closed
 
   const emulators =
     config.mode === 'sandbox'
@@ -86,6 +114,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
           friendbuy: createFriendbuyEmulator({
             key: config.friendbuy.mapiKey,
             secret: config.friendbuy.mapiSecret,
+            secretKey: config.friendbuy.secretKey,
+            merchantId: config.friendbuy.merchantId,
             now: () => clock.now(),
           }),
           commercetools: createCommercetoolsSandbox({
@@ -109,14 +139,35 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     eventsToken: config.inbound.eventsToken,
     onRecorded: () => workers?.wake(),
   });
+  registerFriendbuyWebhookRoute(app, {
+    db,
+    clock,
+    secretKey: config.friendbuy.secretKey,
+    onRecorded: () => workers?.wake(),
+  });
+  registerAdminRewardRoutes(app, { db, adminToken: config.inbound.adminToken });
   registerAdminOutboxRoutes(app, {
     db,
     clock,
     adminToken: config.inbound.adminToken,
     onRetried: () => workers?.wake(),
   });
+  registerAdminCodeRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
+  registerCartExtensionRoute(app, {
+    authorization: config.inbound.extensionSecret,
+    ...config.extension,
+    validate: (cart) =>
+      cartValidator ? cartValidator(cart) : Promise.reject(new Error('connector starting')),
+  });
+  registerAdvocateFunnelRoute(app, { db, adminToken: config.inbound.adminToken, config });
+  await app.register(storefrontRoutes({ settings: config.storefront, campaigns, deps: () => storefront }), {
+    prefix: '/storefront',
+  });
   if (emulators) {
     await app.register(emulators.friendbuy.plugin, { prefix: '/sandbox/friendbuy' });
+    await app.register(demoStorePlugin({ projectKey: config.commercetools.projectKey }), {
+      prefix: '/sandbox/store',
+    });
     await app.register(emulators.commercetools.plugin, { prefix: '/sandbox/commercetools' });
   }
 
@@ -158,7 +209,9 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   try {
     if (emulators) {
       await emulators.commercetools.seed();
+      await ensureDemoFriendCoupon(commercetools);
       await runSetup({ db, commercetools, config, logger, now: clock.now() });
+      await installSandboxReferralDemo({ commercetools, db, config, now: clock.now() }, url);
     }
     const customTypes = await resolveCustomTypes({ db, commercetools, config });
     const deps: FlowDeps = {
@@ -172,6 +225,9 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       customTypes,
       wakeWorkers: () => workers?.wake(),
     };
+    codeFlows = deps;
+    storefront = createStorefrontDeps(deps, emulators?.friendbuy.fbuyPublicKeyPem);
+    cartValidator = createConnectorCartValidator(deps);
     workers = createWorkers(
       {
         db,
@@ -182,6 +238,20 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
           [JOB.reportPurchase]: createPurchaseReporter(deps),
           [JOB.reportOrderStatus]: createOrderStatusReporter(deps),
           [JOB.projectOrderFields]: createOrderFieldsProjector(deps),
+          [JOB.advocateReferralCode]: createAdvocateReferralCodeIssuer(deps),
+          [JOB.projectCustomerReferralFields]: createCustomerReferralFieldsProjector(deps),
+          [JOB.recordCodeRedemptions]: createRedemptionRecorder(deps),
+          [JOB.reissueCancelledCodes]: createCancelledCodeReissuer(deps),
+          [JOB.generateCodeBatch]: createCodeBatchGenerator(deps),
+          [JOB.friendbuyWebhook]: createFriendbuyWebhookProcessor(deps),
+          [JOB.rewardCoupon]: createRewardCouponJob(deps),
+          [JOB.projectCustomerRewardFields]: createCustomerRewardFieldsProjector(deps),
+          [JOB.projectOrderRewardFields]: createOrderRewardFieldsProjector(deps),
+          [JOB.friendbuyEmailCapture]: createEmailCaptureRecorder(deps),
+          [JOB.reportSignUp]: createSignUpReporter(deps),
+          [JOB.analyticsPull]: createAnalyticsPuller(deps),
+          [JOB.observeCart]: createCartSightingRecorder(deps),
+          [JOB.correlateOrder]: createReferredOrderCorrelator(deps),
         },
         concurrency: config.outbox.concurrency,
         pollMs: config.outbox.pollMs,
@@ -189,6 +259,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       },
       config.outbox.workersEnabled,
     );
+    await scheduleAnalyticsPull(deps);
+    emulators?.friendbuy.webhooks.deliverTo(`${url}/webhooks/friendbuy`);
     emulators?.commercetools.bridge.deliverTo(
       `${url}/events/commercetools?token=${encodeURIComponent(config.inbound.eventsToken)}`,
     );
@@ -220,6 +292,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     close() {
       closing ??= (async () => {
         await emulators?.commercetools.bridge.stop();
+        emulators?.friendbuy.webhooks.stop();
         await app.close();
         await activeWorkers.stop();
         await db.close();

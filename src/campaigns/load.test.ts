@@ -44,7 +44,10 @@ describe('campaign configuration', () => {
   });
 
   it('gives the sandbox one demo campaign per store, and live none without a file', () => {
-    expect(loadCampaigns({ mode: 'sandbox', merchantId: MERCHANT }).map((c) => c.storeKeys)).toEqual([['us'], ['eu']]);
+    expect(loadCampaigns({ mode: 'sandbox', merchantId: MERCHANT }).map((c) => c.storeKeys)).toEqual([
+      ['us'],
+      ['eu'],
+    ]);
     expect(loadCampaigns({ mode: 'live', merchantId: MERCHANT })).toEqual([]);
   });
 });

@@ -1,22 +1,35 @@
 // The `ct-friendbuy` command line. An entry point like src/main.ts: it reads the environment, then hands
 // plain values to the commands.
 import { ConfigError, loadConfig } from '../config.js';
+import { cartExtensionSetupCommand, teardownCommand } from './cart-extension.js';
+import { codesCommand } from './codes.js';
 import { createCliContext } from './context.js';
 import { ledgerCommand } from './ledger.js';
 import { outboxCommand } from './outbox.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
+import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
 import { setupCommand } from './setup.js';
 
 const HELP = `ct-friendbuy — commercetools ⇄ Friendbuy connector
 
 Commands:
-  setup                         install or extend the connector's custom types (and, under Connect, the subscription)
+  setup                         install or extend the connector's custom types (and, under Connect, the subscription);
+                                register the cart API extension when CONNECTOR_PUBLIC_URL is set
   outbox list [--status S] [--kind K] [--limit N] [--json]
                                 show queued effects (S: pending, done, dead)
   outbox retry (--all | ID...)  put dead-lettered effects back in the queue
   ledger verify [--stream S]    check the ledger's hash chains
+  codes generate --campaign ID --count N [--out FILE] [--concurrency 8] [--channel friendIncentive|advocateReward]
+                                create single-use codes for a Friendbuy code bank (CSV: lowercase, no header);
+                                --resume BATCH_ID continues an interrupted batch
+  codes check [--campaign ID] [--channel C] [--json]
+                                list Friendbuy codes that would not apply in commercetools, with the reason
+  codes stock [--campaign ID] [--below N] [--json]
+                                unused vs used code-bank codes per campaign and channel (exit 2 when below N)
   sandbox order [--market us|eu] [--email E] [--sku SKU...]
                                 place a demo order in a running sandbox and show what Friendbuy received
+  sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
+  teardown                      remove the cart API extension (setup registers it when a public URL is set)
 
 Options:
   --url URL   the running connector (default http://127.0.0.1:$PORT); used in sandbox mode and when the
@@ -40,16 +53,22 @@ async function run(argv: string[]): Promise<number> {
     case 'setup': {
       const topic = process.env.CONNECT_GCP_TOPIC_NAME;
       const projectId = process.env.CONNECT_GCP_PROJECT_ID;
-      return setupCommand(context, {
+      const typesAndSubscription = await setupCommand(context, {
         connectorUrl: url,
         gcp: topic && projectId ? { topic, projectId } : undefined,
       });
+      return typesAndSubscription || cartExtensionSetupCommand(context, url);
     }
     case 'outbox':
       return outboxCommand(context, rest, url);
     case 'ledger':
       return ledgerCommand(context, rest);
+    case 'codes':
+      return codesCommand(context, rest, url);
+    case 'teardown':
+      return teardownCommand(context, url);
     case 'sandbox':
+      if (rest[0] === 'self-referral') return sandboxSelfReferralCommand(context, url);
       if (rest[0] !== 'order')
         throw new Error('usage: ct-friendbuy sandbox order [--market us|eu] [--email E]');
       return sandboxOrderCommand(context, rest.slice(1), url);

@@ -3,7 +3,8 @@ import type { ByProjectKeyRequestBuilder, Order, Payment } from '@commercetools/
 
 export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
-function isNotFound(error: unknown): boolean {
+/** True for a commercetools 404, as the SDK throws it. */
+export function isNotFound(error: unknown): boolean {
   const e = error as { statusCode?: number; body?: { statusCode?: number } };
   return e?.statusCode === 404 || e?.body?.statusCode === 404;
 }

@@ -81,6 +81,16 @@ export function hashIdentifier(kind: IdentifierKind, value: string, key: string)
   return hmacHex(key, `${kind}:${TIDY[kind](value)}`);
 }
 
+/**
+ * Keyed hash of the mailbox an email delivers to: how emails are stored and compared (ledger, identity links,
+ * referral codes). Undefined when it is not an email.
+ * @example hashEmail('Jane.Doe+fb@gmail.com', key) === hashEmail('janedoe@gmail.com', key)
+ */
+export function hashEmail(email: string, key: string, rules?: EmailRules): string | undefined {
+  const normalised = normaliseEmail(email, rules);
+  return normalised === undefined ? undefined : hashIdentifier('address', `email:${normalised}`, key);
+}
+
 /** Friendbuy lowercases code-bank codes, so codes match case-insensitively. */
 export function normaliseCode(code: string): string {
   return code.trim().toLowerCase();

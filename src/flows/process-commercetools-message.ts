@@ -7,7 +7,7 @@ import {
   type Transaction,
 } from '../commercetools/message-schemas.js';
 import { findOrderByPayment, getPayment } from '../commercetools/order-access.js';
-import { hashIdentifier, normaliseEmail } from '../domain/identity.js';
+import { hashEmail } from '../domain/identity.js';
 import { type OrderStatusFact, statusKeyFor } from '../domain/order-status.js';
 import type { JobContext, JobHandler } from '../jobs/worker.js';
 import { PermanentJobError } from '../jobs/worker.js';
@@ -15,8 +15,10 @@ import type { Queryable } from '../store/db.js';
 import { readInbound } from '../store/inbox.js';
 import { appendEvent } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
+import { discountCodeIdsOf, enqueueCodeEffects } from './code-effects.js';
 import { customerStream, type FlowDeps, orderStream } from './deps.js';
 import { JOB } from './job-kinds.js';
+import { observeCommercetoolsIdentity } from './observe-commercetools-identity.js';
 
 interface Fact {
   stream: string;
@@ -26,6 +28,9 @@ interface Fact {
   /** The status this fact announces to Friendbuy, if any. */
   status?: OrderStatusFact | undefined;
   orderId?: string | undefined;
+  customerId?: string | undefined;
+  /** Discount codes an order used (not stored in the ledger; code effects only run when there are some). */
+  discountCodeIds?: string[] | undefined;
 }
 
 export function createMessageProcessor(deps: FlowDeps): JobHandler {
@@ -50,6 +55,8 @@ export function createMessageProcessor(deps: FlowDeps): JobHandler {
         );
         if (recorded) enqueued = (await enqueueEffects(deps, tx, fact, row.correlationId)) || enqueued;
       }
+      // Identity links, the "who has ordered" projection, sign-ups and funnels (idempotent, after the facts).
+      enqueued = (await observeCommercetoolsIdentity(deps, tx, parsed.data, row.correlationId)) || enqueued;
     });
     if (enqueued) deps.wakeWorkers();
   };
@@ -90,6 +97,7 @@ async function enqueueEffects(
         now,
       )) || enqueued;
   }
+  enqueued = (await enqueueCodeEffects(deps, tx, fact, correlationId)) || enqueued;
   return enqueued;
 }
 
@@ -108,7 +116,10 @@ async function factsFor(
   ];
   switch (message.type) {
     case 'OrderCreated':
-      return orderFact('order.created', orderCreatedData(deps, message.order));
+      return orderFact('order.created', orderCreatedData(deps, message.order)).map((fact) => ({
+        ...fact,
+        discountCodeIds: discountCodeIdsOf(message.order),
+      }));
     case 'OrderStateChanged':
       return orderFact(
         'order.state-changed',
@@ -166,6 +177,7 @@ async function factsFor(
             customerNumber: message.customer.customerNumber,
           },
           dedupKey,
+          customerId: message.customer.id,
         },
       ];
   }
@@ -220,6 +232,5 @@ function orderCreatedData(deps: FlowDeps, order: Record<string, unknown>): Recor
 /** Emails are only compared, so the ledger (which can never be edited) keeps a keyed hash, not the address. */
 export function emailHash(deps: Pick<FlowDeps, 'config'>, email: unknown): string | undefined {
   if (typeof email !== 'string') return undefined;
-  const normalised = normaliseEmail(email);
-  return normalised ? hashIdentifier('address', `email:${normalised}`, deps.config.hashKey) : undefined;
+  return hashEmail(email, deps.config.hashKey, deps.config.emailRules);
 }

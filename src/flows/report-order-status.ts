@@ -1,5 +1,6 @@
 // Reports a key order status (shipped, delivered, cancelled, returned, refunded) to Friendbuy as a custom event,
-// once per order and status: the outbox job is unique per pair and Friendbuy dedupes on deduplicationId.
+// once per order and status: the outbox job is unique per pair, the ledger's `status.reported` fact makes a
+// re-run after a crash a no-op, and Friendbuy dedupes on deduplicationId.
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
 import { friendbuyCustomerIdFor } from '../domain/identity.js';
@@ -7,7 +8,7 @@ import type { Money } from '../domain/money.js';
 import { mapStatusToCustomEvent, type StatusKey } from '../domain/order-status.js';
 import { type OrderTotals, orderTotalPrice } from '../domain/purchase-amount.js';
 import type { JobHandler } from '../jobs/worker.js';
-import { appendEvent } from '../store/ledger.js';
+import { appendEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
@@ -17,6 +18,9 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
   return async (payload, { job, logger }) => {
     const orderId = String(payload.orderId);
     const status = String(payload.status) as StatusKey;
+    const reportedKey = `status.reported:${orderId}:${status}`;
+    const stream = await readStream(deps.db, orderStream(orderId));
+    if (stream.some((fact) => fact.dedupKey === reportedKey)) return;
     const order = await getOrder(deps.commercetools, orderId);
     if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
     const email = order.customerEmail;
@@ -33,7 +37,11 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
         orderId: order.orderNumber ?? order.id,
         commercetoolsOrderId: order.id,
         email,
-        customerId: friendbuyCustomerIdFor({ customerId: order.customerId, email }, deps.config.hashKey),
+        customerId: friendbuyCustomerIdFor(
+          { customerId: order.customerId, email },
+          deps.config.hashKey,
+          deps.config.emailRules,
+        ),
         amount: (payload.refund as Money | undefined) ?? orderTotalPrice(order as unknown as OrderTotals),
       },
       { events: deps.config.statusEvents.eventTypes, enabled: deps.config.statusEvents.enabled },
@@ -48,7 +56,7 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
           stream: orderStream(orderId),
           type: 'status.reported',
           data: { status, eventType: event.eventType, eventId: response.eventId },
-          dedupKey: `status.reported:${orderId}:${status}`,
+          dedupKey: reportedKey,
           correlationId: job.correlationId ?? undefined,
           occurredAt: now,
         },

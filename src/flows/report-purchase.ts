@@ -28,6 +28,7 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
       couponCodes: await discountCodesOf(deps.commercetools, order),
       isNewCustomer: !(await hasEarlierPurchase(deps, order)),
       hashKey: deps.config.hashKey,
+      emailRules: deps.config.emailRules,
       fieldNames: ORDER_FIELDS,
     });
     const now = () => deps.clock.now();

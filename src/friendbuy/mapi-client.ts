@@ -62,6 +62,8 @@ export interface MapiClient {
     requests: PersonalReferralLinkBatchItem[],
   ): Promise<PersonalReferralLinkBatchResponse>;
   deleteUserData(who: UserDataDeleteRequest): Promise<UserDataDeleteResponse>;
+  /** An authorised GET of an endpoint wrapped elsewhere (analytics.ts), its body parsed with `schema`. */
+  get<T>(path: string, query: Record<string, string | undefined>, schema: z.ZodType<T>): Promise<T>;
 }
 
 /** Friendbuy's documented batch limit (S1). */
@@ -137,6 +139,8 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
       if (requests.length === 0) return { purls: [] };
       return call(request, personalReferralLinkBatchResponseSchema);
     },
+
+    get: (path, query, schema) => call({ method: 'GET', path, query }, schema),
 
     async deleteUserData(who) {
       const request: MapiRequest = {

@@ -54,7 +54,7 @@ export async function appendEvent(
   input: LedgerEventInput,
   recordedAt: Date,
 ): Promise<LedgerEvent | undefined> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ledger:${input.stream}`]);
+  await lockStream(tx, input.stream);
   if (input.dedupKey) {
     const existing = await tx.query('SELECT 1 FROM ledger WHERE dedup_key = $1', [input.dedupKey]);
     if (existing.rowCount > 0) return undefined;
@@ -87,6 +87,14 @@ export async function appendEvent(
   return result.rows[0];
 }
 
+/**
+ * Holds the stream's append lock until the transaction ends (appendEvent takes it too; it is re-entrant), so a
+ * caller can read the stream, decide, and append with nobody appending in between.
+ */
+export async function lockStream(tx: Queryable, stream: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ledger:${stream}`]);
+}
+
 export async function readStream(q: Queryable, stream: string): Promise<LedgerEvent[]> {
   const result = await q.query<LedgerEvent>(`SELECT ${COLUMNS} FROM ledger WHERE stream = $1 ORDER BY seq`, [
     stream,
@@ -99,6 +107,12 @@ export async function hasEvent(q: Queryable, stream: string, type: string): Prom
     stream,
     type,
   ]);
+  return result.rowCount > 0;
+}
+
+/** True when an event with this dedup key is on the ledger. */
+export async function isRecorded(q: Queryable, dedupKey: string): Promise<boolean> {
+  const result = await q.query('SELECT 1 FROM ledger WHERE dedup_key = $1', [dedupKey]);
   return result.rowCount > 0;
 }
 

@@ -50,3 +50,11 @@ export async function findReferralCode(q: Queryable, code: string): Promise<Refe
   );
   return result.rows[0];
 }
+
+/** True when the customer is the advocate behind some referral code (they have shared, or can share). */
+export async function hasReferralCode(q: Queryable, advocateCustomerId: string): Promise<boolean> {
+  const result = await q.query('SELECT 1 FROM referral_codes WHERE advocate_customer_id = $1 LIMIT 1', [
+    advocateCustomerId,
+  ]);
+  return result.rowCount > 0;
+}

@@ -21,7 +21,8 @@ export async function deliver(connectorUrl: string, message: SandboxMessage): Pr
     body: JSON.stringify(encodePubSubEnvelope(message, randomUUID())),
   });
   const body = (await response.json()) as { status: IntakeStatus };
-  if (response.status !== 200) throw new Error(`delivery answered ${response.status}: ${JSON.stringify(body)}`);
+  if (response.status !== 200)
+    throw new Error(`delivery answered ${response.status}: ${JSON.stringify(body)}`);
   return body.status;
 }
 

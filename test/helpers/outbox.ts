@@ -1,19 +1,23 @@
-// Driving the outbox to rest in tests whose workers are off: failed jobs wait for a backoff of seconds to
-// minutes, so instead of sleeping the sandbox clock is moved to the next retry.
+// Watching the outbox come to rest. Work is owed while a job is dead, due, or waiting for a retry; a job set
+// for later that never ran (a timer, such as a scheduled pull) is not owed yet. Tests whose workers are off
+// settle the outbox by moving the sandbox clock to each retry instead of sleeping through the backoff.
+import type { Db } from '../../src/store/db.js';
+import { type Job, listJobs } from '../../src/store/outbox.js';
 import type { TestConnector } from './connector.js';
 
-export interface OutboxState {
-  pending: number;
-  dead: number;
-  done: number;
+type JobState = Pick<Job, 'status' | 'attempts'> & { runAfter: Date | string };
+
+export function isOwed(job: JobState, now: Date): boolean {
+  if (job.status === 'dead') return true;
+  return job.status === 'pending' && (job.attempts > 0 || new Date(job.runAfter) <= now);
 }
 
-export async function outboxState(connector: Pick<TestConnector, 'db'>): Promise<OutboxState> {
-  const result = await connector.db.query<{ status: keyof OutboxState; count: number }>(
-    'SELECT status, count(*)::int AS count FROM outbox GROUP BY status',
-  );
-  const count = (status: keyof OutboxState) => result.rows.find((row) => row.status === status)?.count ?? 0;
-  return { pending: count('pending'), dead: count('dead'), done: count('done') };
+/** The owed jobs (in a shape that reads well in a failed assertion); empty once everything has happened. */
+export async function owedJobs(db: Db, now: Date) {
+  const jobs = await listJobs(db, { limit: 1000 });
+  return jobs
+    .filter((job) => isOwed(job, now))
+    .map(({ id, kind, status, attempts, lastError }) => ({ id, kind, status, attempts, lastError }));
 }
 
 /**
@@ -24,12 +28,13 @@ export async function settleOutbox(connector: TestConnector, maxRounds = 100): P
   for (let round = 0; round < maxRounds; round++) {
     await connector.workers.drain();
     const next = await connector.db.query<{ due: Date | null }>(
-      `SELECT min(run_after) AS due FROM outbox WHERE status = 'pending'`,
+      `SELECT min(run_after) AS due FROM outbox WHERE status = 'pending' AND attempts > 0`,
     );
     const due = next.rows[0]?.due;
     if (!due) return round;
     const waitMs = new Date(due).getTime() - connector.sandbox.clock.now().getTime();
     if (waitMs > 0) connector.sandbox.clock.advance(waitMs + 1);
   }
-  throw new Error(`the outbox did not settle in ${maxRounds} rounds: ${JSON.stringify(await outboxState(connector))}`);
+  const owed = await owedJobs(connector.db, connector.sandbox.clock.now());
+  throw new Error(`the outbox did not settle in ${maxRounds} rounds: ${JSON.stringify(owed)}`);
 }

@@ -4,7 +4,9 @@
 import type { CommercetoolsMock } from '@labdigital/commercetools-mock';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../../logger.js';
+import { createCartExtensions, matchCartWrite } from './cart-extensions.js';
 import type { MessageBridge } from './message-bridge.js';
+import { registerTokenIntrospection } from './token-introspection.js';
 import { matchWrite, messagesForWrite } from './write-messages.js';
 
 // commercetools accepts request bodies up to 16 MB; the connector's own limit is smaller.
@@ -31,6 +33,7 @@ export interface ProxyOptions {
 export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
   const { mock, projectKey, bridge, logger } = options;
   const serializeWrites = createSerializer();
+  const cartExtensions = createCartExtensions({ mock, projectKey, logger });
 
   async function inject(method: InjectMethod, url: string, headers: Headers, payload?: Buffer) {
     return mock.app.inject({ method, url, headers, ...(payload && payload.length > 0 ? { payload } : {}) });
@@ -39,8 +42,9 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
   /** Runs a write and publishes the messages it implies; the read-before and the write must not interleave. */
   function write(method: InjectMethod, url: string, headers: Headers, payload: Buffer | undefined) {
     return serializeWrites(async () => {
-      // Seam: an emulated cart API extension (`beforeCartWrite`) would run here, for POSTs to
-      // `/{pk}[/in-store/key=…]/carts[/{id}]`, before the write reaches the mock. Not built yet.
+      // Cart writes run the project's registered cart API extensions, as commercetools does (cart-extensions.ts).
+      const cartWrite = matchCartWrite(method, url, projectKey);
+      if (cartWrite) return cartExtensions.run(cartWrite, () => inject(method, url, headers, payload));
       const observed = matchWrite(method, url, projectKey);
       const before =
         observed?.kind === 'order-update' || observed?.kind === 'payment-update'
@@ -70,6 +74,7 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
       (_request, body, done) => done(null, body),
     );
     const prefix = app.prefix;
+    registerTokenIntrospection(app, mock); // the mock has no /oauth/introspect; the storefront routes need it
 
     app.route({
       method: ['GET', 'HEAD', 'POST', 'DELETE'],

@@ -66,6 +66,12 @@ export function createDirectory() {
       return created;
     },
 
+    /** The PURL behind a referral code, case-insensitively (purchases name the advocate by code). */
+    linkByCode(code: string): StoredReferralLink | undefined {
+      const wanted = code.trim().toLowerCase();
+      return [...links.values()].find((link) => link.referralCode === wanted);
+    },
+
     /** GDPR erasure. Codes stay taken so an erased advocate's code is never handed to someone else. */
     forget(person: Person): void {
       const email = person.email?.toLowerCase();

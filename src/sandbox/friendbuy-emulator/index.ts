@@ -1,9 +1,13 @@
 // An in-memory emulator of Friendbuy's Merchant API for sandbox mode and tests. The connector mounts its
 // plugin at `/sandbox/friendbuy` and points the MAPI client there (`friendbuyApiUrl`).
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { analyticsRoutes } from './analytics-routes.js';
 import { controlRoutes } from './control-routes.js';
 import { createDirectory } from './directory.js';
 import { type EmulatedApiError, errorResponse } from './errors.js';
+import { createLanding } from './landing.js';
+import { landingRoutes } from './landing-routes.js';
+import { createRewardDistribution, type RewardDistribution } from './reward-distribution.js';
 import { createEmulatorState, type Faults, type RecordedRequest } from './state.js';
 import { v1Routes } from './v1-routes.js';
 
@@ -19,6 +23,10 @@ export interface FriendbuyEmulatorOptions {
   now?: () => Date;
   /** Drives fault injection; tests pass a scripted sequence. */
   random?: () => number;
+  /** The account Secret Key that signs webhooks (the connector's FRIENDBUY_SECRET_KEY). */
+  secretKey?: string;
+  /** Friendbuy merchant id written into the `fbuy` tokens of sandbox referral links. */
+  merchantId?: string;
 }
 
 export interface FriendbuyEmulator {
@@ -27,6 +35,10 @@ export interface FriendbuyEmulator {
   clearRequests(): void;
   setFaults(faults: Partial<Faults>): void;
   faults(): Faults;
+  /** Signed reward webhooks: `deliverTo` the connector's `/webhooks/friendbuy` once it listens. */
+  webhooks: RewardDistribution['webhooks'];
+  /** Public half of the sandbox key that signs `fbuy` tokens (generated at start). */
+  fbuyPublicKeyPem: string;
 }
 
 /**
@@ -44,6 +56,13 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     random: options.random ?? Math.random,
   });
   const directory = createDirectory();
+  const rewards = createRewardDistribution({ directory, now, secretKey: options.secretKey ?? '' });
+  const landing = createLanding({
+    merchantId: options.merchantId ?? '',
+    secretKey: options.secretKey ?? '',
+    now,
+    directory,
+  });
 
   const plugin: FastifyPluginAsync = async (app) => {
     // One place turns every failure, including Fastify's own body-parsing errors, into Friendbuy's error shape.
@@ -57,8 +76,11 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
       reply.code(404).send(errorResponse(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
     );
 
+    await app.register(rewards.plugin);
     await app.register(v1Routes, { prefix: '/v1', state, directory, now, mountPath: app.prefix });
     await app.register(controlRoutes, { state });
+    await app.register(analyticsRoutes, { state, now });
+    await app.register(landingRoutes, { landing, merchantId: options.merchantId ?? '' });
   };
 
   return {
@@ -69,5 +91,7 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
       state.setFaults(faults);
     },
     faults: () => state.faults(),
+    webhooks: rewards.webhooks,
+    fbuyPublicKeyPem: landing.publicKeyPem,
   };
 }

@@ -1,0 +1,156 @@
+// Advocate funnel streams on the ledger: `advocate:<commercetools customer id>`, or `advocate:<email hash>` while
+// no customer id is known for the advocate. Every source of a step (Friendbuy analytics, webhooks, our own
+// commercetools orders and sign-ups) writes through here with the same natural dedup key, so a purchase seen
+// by Friendbuy and by commercetools counts once.
+import type { Config } from '../config.js';
+import { hashEmail } from '../domain/identity.js';
+import {
+  countFunnel,
+  type FunnelCounts,
+  type FunnelStep,
+  funnelEventType,
+} from '../domain/referral-funnel.js';
+import type { ReferralParty } from '../domain/self-referral.js';
+import type { Queryable } from '../store/db.js';
+import { referralByAttribution, referralByCoupon, referralsOfPerson } from '../store/friend-referrals.js';
+import { findPerson, identifiersOf, siblingIdentifier } from '../store/identity-links.js';
+import { appendEvent, type LedgerEvent } from '../store/ledger.js';
+import { findReferralCode } from '../store/referral-codes.js';
+
+export const advocateStream = (key: string) => `advocate:${key}`;
+
+/** The advocate's stream key: their customer id, found through their email if need be, else the email hash. */
+export async function advocateKey(q: Queryable, advocate: ReferralParty): Promise<string | undefined> {
+  if (advocate.customerId) return advocate.customerId;
+  if (!advocate.emailHash) return undefined;
+  const customerId = await siblingIdentifier(q, { kind: 'email', value: advocate.emailHash }, 'customerId');
+  return customerId ?? advocate.emailHash;
+}
+
+/** What a friend's order, sign-up or Friendbuy event says about who referred them. */
+export interface ReferralClues {
+  advocate?: ReferralParty | undefined;
+  referralCode?: string | null | undefined;
+  attributionId?: string | null | undefined;
+  /** Discount or incentive codes: a friend incentive's coupon, or an advocate's referral code used as a code. */
+  couponCodes?: readonly string[] | undefined;
+  /** The friend, whose own referrals (e.g. an emailCapture of their address) may name the advocate. */
+  friendPersonId?: string | undefined;
+}
+
+export type ClueKind = 'advocate' | 'referralCode' | 'attributionId' | 'couponCode' | 'email';
+
+/**
+ * The advocate the clues point to, and every clue that agrees. The first clue that names an advocate wins, in
+ * Friendbuy's own precedence: explicit advocate, then coupon → attribution → referral code (§2.4), then the
+ * friend's earlier referrals (their email or session).
+ */
+export async function resolveAdvocate(
+  q: Queryable,
+  clues: ReferralClues,
+): Promise<{ advocate: ReferralParty; matchedBy: ClueKind[] } | undefined> {
+  const found: Array<{ by: ClueKind; advocate: ReferralParty | undefined }> = [];
+  const ofCode = async (code: string) => party(await findReferralCode(q, code));
+  if (clues.advocate) found.push({ by: 'advocate', advocate: clues.advocate });
+  for (const code of clues.couponCodes ?? []) {
+    const referral = await referralByCoupon(q, code);
+    found.push({ by: 'couponCode', advocate: referral ? party(referral) : await ofCode(code) });
+  }
+  if (clues.attributionId) {
+    const referral = await referralByAttribution(q, clues.attributionId);
+    const advocate =
+      party(referral) ?? (referral?.referralCode ? await ofCode(referral.referralCode) : undefined);
+    found.push({ by: 'attributionId', advocate });
+  }
+  if (clues.referralCode) found.push({ by: 'referralCode', advocate: await ofCode(clues.referralCode) });
+  if (clues.friendPersonId) {
+    const earlier = (await referralsOfPerson(q, clues.friendPersonId)).map(party).find(Boolean);
+    found.push({ by: 'email', advocate: earlier });
+  }
+  const winner = found.find((clue) => clue.advocate)?.advocate;
+  if (!winner) return undefined;
+  const agrees = (other: ReferralParty | undefined) =>
+    !!other &&
+    ((!!winner.customerId && other.customerId === winner.customerId) ||
+      (!!winner.emailHash && other.emailHash === winner.emailHash));
+  return {
+    advocate: winner,
+    matchedBy: found.filter((clue) => agrees(clue.advocate)).map((clue) => clue.by),
+  };
+}
+
+function party(
+  row: { advocateCustomerId: string | null; advocateEmailHash: string | null } | undefined,
+): ReferralParty | undefined {
+  if (!row?.advocateCustomerId && !row?.advocateEmailHash) return undefined;
+  return { customerId: row.advocateCustomerId ?? undefined, emailHash: row.advocateEmailHash ?? undefined };
+}
+
+export interface FunnelStepInput {
+  step: FunnelStep;
+  /** What makes this step unique across sources, e.g. the Friendbuy order id of a purchase. */
+  naturalKey: string;
+  data: Record<string, unknown>;
+  occurredAt: Date;
+  correlationId?: string | undefined;
+}
+
+/** Appends a step to the advocate's funnel; false when the advocate is unknown or the step was recorded. */
+export async function recordFunnelStep(
+  tx: Queryable,
+  advocate: ReferralParty | undefined,
+  input: FunnelStepInput,
+  now: Date,
+): Promise<boolean> {
+  const key = advocate && (await advocateKey(tx, advocate));
+  if (!key) return false;
+  const recorded = await appendEvent(
+    tx,
+    {
+      stream: advocateStream(key),
+      type: funnelEventType(input.step),
+      data: input.data,
+      dedupKey: `funnel:${input.step}:${input.naturalKey}`,
+      correlationId: input.correlationId,
+      occurredAt: input.occurredAt,
+    },
+    now,
+  );
+  return recorded !== undefined;
+}
+
+export interface AdvocateFunnel {
+  advocate: string;
+  streams: string[];
+  counts: FunnelCounts;
+  events: Array<Pick<LedgerEvent, 'type' | 'data' | 'occurredAt' | 'stream'>>;
+}
+
+/**
+ * The funnel of an advocate named by commercetools customer id, email address or email hash. Steps recorded
+ * under the email hash before the customer id was known are included.
+ */
+export async function readAdvocateFunnel(
+  q: Queryable,
+  id: string,
+  config: Pick<Config, 'hashKey' | 'emailRules'>,
+): Promise<AdvocateFunnel> {
+  const key = id.includes('@') ? (hashEmail(id, config.hashKey, config.emailRules) ?? id) : id;
+  const keys = new Set([key]);
+  // The same person may have funnel steps under their customer id and under their email hash.
+  const personId = await findPerson(q, [
+    { kind: 'customerId', value: key },
+    { kind: 'email', value: key },
+  ]);
+  const identifiers = personId ? await identifiersOf(q, personId) : [];
+  for (const identifier of identifiers)
+    if (identifier.kind === 'email' || identifier.kind === 'customerId') keys.add(identifier.value);
+  const customerId = identifiers.find((identifier) => identifier.kind === 'customerId')?.value;
+  const streams = [...keys].map(advocateStream);
+  const result = await q.query<Pick<LedgerEvent, 'type' | 'data' | 'occurredAt' | 'stream'>>(
+    `SELECT stream, type, data, occurred_at AS "occurredAt" FROM ledger
+     WHERE stream = ANY($1::text[]) ORDER BY occurred_at, id`,
+    [streams],
+  );
+  return { advocate: customerId ?? key, streams, counts: countFunnel(result.rows), events: result.rows };
+}

@@ -1,0 +1,114 @@
+// What commercetools messages tell the identity graph and the "who has ordered" projection, in the message
+// processor's transaction: an order links its customer id, anonymous session, email and the Friendbuy id we
+// report under (a cart or order gaining a customer merges the anonymous shopper into the customer); a new
+// customer links their email; a referred new customer's sign-up is reported; a referred order joins its
+// advocate's funnel.
+
+import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
+import type { HandledMessage } from '../commercetools/message-schemas.js';
+import { hashEmail } from '../domain/identity.js';
+import { recordCustomerOrder, recordOrderCancelled } from '../store/customer-orders.js';
+import type { Queryable } from '../store/db.js';
+import { referralsOfPerson } from '../store/friend-referrals.js';
+import { enqueue } from '../store/outbox.js';
+import type { FlowDeps } from './deps.js';
+import { JOB } from './job-kinds.js';
+import { linkSighting } from './link-identifiers.js';
+import { enqueueSignUpIfReferred } from './report-sign-up.js';
+
+interface OrderView {
+  id: string;
+  customerId?: string;
+  customerEmail?: string;
+  anonymousId?: string;
+  createdAt?: string;
+  discountCodes?: unknown[];
+  custom?: { fields?: Record<string, unknown> };
+}
+
+/** Returns whether it enqueued jobs (the caller wakes the workers). */
+export async function observeCommercetoolsIdentity(
+  deps: FlowDeps,
+  tx: Queryable,
+  message: HandledMessage,
+  correlationId: string,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  switch (message.type) {
+    case 'OrderCreated':
+      return observeOrder(deps, tx, message.order as OrderView, correlationId);
+    case 'OrderStateChanged':
+      if (message.orderState === 'Cancelled' || message.oldOrderState === 'Cancelled')
+        await recordOrderCancelled(tx, message.resource.id, message.orderState === 'Cancelled', now);
+      return false;
+    case 'CustomerCreated': {
+      const { id: customerId, email } = message.customer;
+      const personId = await linkSighting(tx, deps, { seen: { customerId, email } });
+      return enqueueSignUpIfReferred(tx, deps, { customerId, personId, correlationId });
+    }
+    default:
+      return false;
+  }
+}
+
+async function observeOrder(
+  deps: FlowDeps,
+  tx: Queryable,
+  order: OrderView,
+  correlationId: string,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const fields = order.custom?.fields ?? {};
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+  const referralCode = text(fields[ORDER_FIELDS.referralCode]);
+  const attributionId = text(fields[ORDER_FIELDS.attributionId]);
+  const emailHash = order.customerEmail
+    ? hashEmail(order.customerEmail, deps.config.hashKey, deps.config.emailRules)
+    : undefined;
+  await recordCustomerOrder(
+    tx,
+    {
+      orderId: order.id,
+      customerId: order.customerId,
+      emailHash,
+      createdAt: order.createdAt ? new Date(order.createdAt) : undefined,
+    },
+    now,
+  );
+  const personId = await linkSighting(tx, deps, {
+    seen: {
+      customerId: order.customerId,
+      anonymousId: order.anonymousId,
+      email: order.customerEmail,
+      ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
+      userAgent: text(fields[ORDER_FIELDS.userAgent]),
+    },
+    referral: { source: 'order', sourceKey: order.id, referralCode, attributionId },
+  });
+  let enqueued = false;
+  if (order.customerId)
+    enqueued = await enqueueSignUpIfReferred(tx, deps, {
+      customerId: order.customerId,
+      personId,
+      correlationId,
+    });
+  // Only orders with something that may name an advocate go to the funnel correlation.
+  const referred =
+    referralCode !== undefined ||
+    attributionId !== undefined ||
+    (order.discountCodes?.length ?? 0) > 0 ||
+    (personId !== undefined && (await referralsOfPerson(tx, personId)).length > 0);
+  if (referred)
+    enqueued =
+      (await enqueue(
+        tx,
+        {
+          kind: JOB.correlateOrder,
+          dedupKey: `correlate-order:${order.id}`,
+          payload: { orderId: order.id },
+          correlationId,
+        },
+        now,
+      )) || enqueued;
+  return enqueued;
+}

@@ -1,0 +1,58 @@
+// Intake of a verified, parsed Friendbuy webhook: each item is recorded in the inbox under its natural dedup key
+// and its processing job enqueued in the same statement; then the caller answers 200. Friendbuy retries non-200
+// every 15 min for 24 h, so we acknowledge fast and process later.
+import type { Clock } from '../clock.js';
+import type { WebhookItem } from '../friendbuy/webhooks.js';
+import type { Db } from '../store/db.js';
+import { countUnhandled, recordInbound } from '../store/inbox.js';
+import { JOB } from './job-kinds.js';
+
+/** Which job processes each webhook type; types not listed are recorded and counted, not processed. */
+const PROCESS_WITH: Record<string, string> = {
+  advocateReward: JOB.friendbuyWebhook,
+  friendIncentive: JOB.friendbuyWebhook,
+  emailOptOut: JOB.friendbuyWebhook,
+  emailCapture: JOB.friendbuyEmailCapture,
+};
+
+export interface WebhookIntake {
+  recorded: number;
+  duplicates: number;
+  unhandled: number;
+}
+
+export async function receiveFriendbuyWebhook(
+  deps: { db: Db; clock: Clock; onRecorded?: (() => void) | undefined },
+  webhook: { id: string; type: string; createdOn: string; items: readonly WebhookItem[] },
+  correlationId: string,
+): Promise<WebhookIntake> {
+  const now = deps.clock.now();
+  const processWith = PROCESS_WITH[webhook.type];
+  // No transaction: each item is recorded with its job in one statement, and if a later item fails the
+  // 503 makes Friendbuy redeliver the whole webhook, whose recorded items are then duplicates.
+  const intake: WebhookIntake = { recorded: 0, duplicates: 0, unhandled: 0 };
+  for (const item of webhook.items) {
+    const { recorded } = await recordInbound(
+      deps.db,
+      {
+        source: 'friendbuy',
+        dedupKey: item.dedupKey,
+        kind: webhook.type,
+        resourceId: item.naturalId,
+        // Items of emailCapture carry no createdOn (S5): keep the envelope's with each item.
+        payload: { webhookId: webhook.id, createdOn: webhook.createdOn, item: item.item },
+        correlationId,
+        receivedAt: now,
+      },
+      processWith,
+    );
+    if (!recorded) intake.duplicates++;
+    else if (processWith) intake.recorded++;
+    else {
+      intake.unhandled++;
+      await countUnhandled(deps.db, 'friendbuy', webhook.type, now);
+    }
+  }
+  if (intake.recorded > 0) deps.onRecorded?.();
+  return intake;
+}

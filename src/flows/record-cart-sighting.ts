@@ -1,0 +1,91 @@
+// Identity from the cart extension: a referred cart shows who the shopper is (anonymous id, customer id, email,
+// IP, user agent) and what referred them. Linking is a write, so it leaves the extension's hot path through the
+// outbox, hashed (never a raw email or IP in a job payload), and only when the cart shows something new — most
+// cart updates (line items, shipping) change nothing we link.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../domain/canonical-json.js';
+import { type IdentityKeys, identityKeysFor } from '../domain/identity-keys.js';
+import type { ReferralParty } from '../domain/self-referral.js';
+import type { JobHandler } from '../jobs/worker.js';
+import type { Logger } from '../logger.js';
+import type { Db } from '../store/db.js';
+import { enqueue } from '../store/outbox.js';
+import type { FlowDeps } from './deps.js';
+import { JOB } from './job-kinds.js';
+import { type IdentityDeps, linkKeys } from './link-identifiers.js';
+import { enqueueSignUpIfReferred } from './report-sign-up.js';
+import type { ReferredCartSighting } from './validate-cart.js';
+
+interface CartSightingPayload {
+  cartId: string;
+  keys: IdentityKeys;
+  referral: {
+    referralCode?: string | undefined;
+    attributionId?: string | undefined;
+    couponCode?: string | undefined;
+    campaignId?: string | undefined;
+    advocate?: ReferralParty | undefined;
+  };
+}
+
+// Carts remembered with what we last enqueued for them; beyond this the oldest are forgotten (and at worst
+// enqueued once more, which the outbox dedup key absorbs).
+const REMEMBERED_CARTS = 20_000;
+
+/** The extension's `onReferredCart`: enqueues the sighting in the background; failures are logged, not thrown. */
+export function createCartSightingQueue(
+  deps: IdentityDeps & { db: Db; logger: Logger; wakeWorkers(): void },
+): (sighting: ReferredCartSighting) => void {
+  const lastSeen = new Map<string, string>();
+  return (sighting) => {
+    const { hashKey, emailRules } = deps.config;
+    const payload: CartSightingPayload = {
+      cartId: sighting.cartId,
+      keys: identityKeysFor(sighting.seen, { hashKey, emailRules }),
+      referral: sighting.referral,
+    };
+    const signature = createHash('sha256').update(canonicalJson(payload)).digest('hex').slice(0, 32);
+    if (lastSeen.get(sighting.cartId) === signature) return;
+    lastSeen.delete(sighting.cartId);
+    lastSeen.set(sighting.cartId, signature);
+    if (lastSeen.size > REMEMBERED_CARTS) lastSeen.delete(lastSeen.keys().next().value as string);
+    const job = {
+      kind: JOB.observeCart,
+      dedupKey: `cart-seen:${sighting.cartId}:${signature}`,
+      payload: payload as unknown as Record<string, unknown>,
+    };
+    enqueue(deps.db, job, deps.clock.now()).then(
+      (enqueued) => enqueued && deps.wakeWorkers(),
+      (error: unknown) => {
+        lastSeen.delete(sighting.cartId);
+        deps.logger.warn(
+          { err: error, cartId: sighting.cartId },
+          'could not queue a cart sighting for identity',
+        );
+      },
+    );
+  };
+}
+
+export function createCartSightingRecorder(deps: FlowDeps): JobHandler {
+  return async (payload, { job }) => {
+    const sighting = payload as unknown as CartSightingPayload;
+    let enqueued = false;
+    await deps.db.transaction(async (tx) => {
+      const personId = await linkKeys(tx, deps, sighting.keys, {
+        source: 'cart',
+        sourceKey: sighting.cartId,
+        ...sighting.referral,
+      });
+      // A cart gaining a customer may be the last piece that shows a new customer was referred.
+      const customerId = sighting.keys.links.find((key) => key.kind === 'customerId')?.value;
+      if (customerId)
+        enqueued = await enqueueSignUpIfReferred(tx, deps, {
+          customerId,
+          personId,
+          correlationId: job.correlationId ?? undefined,
+        });
+    });
+    if (enqueued) deps.wakeWorkers();
+  };
+}

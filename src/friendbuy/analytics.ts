@@ -1,0 +1,66 @@
+// Friendbuy's analytics GETs (reference §2.2 pagination, §2.7 fields): referral shares, clicks, sign-ups and
+// purchases, page by page. The first page names the date range; each next page is asked for by the token the
+// previous one returned, with range and page size locked to the first request. No token means the end.
+import { z } from 'zod';
+import type { MapiClient } from './mapi-client.js';
+
+export const ANALYTICS_KINDS = ['shares', 'clicks', 'account-sign-ups', 'purchases'] as const;
+export type AnalyticsKind = (typeof ANALYTICS_KINDS)[number];
+
+const text = z.string().optional().catch(undefined);
+
+/** One row of any of the four endpoints; fields not sent by an endpoint stay undefined. */
+export const analyticsRowSchema = z.looseObject({
+  createdOn: z.string(),
+  campaignId: text,
+  referralCode: text,
+  channel: text,
+  advocateCustomerId: text,
+  advocateEmail: text,
+  // Sign-ups and purchases: the friend.
+  customerId: text,
+  email: text,
+  newCustomer: z.boolean().optional().catch(undefined),
+  // Purchases.
+  orderId: text,
+  couponCode: text,
+  amount: z.number().optional().catch(undefined),
+});
+export type AnalyticsRow = z.infer<typeof analyticsRowSchema>;
+
+const pageSchema = z.object({
+  nextPageToken: z.string().min(1).optional().nullable(),
+  totalResults: z.number().optional(),
+  results: z.array(analyticsRowSchema),
+});
+
+export interface AnalyticsPage {
+  nextPageToken?: string | undefined;
+  results: AnalyticsRow[];
+}
+
+export type AnalyticsPageRequest =
+  | { fromDate: Date; toDate: Date; pageSize?: number | undefined }
+  | { pageToken: string };
+
+/**
+ * @example
+ * let page = await fetchAnalyticsPage(friendbuy, 'clicks', { fromDate, toDate });
+ * while (page.nextPageToken) page = await fetchAnalyticsPage(friendbuy, 'clicks', { pageToken: page.nextPageToken });
+ */
+export async function fetchAnalyticsPage(
+  friendbuy: Pick<MapiClient, 'get'>,
+  kind: AnalyticsKind,
+  request: AnalyticsPageRequest,
+): Promise<AnalyticsPage> {
+  const query =
+    'pageToken' in request
+      ? { pageToken: request.pageToken }
+      : {
+          fromDate: request.fromDate.toISOString(),
+          toDate: request.toDate.toISOString(),
+          pageSize: request.pageSize === undefined ? undefined : String(request.pageSize),
+        };
+  const page = await friendbuy.get(`/v1/analytics/${kind}`, query, pageSchema);
+  return { nextPageToken: page.nextPageToken ?? undefined, results: page.results };
+}

@@ -1,0 +1,27 @@
+// GET /admin/api/advocates/:id/funnel (CONNECTOR_ADMIN_TOKEN bearer): an advocate's share → click → sign-up →
+// purchase funnel from the ledger. `id` is a commercetools customer id, an email address or an email hash.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { readAdvocateFunnel } from '../../flows/advocate-funnel.js';
+import type { Db } from '../../store/db.js';
+import { requireBearer } from '../auth.js';
+import { badRequest } from '../errors.js';
+
+const params = z.object({ id: z.string().trim().min(1).max(320) });
+
+export function registerAdvocateFunnelRoute(
+  app: FastifyInstance,
+  deps: { db: Db; adminToken: string; config: Pick<Config, 'hashKey' | 'emailRules'> },
+): void {
+  app.get(
+    '/admin/api/advocates/:id/funnel',
+    { onRequest: requireBearer(deps.adminToken) },
+    async (request) => {
+      const parsed = params.safeParse(request.params);
+      if (!parsed.success)
+        throw badRequest('the advocate id must be a customer id, an email or an email hash');
+      return readAdvocateFunnel(deps.db, parsed.data.id, deps.config);
+    },
+  );
+}

@@ -1,0 +1,117 @@
+// /storefront/*: the public routes the browser kit calls from the merchant's shop (another origin, hence CORS),
+// plus the kit itself. Bodies are small JSON (16 kB at most). Thin: parse, call a flow, map its refusal.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { StorefrontConfig } from '../../config-storefront.js';
+import type { Campaign } from '../../domain/campaign.js';
+import { applyFriendCoupon } from '../../flows/apply-friend-coupon.js';
+import { captureAttribution } from '../../flows/capture-attribution.js';
+import { describeStorefront } from '../../flows/describe-storefront.js';
+import { signCustomerAuthFor } from '../../flows/sign-customer-auth.js';
+import { type StorefrontDeps, StorefrontError } from '../../flows/storefront-deps.js';
+import { bearerToken, safeEqual } from '../auth.js';
+import { HttpError, unauthorized } from '../errors.js';
+import { storefrontAssets } from './storefront-assets.js';
+import {
+  attributionBodySchema,
+  configQuerySchema,
+  couponBodySchema,
+  customerTokenBodySchema,
+  parseOrReject,
+  serverCustomerBodySchema,
+} from './storefront-schemas.js';
+
+export const STOREFRONT_BODY_LIMIT_BYTES = 16 * 1024;
+
+export interface StorefrontRoutesOptions {
+  settings: StorefrontConfig;
+  campaigns: readonly Campaign[];
+  /** Ready once the connector's clients exist (after it listens); until then the routes answer 503. */
+  deps: () => StorefrontDeps | undefined;
+}
+
+const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, conflict: 409, unavailable: 503 } as const;
+
+/** Register with `{ prefix: '/storefront' }`. */
+export function storefrontRoutes(options: StorefrontRoutesOptions): FastifyPluginAsync {
+  const { settings } = options;
+  const deps = (): StorefrontDeps => {
+    const ready = options.deps();
+    if (!ready) throw new HttpError(503, 'Starting', 'the connector is starting; retry shortly');
+    return ready;
+  };
+  // Flows refuse with StorefrontError; this is the one place that turns it into an HTTP status.
+  const run = async <T>(flow: () => Promise<T>): Promise<T> => {
+    try {
+      return await flow();
+    } catch (error) {
+      if (error instanceof StorefrontError)
+        throw new HttpError(STATUS[error.kind], error.code, error.message);
+      throw error;
+    }
+  };
+
+  return async (app) => {
+    app.addHook('onRequest', async (request, reply) => {
+      allowOrigin(settings.allowedOrigins, request, reply);
+      // Refuse early, by the declared length, before reading a byte of an oversized body.
+      if (Number(request.headers['content-length'] ?? 0) > STOREFRONT_BODY_LIMIT_BYTES)
+        throw new HttpError(413, 'PayloadTooLarge', `body exceeds ${STOREFRONT_BODY_LIMIT_BYTES} bytes`);
+    });
+    app.options('/*', async (_request, reply) =>
+      reply
+        .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+        .header('access-control-allow-headers', 'content-type, authorization')
+        .header('access-control-max-age', '600')
+        .code(204)
+        .send(),
+    );
+    await app.register(storefrontAssets);
+
+    const limits = { bodyLimit: STOREFRONT_BODY_LIMIT_BYTES };
+
+    app.get('/config', async (request) => {
+      const query = parseOrReject(configQuerySchema, request.query);
+      return describeStorefront(options.campaigns, settings, { storeKey: query.store, locale: query.locale });
+    });
+
+    app.post('/attribution', limits, async (request) => {
+      const body = parseOrReject(attributionBodySchema, request.body);
+      return run(() =>
+        captureAttribution(deps(), {
+          ...body,
+          ipAddress: request.ip,
+          userAgent: request.headers['user-agent'],
+        }),
+      );
+    });
+
+    app.post('/coupon', limits, async (request) => {
+      const body = parseOrReject(couponBodySchema, request.body);
+      return run(() => applyFriendCoupon(deps(), body));
+    });
+
+    app.post('/customer-auth', limits, async (request) => {
+      // The merchant's backend authenticates with the server key; a browser proves the customer with a token.
+      if (request.headers.authorization !== undefined) {
+        const key = bearerToken(request);
+        if (!settings.serverKey || !key || !safeEqual(key, settings.serverKey))
+          throw unauthorized('Authorization: not the storefront server key');
+        const body = parseOrReject(serverCustomerBodySchema, request.body);
+        return run(() => signCustomerAuthFor(deps(), { via: 'serverKey', ...body }));
+      }
+      const { customerToken } = parseOrReject(customerTokenBodySchema, request.body);
+      return run(() => signCustomerAuthFor(deps(), { via: 'customerToken', customerToken }));
+    });
+  };
+}
+
+/** No credentials travel with these calls (proofs are in the body), so `*` is safe when configured. */
+function allowOrigin(allowed: readonly string[], request: FastifyRequest, reply: FastifyReply): void {
+  const origin = request.headers.origin;
+  if (allowed.includes('*')) {
+    reply.header('access-control-allow-origin', '*');
+    return;
+  }
+  reply.header('vary', 'origin');
+  if (origin && allowed.includes(origin)) reply.header('access-control-allow-origin', origin);
+}

@@ -1,0 +1,33 @@
+// The connector as `npm start` runs it: a real child process, its logs on stdout, signals to stop or kill it.
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface ConnectorProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Where it listens, once its "connector started" log line appears. */
+  url: Promise<string>;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+export function startConnectorProcess(env: Record<string, string>): ConnectorProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const started = output.match(/"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*connector started/);
+      if (started?.[1]) resolve(started[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then((code) => reject(new Error(`exited with ${code} before starting:\n${output}`)));
+  });
+  // A process that is expected to fail never starts; its `url` is then simply not awaited.
+  url.catch(() => undefined);
+  return { child, output: () => output, url, exited };
+}
