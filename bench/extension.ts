@@ -2,13 +2,15 @@
 // PostgreSQL and PGlite stores seeded with 5,000 advocates' referral codes and 5,000 existing customers, next
 // to a bare route in the same run. Every lookup the extension makes is real (store queries behind the
 // in-process caches); referred carts are queued for identity linking as in production. Target: p99 ≤ 10 ms.
+import type { FastifyInstance } from 'fastify';
 import { loadCampaigns } from '../src/campaigns/load.js';
 import { systemClock } from '../src/clock.js';
+import { extensionCartSchema, extensionInputSchema } from '../src/commercetools/extension-input.js';
 import { loadConfig } from '../src/config.js';
 import { hashEmail } from '../src/domain/identity.js';
 import { createCartLookups } from '../src/flows/cart-lookups.js';
 import { createCartSightingQueue } from '../src/flows/record-cart-sighting.js';
-import { createCartValidator } from '../src/flows/validate-cart.js';
+import { type CartValidator, createCartValidator } from '../src/flows/validate-cart.js';
 import { createHttpApp } from '../src/http/app.js';
 import { CART_EXTENSION_PATH, registerCartExtensionRoute } from '../src/http/routes/cart-extension.js';
 import { createLogger } from '../src/logger.js';
@@ -19,6 +21,7 @@ import {
   benchAdvocateEmail,
   benchCode,
   benchCustomerEmail,
+  cartExtensionInput,
 } from './extension-messages.js';
 import {
   type IntakeOptions,
@@ -42,8 +45,8 @@ export async function benchCartExtension(
   const results: IntakeResult[] = [];
   const bare = createHttpApp(createLogger('silent'));
   bare.post('/bare', async () => ({ ok: true }));
-  const { fixed, max } = await measure(bare, '/bare', atRate, BODIES);
-  results.push({ target: 'bare', fixed, max });
+  const baseline = await measure(bare, '/bare', atRate, BODIES);
+  results.push({ target: 'bare', fixed: baseline.fixed, max: baseline.max });
   for (const target of ['postgres', 'pglite'] as const) {
     const store =
       target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
@@ -53,10 +56,10 @@ export async function benchCartExtension(
     }
     try {
       await seed(store.db);
-      results.push({
-        target,
-        ...(await measure(extensionApp(store.db), CART_EXTENSION_PATH, atRate, BODIES)),
-      });
+      const { app, validate } = extensionApp(store.db);
+      await warmUp(validate);
+      const { fixed, max } = await measure(app, CART_EXTENSION_PATH, atRate, BODIES);
+      results.push({ target, fixed, max });
     } finally {
       await store.cleanup();
     }
@@ -65,34 +68,63 @@ export async function benchCartExtension(
   return results;
 }
 
-function extensionApp(db: Db) {
+/** The issue's target: p99 at most 10 ms at 300 requests/s, lookups included, on each store. */
+export function extensionTargets(results: IntakeResult[]): TargetCheck[] {
+  return results.flatMap((result) =>
+    'fixed' in result && result.target !== 'bare'
+      ? [
+          {
+            name: `cart extension p99 at ${EXTENSION_RATE} req/s, ${result.target} (ms)`,
+            actual: result.fixed.latencyMs.p99,
+            limit: '≤ 10',
+            pass: result.fixed.latencyMs.p99 <= 10 && result.fixed.errors === 0,
+          },
+        ]
+      : [],
+  );
+}
+
+function extensionApp(db: Db): { app: FastifyInstance; validate: CartValidator } {
   const config = loadConfig({});
   const logger = createLogger('silent');
+  const validate = createCartValidator({
+    lookups: createCartLookups({
+      db,
+      // The bench's carts come with their codes expanded, as the registered extension asks for.
+      discountCodeText: async () => undefined,
+      now: () => Date.now(),
+    }),
+    campaigns: loadCampaigns({ mode: 'sandbox', merchantId: config.friendbuy.merchantId }),
+    hashKey: config.hashKey,
+    emailRules: config.emailRules,
+    onReferredCart: createCartSightingQueue({
+      db,
+      clock: systemClock,
+      config,
+      logger,
+      wakeWorkers: () => {},
+    }),
+  });
   const app = createHttpApp(logger);
   registerCartExtensionRoute(app, {
     authorization: AUTHORIZATION,
     failMode: 'open',
     budgetMs: 1000,
-    validate: createCartValidator({
-      lookups: createCartLookups({
-        db,
-        // The bench's carts come with their codes expanded, as the registered extension asks for.
-        discountCodeText: async () => undefined,
-        now: () => Date.now(),
-      }),
-      campaigns: loadCampaigns({ mode: 'sandbox', merchantId: config.friendbuy.merchantId }),
-      hashKey: config.hashKey,
-      emailRules: config.emailRules,
-      onReferredCart: createCartSightingQueue({
-        db,
-        clock: systemClock,
-        config,
-        logger,
-        wakeWorkers: () => {},
-      }),
-    }),
+    validate,
   });
-  return app;
+  return { app, validate };
+}
+
+/**
+ * A connector that has been serving for a while: the store has read its tables and indexes (PGlite's first
+ * queries on a table take hundreds of ms), through carts of its own that the measured phases never reuse.
+ */
+async function warmUp(validate: CartValidator): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const input = extensionInputSchema.parse(JSON.parse(cartExtensionInput(10_000_000 + i)));
+    await validate(extensionCartSchema.parse(input.resource.obj));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the sightings' batched write
 }
 
 /** 5,000 advocates with their referral codes, and 5,000 customers who have ordered. */
@@ -123,20 +155,5 @@ async function seed(db: Db): Promise<void> {
       now,
     ],
   );
-}
-
-/** The issue's target: p99 at most 10 ms at 300 requests/s, lookups included, on each store. */
-export function extensionTargets(results: IntakeResult[]): TargetCheck[] {
-  return results.flatMap((result) =>
-    'fixed' in result && result.target !== 'bare'
-      ? [
-          {
-            name: `cart extension p99 at ${EXTENSION_RATE} req/s, ${result.target} (ms)`,
-            actual: result.fixed.latencyMs.p99,
-            limit: '≤ 10',
-            pass: result.fixed.latencyMs.p99 <= 10 && result.fixed.errors === 0,
-          },
-        ]
-      : [],
-  );
+  await db.query('ANALYZE');
 }

@@ -44,24 +44,41 @@ export type IntakeResult =
 const TOKEN = 'bench-events-token';
 const WARM_UP = { seconds: 1, concurrency: 8 };
 
-export async function benchBare(options: IntakeOptions): Promise<IntakeResult> {
+/** The route a store-backed intake bench posts to: the commercetools events route, or another intake. */
+export interface IntakeRoute {
+  path: string;
+  bodies: BodyKind;
+  register(app: FastifyInstance, db: Db): void;
+}
+
+const EVENTS_ROUTE: IntakeRoute = {
+  path: '/events/commercetools',
+  bodies: 'orderCreated',
+  register: (app, db) => registerEventsRoute(app, { db, clock: systemClock, eventsToken: TOKEN }),
+};
+
+export async function benchBare(
+  options: IntakeOptions,
+  bodies: BodyKind = 'orderCreated',
+): Promise<IntakeResult> {
   const app = createHttpApp(createLogger('silent'));
   app.post('/bare', async () => ({ ok: true }));
-  const { fixed, max } = await measure(app, '/bare', options);
+  const { fixed, max } = await measure(app, '/bare', options, bodies);
   return { target: 'bare', fixed, max };
 }
 
 export async function benchStore(
   target: 'postgres' | 'pglite',
   options: IntakeOptions & { databaseUrl: string },
+  route: IntakeRoute = EVENTS_ROUTE,
 ): Promise<IntakeResult> {
   const store =
     target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
   if ('skipped' in store) return { target, skipped: store.skipped };
   try {
     const app = createHttpApp(createLogger('silent'));
-    registerEventsRoute(app, { db: store.db, clock: systemClock, eventsToken: TOKEN });
-    const { fixed, max, acknowledged } = await measure(app, '/events/commercetools', options);
+    route.register(app, store.db);
+    const { fixed, max, acknowledged } = await measure(app, route.path, options, route.bodies);
     const rows = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox');
     const recorded = rows.rows[0]?.n ?? 0;
     return {

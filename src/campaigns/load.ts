@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 import type { Campaign } from '../domain/campaign.js';
+import { policyProblems } from '../domain/policy-problems.js';
 import { type CampaignsFile, campaignsFileSchema } from './schema.js';
 
 export const SANDBOX_CAMPAIGNS: CampaignsFile = {
@@ -68,6 +69,12 @@ export function parseCampaigns(raw: unknown, merchantId: string, source = 'campa
   const ids = parsed.data.campaigns.map((campaign) => campaign.id);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate) throw new ConfigError([`${source}: campaign id "${duplicate}" is used twice`]);
+  const problems = parsed.data.campaigns.flatMap((campaign, i) =>
+    campaign.policy
+      ? policyProblems(campaign.policy).map((p) => `${source}: campaigns.${i}.policy: ${p.message}`)
+      : [],
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
   return toCampaigns(parsed.data, merchantId);
 }
 

@@ -1,5 +1,6 @@
 // The campaign file's schema (CONNECTOR_CAMPAIGNS_FILE, JSON). Errors name the path of every bad field.
 import { z } from 'zod';
+import { rewardPolicySchema } from './policy-schema.js';
 
 const currency = z.string().regex(/^[A-Z]{3}$/, 'a 3-letter ISO currency code such as USD');
 const minorAmounts = z.record(currency, z.number().int().nonnegative());
@@ -40,7 +41,8 @@ export const campaignSchema = z.object({
       validForDays: z.number().int().positive().optional(),
     })
     .default({}),
-  policy: z.unknown().optional(),
+  /** Reward rules and fraud policy (domain/policy.ts); without it the campaign has no reward rules. */
+  policy: rewardPolicySchema.optional(),
 });
 
 export const campaignsFileSchema = z.object({

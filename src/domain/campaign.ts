@@ -1,5 +1,6 @@
 // A referral campaign as the merchant configures it: which Friendbuy merchant and campaign serve which
 // commercetools stores, currencies and locales, and how its codes and rewards look. Pure data and lookups.
+import type { RewardPolicy } from './policy.js';
 
 /** A discount value: a percentage, or fixed amounts per currency in minor units (e.g. `{ USD: 1000 }`). */
 export type DiscountValue =
@@ -39,8 +40,8 @@ export interface Campaign {
   codes: CodeSettings;
   friendIncentive: FriendIncentiveSettings;
   advocateReward: AdvocateRewardSettings;
-  /** The eligibility and fraud policy (see the reward-eligibility documentation); opaque here. */
-  policy?: unknown;
+  /** The eligibility and fraud policy (domain/policy.ts); undefined when the campaign sets none. */
+  policy?: RewardPolicy | undefined;
 }
 
 export interface CampaignMatch {

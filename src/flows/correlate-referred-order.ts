@@ -6,8 +6,9 @@ import { discountCodesOf, getOrder } from '../commercetools/order-access.js';
 import { hashEmail } from '../domain/identity.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { findPerson } from '../store/identity-links.js';
-import { recordFunnelStep, resolveAdvocate } from './advocate-funnel.js';
+import { recordFunnelStep } from './advocate-funnel.js';
 import type { FlowDeps } from './deps.js';
+import { resolveAdvocate } from './resolve-advocate.js';
 
 export function createReferredOrderCorrelator(deps: FlowDeps): JobHandler {
   return async (payload, { job, logger }) => {

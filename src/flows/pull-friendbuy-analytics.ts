@@ -24,9 +24,10 @@ import {
 import type { Queryable } from '../store/db.js';
 import { enqueue } from '../store/outbox.js';
 import { rememberReferralCode } from '../store/referral-codes.js';
-import { recordFunnelStep, resolveAdvocate } from './advocate-funnel.js';
+import { recordFunnelStep } from './advocate-funnel.js';
 import type { FlowDeps } from './deps.js';
 import { JOB } from './job-kinds.js';
+import { resolveAdvocate } from './resolve-advocate.js';
 
 const DAY_MS = 24 * 3_600_000;
 /** How far back the very first pull reaches. */

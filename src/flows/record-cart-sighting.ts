@@ -1,7 +1,10 @@
 // Identity from the cart extension: a referred cart shows who the shopper is (anonymous id, customer id, email,
 // IP, user agent) and what referred them. Linking is a write, so it leaves the extension's hot path through the
-// outbox, hashed (never a raw email or IP in a job payload), and only when the cart shows something new — most
-// cart updates (line items, shipping) change nothing we link.
+// outbox, hashed (never a raw email or IP in a job payload), only when the cart shows something new — most cart
+// updates (line items, shipping) change nothing we link — and in batches: one transaction every quarter second
+// rather than one per cart, because on the embedded store every write holds the event loop the extension
+// answers on. A crash loses at most that quarter second of sightings; the cart's next update, or its order
+// (linked by the message processor), shows the same again.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { type IdentityKeys, identityKeysFor } from '../domain/identity-keys.js';
@@ -9,7 +12,7 @@ import type { ReferralParty } from '../domain/self-referral.js';
 import type { JobHandler } from '../jobs/worker.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { enqueue } from '../store/outbox.js';
+import { enqueue, type JobInput } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
 import { JOB } from './job-kinds.js';
 import { type IdentityDeps, linkKeys } from './link-identifiers.js';
@@ -31,13 +34,38 @@ interface CartSightingPayload {
 // Carts remembered with what we last enqueued for them; beyond this the oldest are forgotten (and at worst
 // enqueued once more, which the outbox dedup key absorbs).
 const REMEMBERED_CARTS = 20_000;
+const FLUSH_MS = 250;
 
-/** The extension's `onReferredCart`: enqueues the sighting in the background; failures are logged, not thrown. */
+/** The extension's `onReferredCart`: queues the sighting in the background; failures are logged, not thrown. */
 export function createCartSightingQueue(
   deps: IdentityDeps & { db: Db; logger: Logger; wakeWorkers(): void },
 ): (sighting: ReferredCartSighting) => void {
   const lastSeen = new Map<string, string>();
+  let batch = new Map<string, JobInput>();
+  let flushScheduled = false;
+
+  async function flush(): Promise<void> {
+    flushScheduled = false;
+    const jobs = [...batch.values()];
+    batch = new Map();
+    try {
+      await deps.db.transaction(async (tx) => {
+        for (const job of jobs) await enqueue(tx, job, deps.clock.now());
+      });
+      deps.wakeWorkers();
+    } catch (error) {
+      for (const job of jobs) lastSeen.delete(String(job.payload.cartId));
+      deps.logger.warn({ err: error, carts: jobs.length }, 'could not queue cart sightings for identity');
+    }
+  }
+
   return (sighting) => {
+    // Compared in memory only: the raw sighting's digest is never stored (the job's key digests hashed keys).
+    const seen = createHash('sha256').update(canonicalJson(sighting)).digest('hex');
+    if (lastSeen.get(sighting.cartId) === seen) return;
+    lastSeen.delete(sighting.cartId);
+    lastSeen.set(sighting.cartId, seen);
+    if (lastSeen.size > REMEMBERED_CARTS) lastSeen.delete(lastSeen.keys().next().value as string);
     const { hashKey, emailRules } = deps.config;
     const payload: CartSightingPayload = {
       cartId: sighting.cartId,
@@ -45,25 +73,15 @@ export function createCartSightingQueue(
       referral: sighting.referral,
     };
     const signature = createHash('sha256').update(canonicalJson(payload)).digest('hex').slice(0, 32);
-    if (lastSeen.get(sighting.cartId) === signature) return;
-    lastSeen.delete(sighting.cartId);
-    lastSeen.set(sighting.cartId, signature);
-    if (lastSeen.size > REMEMBERED_CARTS) lastSeen.delete(lastSeen.keys().next().value as string);
-    const job = {
+    batch.set(sighting.cartId, {
       kind: JOB.observeCart,
       dedupKey: `cart-seen:${sighting.cartId}:${signature}`,
       payload: payload as unknown as Record<string, unknown>,
-    };
-    enqueue(deps.db, job, deps.clock.now()).then(
-      (enqueued) => enqueued && deps.wakeWorkers(),
-      (error: unknown) => {
-        lastSeen.delete(sighting.cartId);
-        deps.logger.warn(
-          { err: error, cartId: sighting.cartId },
-          'could not queue a cart sighting for identity',
-        );
-      },
-    );
+    });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setTimeout(() => void flush(), FLUSH_MS);
+    }
   };
 }
 

@@ -11,10 +11,11 @@ import { referralsOfPerson, type StoredFriendReferral } from '../store/friend-re
 import { findPerson } from '../store/identity-links.js';
 import { appendEvent, hasEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
-import { recordFunnelStep, resolveAdvocate } from './advocate-funnel.js';
+import { recordFunnelStep } from './advocate-funnel.js';
 import { customerStream, type FlowDeps } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
 import { JOB } from './job-kinds.js';
+import { resolveAdvocate } from './resolve-advocate.js';
 
 // A link found long after the account was opened (a returning customer following a referral link) is not a
 // sign-up through that referral.

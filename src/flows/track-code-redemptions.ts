@@ -8,7 +8,7 @@ import { discountCodesOf, getOrder } from '../commercetools/order-access.js';
 import { campaignById } from '../domain/campaign.js';
 import { derivedCode } from '../domain/code-naming.js';
 import { normaliseCode } from '../domain/identity.js';
-import { REWARD_EVENT, rewardStream } from '../domain/reward-events.js';
+import { REWARD_EVENT } from '../domain/reward-events.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { markRedemptionCancelled, recordRedemption, redemptionsOfOrder } from '../store/code-redemptions.js';
 import {
@@ -23,6 +23,7 @@ import { appendEvent } from '../store/ledger.js';
 import { findReferralCode } from '../store/referral-codes.js';
 import { issueCode } from './code-issuance.js';
 import { customerStream, type FlowDeps } from './deps.js';
+import { recordRewardEvent } from './reward-ledger.js';
 
 /** A code's own stream, for uses that belong to no reward or advocate we know (a bank code not yet bound). */
 export const codeStream = (code: string) => `code:${normaliseCode(code)}`;
@@ -51,33 +52,33 @@ export function createCancelledCodeReissuer(deps: FlowDeps): JobHandler {
       const rewardId = entry.rewardId;
       await deps.db.transaction(async (tx) => {
         await markRedemptionCancelled(tx, redemption, now);
-        await appendEvent(
+        await recordRewardEvent(
           tx,
+          rewardId,
+          REWARD_EVENT.reissueRequested,
+          { orderId: order.id, orderNumber: order.orderNumber, code: entry.commercetoolsCode },
           {
-            stream: rewardStream(rewardId),
-            type: REWARD_EVENT.reissueRequested,
-            data: { orderId: order.id, orderNumber: order.orderNumber, code: entry.commercetoolsCode },
             dedupKey: `${REWARD_EVENT.reissueRequested}:${rewardId}:${order.id}`,
             correlationId,
             occurredAt: now,
+            now,
           },
-          now,
         );
       });
       if (!deps.config.codes.reissueOnCancel) continue;
       const replacement = await issueReplacement(deps, entry, order.id);
       await deps.db.transaction((tx) =>
-        appendEvent(
+        recordRewardEvent(
           tx,
+          rewardId,
+          REWARD_EVENT.reissued,
+          { orderId: order.id, replaces: entry.commercetoolsCode, ...replacement },
           {
-            stream: rewardStream(rewardId),
-            type: REWARD_EVENT.reissued,
-            data: { orderId: order.id, replaces: entry.commercetoolsCode, ...replacement },
             dedupKey: `${REWARD_EVENT.reissued}:${rewardId}:${order.id}`,
             correlationId,
             occurredAt: deps.clock.now(),
+            now: deps.clock.now(),
           },
-          deps.clock.now(),
         ),
       );
       logger.info({ rewardId, orderId: order.id, code: replacement.code }, 'reward code reissued');
@@ -124,24 +125,32 @@ async function recordRedemptions(deps: FlowDeps, order: Order, correlationId: st
       if (!recorded) continue;
       if (entry.maxApplications === 1) await setCodeStatus(tx, entry.code, 'exhausted', now);
       const data = { ...redemption, code: entry.commercetoolsCode, discountCodeId: entry.discountCodeId };
-      const fact = { data, correlationId, occurredAt };
-      await appendEvent(tx, { ...(await redemptionFact(tx, entry, order.id)), ...fact }, now);
+      if (entry.rewardId) {
+        // Through the reward state machine, which also keeps the rewards row and the projections current.
+        const dedupKey = `${REWARD_EVENT.redeemed}:${entry.rewardId}:${order.id}`;
+        await recordRewardEvent(tx, entry.rewardId, REWARD_EVENT.redeemed, data, {
+          dedupKey,
+          correlationId,
+          occurredAt,
+          now,
+        });
+        continue;
+      }
+      await appendEvent(
+        tx,
+        { ...(await redemptionFact(tx, entry, order.id)), data, correlationId, occurredAt },
+        now,
+      );
     }
   });
 }
 
-/** Where a use is recorded: on the reward, on the advocate behind a referral code, else on the code itself. */
+/** Where a use of a code that belongs to no reward is recorded: on the advocate behind it, else on the code. */
 async function redemptionFact(
   tx: Queryable,
   entry: CodeEntry,
   orderId: string,
 ): Promise<{ stream: string; type: string; dedupKey: string }> {
-  if (entry.rewardId)
-    return {
-      stream: rewardStream(entry.rewardId),
-      type: REWARD_EVENT.redeemed,
-      dedupKey: `${REWARD_EVENT.redeemed}:${entry.rewardId}:${orderId}`,
-    };
   const advocate =
     entry.channel === 'advocateReferral'
       ? (await findReferralCode(tx, entry.code))?.advocateCustomerId

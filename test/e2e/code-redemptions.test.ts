@@ -6,6 +6,7 @@ import { REWARD_EVENT, rewardStream } from '../../src/domain/reward-events.js';
 import type { CodeCheckReport } from '../../src/flows/check-codes.js';
 import type { FlowDeps } from '../../src/flows/deps.js';
 import { ensureRewardCoupon, type RewardCouponInput } from '../../src/flows/reward-coupons.js';
+import { recordRewardEvent } from '../../src/flows/reward-ledger.js';
 import { createCancelledCodeReissuer } from '../../src/flows/track-code-redemptions.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { findCode } from '../../src/store/codes.js';
@@ -41,6 +42,20 @@ describe('redemption tracking, reissue on cancel, referral codes on sign-up and 
       occurredAt: world.clock.now(),
       ...overrides,
     };
+    // As the webhook flow does: the reward is issued on the ledger before its coupon exists.
+    await world.db.transaction((tx) =>
+      recordRewardEvent(
+        tx,
+        input.rewardId,
+        REWARD_EVENT.issued,
+        { couponCode: code },
+        {
+          dedupKey: `test-issued:${input.rewardId}`,
+          occurredAt: input.occurredAt,
+          now: world.clock.now(),
+        },
+      ),
+    );
     return { input, ...(await ensureRewardCoupon(deps, input)) };
   };
   const eventsOf = async (stream: string, type: string) =>

@@ -4,9 +4,12 @@ import { CUSTOMER_FIELDS, ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commerc
 import { getCustomer } from '../../src/commercetools/customer-access.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
+import { emailHash } from '../../src/flows/process-commercetools-message.js';
+import { emailStream } from '../../src/flows/record-email-opt-out.js';
 import { createMapiClient } from '../../src/friendbuy/mapi-client.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
-import { verifyLedger } from '../../src/store/ledger.js';
+import { isEmailSuppressed } from '../../src/store/email-opt-outs.js';
+import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
 
 type AdminReward = { rewardId: string; couponCode: string; history: { type: string }[] };
@@ -104,6 +107,23 @@ describe('sandbox: a referred friend’s order rewards the advocate, and support
     expect(codes.body.results).toHaveLength(1);
     expect((await admin('/admin/api/rewards/unknown')).status).toBe(404);
     expect((await verifyLedger(connector.db)).breaks).toEqual([]);
+  });
+
+  it('suppresses the emails of an address that opted out, keeping only its hash', async () => {
+    const trigger = await fetch(`${connector.url}/sandbox/friendbuy/webhooks/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'emailOptOut',
+        data: [{ emailAddress: 'Opt.Out@Example.com', campaignId: 'c-1' }],
+      }),
+    });
+    expect(trigger.status).toBe(202);
+    const hash = emailHash(connector, 'opt.out@example.com')!;
+    await eventually(() => isEmailSuppressed(connector.db, hash), 30_000, 'the opt-out to be recorded');
+    const events = await readStream(connector.db, emailStream(hash));
+    expect(events.map((event) => event.type)).toEqual(['email.opted-out']);
+    expect(JSON.stringify(events)).not.toContain('xample.com');
   });
 
   it('records each reward of a batched webhook once, however often Friendbuy redelivers it', async () => {

@@ -151,6 +151,17 @@ describe('POST /webhooks/friendbuy', () => {
       expect((await post(pretty)).statusCode).toBe(200);
     });
 
+    it('verifies a body sent without a content type the same way', async () => {
+      const headers = { [SIGNATURE_HEADER]: signBody(body, SECRET) };
+      const response = await app.inject({
+        method: 'POST',
+        url: '/webhooks/friendbuy',
+        headers,
+        payload: body,
+      });
+      expect(response.statusCode).toBe(200);
+    });
+
     it('checks the signature before parsing: unsigned garbage is 401, signed garbage 400', async () => {
       expect((await post('{not json', { signed: null })).statusCode).toBe(401);
       const signedGarbage = await post('{not json');

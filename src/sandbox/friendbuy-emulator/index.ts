@@ -56,12 +56,17 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     random: options.random ?? Math.random,
   });
   const directory = createDirectory();
-  const rewards = createRewardDistribution({ directory, now, secretKey: options.secretKey ?? '' });
   const landing = createLanding({
     merchantId: options.merchantId ?? '',
     secretKey: options.secretKey ?? '',
     now,
     directory,
+  });
+  const rewards = createRewardDistribution({
+    directory,
+    now,
+    secretKey: options.secretKey ?? '',
+    attributionOf: landing.referralCodeOf,
   });
 
   const plugin: FastifyPluginAsync = async (app) => {

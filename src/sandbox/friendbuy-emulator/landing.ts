@@ -106,6 +106,9 @@ export function createLanding(options: LandingOptions) {
       return event;
     },
 
+    /** The referral code a click came through, by its attribution id (purchases carry it; rewards need it). */
+    referralCodeOf: (attributionId: string): string | undefined => visits.get(attributionId)?.referralCode,
+
     sdkEvents: (): SdkEvent[] => events.map((event) => ({ ...event })),
     clearSdkEvents: () => {
       events = [];

@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fbuyPublicKey, verifyFbuyToken } from '../../friendbuy/fbuy-token.js';
 import { SIGNATURE_HEADER, verifySignature } from '../../friendbuy/signature.js';
 import { createFriendbuyEmulator, type FriendbuyEmulator } from './index.js';
 
 const SECRET_KEY = 'emulator-secret-key';
 const credentials = { key: 'k', secret: 's' };
+const MERCHANT_ID = '00000000-0000-4000-8000-000000000001';
 
 interface Received {
   signed: boolean;
@@ -21,7 +23,7 @@ describe('sandbox Friendbuy: reward webhooks', () => {
   async function start(failures = 0) {
     received = [];
     let calls = 0;
-    emulator = createFriendbuyEmulator({ ...credentials, secretKey: SECRET_KEY });
+    emulator = createFriendbuyEmulator({ ...credentials, secretKey: SECRET_KEY, merchantId: MERCHANT_ID });
     app = Fastify();
     await app.register(async (receiver) => {
       receiver.removeAllContentTypeParsers();
@@ -108,15 +110,21 @@ describe('sandbox Friendbuy: reward webhooks', () => {
     expect(received[2]?.body.data[0]).toMatchObject({ customerId: 'advocate-1' });
   });
 
-  it('attributes a purchase by an attribution id from the advocate’s link, and rewards an order once', async () => {
+  it('attributes a purchase by the attribution id of a click on the advocate’s link, and rewards it once', async () => {
     await start();
     const link = await mapi('/personal-referral-link', { email: 'ada@example.com', campaignId: 'c-1' });
     const click = await app.inject({
-      method: 'POST',
-      url: '/sandbox/friendbuy/attributions',
-      body: { referralCode: link.json().referralCode },
+      method: 'GET',
+      url: `/sandbox/friendbuy/r/${link.json().referralCode}`,
     });
-    const order = purchase({ attributionId: click.json().attributionId });
+    const fbuy = new URL(click.headers.location!, 'http://shop').searchParams.get('fbuy')!;
+    const verified = verifyFbuyToken(fbuy, fbuyPublicKey(emulator.fbuyPublicKeyPem), {
+      now: new Date(),
+      maxAgeSeconds: 60,
+      merchantIds: [MERCHANT_ID],
+    });
+    expect(verified.ok).toBe(true);
+    const order = purchase({ attributionId: verified.ok ? verified.claims.attributionId : undefined });
     await mapi('/event/purchase', order);
     await mapi('/event/purchase', order);
     await emulator.webhooks.idle();

@@ -6,7 +6,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 import type { Directory, StoredReferralLink } from './directory.js';
-import { EmulatedApiError } from './errors.js';
 import {
   advocateRewardItem,
   completeItem,
@@ -23,6 +22,8 @@ export interface RewardDistributionOptions {
   directory: Directory;
   now: () => Date;
   secretKey: string;
+  /** The referral code behind an attribution id (a click on an advocate's link, see landing.ts). */
+  attributionOf: (attributionId: string) => string | undefined;
   rules?: EmulatedRewardRules | undefined;
   logger?: Logger | undefined;
   retry?: WebhookSenderOptions['retry'];
@@ -32,7 +33,6 @@ const triggerSchema = z.object({
   type: z.string().min(1).max(100).default('advocateReward'),
   data: z.array(z.record(z.string(), z.unknown())).min(1).max(100),
 });
-const attributionSchema = z.object({ referralCode: z.string().min(1) });
 
 export type RewardDistribution = ReturnType<typeof createRewardDistribution>;
 
@@ -43,8 +43,6 @@ export function createRewardDistribution(options: RewardDistributionOptions) {
     logger: options.logger,
     retry: options.retry,
   });
-  /** attributionId → the PURL it came from (as if the friend had clicked the advocate's link). */
-  const attributions = new Map<string, StoredReferralLink>();
   /** Friend incentive coupons we issued → their advocate, so a purchase with the coupon is attributed. */
   const incentives = new Map<string, StoredReferralLink>();
   const rewardedOrders = new Set<string>();
@@ -57,10 +55,9 @@ export function createRewardDistribution(options: RewardDistributionOptions) {
     // Friendbuy tries couponCode, then attributionId, then referralCode (S1).
     const coupon = text('couponCode');
     const attributionId = text('attributionId');
-    const referralCode = text('referralCode');
+    const referralCode = (attributionId && options.attributionOf(attributionId)) || text('referralCode');
     return (
       (coupon && incentives.get(coupon.toLowerCase())) ||
-      (attributionId && attributions.get(attributionId)) ||
       (referralCode && options.directory.linkByCode(referralCode)) ||
       undefined
     );
@@ -108,15 +105,6 @@ export function createRewardDistribution(options: RewardDistributionOptions) {
     });
 
     app.get('/webhooks', async () => ({ webhooks: sender.deliveries() }));
-
-    app.post('/attributions', async (request) => {
-      const { referralCode } = parseInput(attributionSchema, request.body);
-      const link = options.directory.linkByCode(referralCode);
-      if (!link) throw new EmulatedApiError(404, `No referral link with code ${referralCode}`);
-      const attributionId = randomUUID();
-      attributions.set(attributionId, link);
-      return { attributionId };
-    });
   };
   // Like fastify-plugin: not encapsulated, so the onResponse hook applies to the emulator's other routes.
   Object.assign(plugin, { [Symbol.for('skip-override')]: true });

@@ -1,0 +1,89 @@
+// Caps on what one advocate earns: at most so many rewards, or so much value, per rolling period, in one
+// campaign or across all (Friendbuy's Global Reward Allowance works the same way, friendbuy-api.md §5).
+import { DAY_MS } from './durations.js';
+import { compareMoney, divideMoneyHalfUp, type Money, sumMoney } from './money.js';
+import { type AdvocateCaps, type CapPeriod, policyMoney } from './policy.js';
+
+const PERIOD_MS: Readonly<Record<CapPeriod, number>> = {
+  day: DAY_MS,
+  week: 7 * DAY_MS,
+  month: 30 * DAY_MS,
+  year: 365 * DAY_MS,
+  lifetime: Number.POSITIVE_INFINITY,
+};
+
+/** One of the advocate's earlier rewards that still stands (not reversed). */
+export interface PastAdvocateReward {
+  at: Date;
+  campaignId: string;
+  /** Its money value, for value caps; rewards without one count only towards `maxRewards`. */
+  value?: Money | undefined;
+}
+
+export interface AdvocateCapInput {
+  /** When this reward would be granted. */
+  at: Date;
+  campaignId: string;
+  /** The advocate's earlier rewards, from every campaign (this function keeps the ones the caps count). */
+  rewards: readonly PastAdvocateReward[];
+  /** What this reward is worth. When unknown, a value cap is reached once earlier rewards meet it. */
+  rewardValue?: Money | undefined;
+}
+
+export interface CapBreach {
+  period: CapPeriod;
+  /** `maxRewards`, or `maxValue` of `currency`. */
+  cap: 'maxRewards' | 'maxValue';
+  max: number;
+  /** Rewards, or value in minor units, including this reward. */
+  reached: number;
+  currency?: string;
+}
+
+/**
+ * Every cap this reward would break; empty when it fits them all.
+ * @example
+ * advocateCapBreaches({ at, campaignId: 'c1', rewards: [r1, r2] }, { limits: [{ period: 'month', maxRewards: 2 }], acrossCampaigns: false })
+ * // [{ period: 'month', cap: 'maxRewards', max: 2, reached: 3 }]
+ */
+export function advocateCapBreaches(input: AdvocateCapInput, caps: AdvocateCaps): CapBreach[] {
+  const counted = input.rewards.filter(
+    (reward) => caps.acrossCampaigns || reward.campaignId === input.campaignId,
+  );
+  return caps.limits.flatMap((limit) => {
+    const since = input.at.getTime() - PERIOD_MS[limit.period];
+    const inPeriod = counted.filter(({ at }) => at.getTime() > since && at.getTime() <= input.at.getTime());
+    const breaches: CapBreach[] = [];
+    if (limit.maxRewards !== undefined && inPeriod.length + 1 > limit.maxRewards) {
+      breaches.push({
+        period: limit.period,
+        cap: 'maxRewards',
+        max: limit.maxRewards,
+        reached: inPeriod.length + 1,
+      });
+    }
+    for (const [currency, max] of Object.entries(limit.maxValue ?? {})) {
+      const cap = policyMoney(max, currency);
+      const digits = cap.fractionDigits;
+      const values = inPeriod.flatMap(({ value }) => (value?.currencyCode === currency ? [value] : []));
+      const thisOne = input.rewardValue?.currencyCode === currency ? [input.rewardValue] : [];
+      const reached = sumMoney([...values, ...thisOne], currency, digits);
+      const over = input.rewardValue ? compareMoney(reached, cap) > 0 : compareMoney(reached, cap) >= 0;
+      if (over)
+        breaches.push({
+          period: limit.period,
+          cap: 'maxValue',
+          max,
+          reached: inMinorUnits(reached, digits),
+          currency,
+        });
+    }
+    return breaches;
+  });
+}
+
+/** `reached` in the currency's own minor units, as the cap is written (rounded when a value has more digits). */
+function inMinorUnits(amount: Money, digits: number): number {
+  const extra = amount.fractionDigits - digits;
+  return extra <= 0 ? amount.centAmount : divideMoneyHalfUp(amount, 10 ** extra).centAmount;
+}

@@ -1,0 +1,106 @@
+// A campaign's reward policy: when a referred order earns its advocate's reward, how the reward waits until
+// then (`rewardHold`), and the fraud policy. Plain data with every default filled in; the campaign file is
+// parsed into it by campaigns/policy-schema.ts, which takes its defaults from DEFAULT_REWARD_POLICY.
+
+import { currencyFractionDigits } from './code-values.js';
+import { DEFAULT_FRAUD_POLICY, type FraudPolicy } from './fraud/fraud-policy.js';
+import type { Money } from './money.js';
+import type { OrderState, PaymentState, ShipmentState } from './order-status.js';
+
+/**
+ * The state that makes a purchase count: every field given must have reached one of its listed values (at
+ * any time; later changes are judged by the exclusions). `'none'` counts the purchase as soon as it is placed.
+ * @example { shipmentState: ['Shipped', 'Delivered'] }
+ * @example { orderState: ['Complete'], paymentState: ['Paid'] }
+ */
+export type CountingState =
+  | 'none'
+  | {
+      orderState?: readonly OrderState[] | undefined;
+      shipmentState?: readonly ShipmentState[] | undefined;
+      paymentState?: readonly PaymentState[] | undefined;
+    };
+
+/** `shipment`: shipmentState first Shipped (or Delivered); `delivery`: first Delivered; `order`: placed. */
+export type ReturnWindowStart = 'delivery' | 'shipment' | 'order';
+
+/** @example { days: 30, from: 'delivery' } — returns, refunds and cancellations count until 30 days after delivery */
+export interface ReturnWindow {
+  days: number;
+  from: ReturnWindowStart;
+}
+
+/** What makes an order ineligible when it happens before the return window closes. */
+export type Exclusion = 'cancelled' | 'fullyReturned' | 'fullyRefunded';
+
+/** Rolling periods ending at the moment of the reward: day 24 h, week 7 days, month 30 days, year 365 days. */
+export type CapPeriod = 'day' | 'week' | 'month' | 'year' | 'lifetime';
+
+/**
+ * At most `maxRewards` rewards, and rewards worth at most `maxValue` (minor units per currency), per period.
+ * @example { period: 'month', maxRewards: 5 }
+ * @example { period: 'year', maxValue: { USD: 50000, EUR: 45000 } }
+ */
+export interface AdvocateCap {
+  period: CapPeriod;
+  maxRewards?: number | undefined;
+  maxValue?: Readonly<Record<string, number>> | undefined;
+}
+
+export interface AdvocateCaps {
+  limits: readonly AdvocateCap[];
+  /** Count the advocate's rewards from every campaign, like Friendbuy's Global Reward Allowance. */
+  acrossCampaigns: boolean;
+}
+
+/**
+ * - `friendbuyHolds`: the purchase is reported at once; Friendbuy waits `rewardDelayDays` (set on the
+ *   campaign in Friendbuy, mirrored here) and then asks our reward validation callback, retrying a pending
+ *   answer every 15 minutes for `friendbuyRetryHours` (friendbuy-api.md §3.5).
+ * - `connectorHolds`: the purchase is reported to Friendbuy only once the order is eligible.
+ */
+export interface RewardHold {
+  mode: 'friendbuyHolds' | 'connectorHolds';
+  rewardDelayDays: number;
+  friendbuyRetryHours: number;
+}
+
+export interface RewardPolicy {
+  /** Minimum net order value per currency, minor units; when any is set, other currencies are ineligible. */
+  minimumNetOrderValue: Readonly<Record<string, number>>;
+  newCustomersOnly: boolean;
+  countsWhen: CountingState;
+  /** Days after the order by which it must reach `countsWhen` and its return window's start; unbounded if unset. */
+  countingDeadlineDays?: number | undefined;
+  returnWindow: ReturnWindow;
+  excludeWhen: readonly Exclusion[];
+  /** Largest share of the order, in percent of its value before discounts, that discounts may pay. */
+  maxDiscountPercent?: number | undefined;
+  advocateCaps: AdvocateCaps;
+  rewardHold: RewardHold;
+  fraud: FraudPolicy;
+}
+
+/**
+ * What `"policy": {}` gives: new customers only, a 30-day return window from the order date, excluded when
+ * cancelled or fully returned or refunded in it, the purchase held by the connector (which needs nothing set
+ * up in Friendbuy), and the default fraud policy. A campaign without `policy` has no reward rules at all.
+ */
+export const DEFAULT_REWARD_POLICY: RewardPolicy = {
+  minimumNetOrderValue: {},
+  newCustomersOnly: true,
+  countsWhen: 'none',
+  returnWindow: { days: 30, from: 'order' },
+  excludeWhen: ['cancelled', 'fullyReturned', 'fullyRefunded'],
+  advocateCaps: { limits: [], acrossCampaigns: false },
+  rewardHold: { mode: 'connectorHolds', rewardDelayDays: 0, friendbuyRetryHours: 72 },
+  fraud: DEFAULT_FRAUD_POLICY,
+};
+
+/**
+ * An amount as the policy writes it (minor units of the currency: cents for USD, yen for JPY) as Money.
+ * @example policyMoney(5000, 'USD') // { centAmount: 5000, currencyCode: 'USD', fractionDigits: 2 }
+ */
+export function policyMoney(amount: number, currency: string): Money {
+  return { centAmount: amount, currencyCode: currency, fractionDigits: currencyFractionDigits(currency) };
+}
