@@ -3,7 +3,8 @@
 // not handle are acknowledged and counted, never silently dropped.
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
-import { countUnhandled, recordInbound } from '../store/inbox.js';
+import { countUnhandled } from '../store/inbox.js';
+import { inboxWriterFor } from '../store/inbox-writer.js';
 
 import { JOB } from './job-kinds.js';
 
@@ -44,8 +45,7 @@ export async function receiveCommercetoolsDelivery(
     await countUnhandled(deps.db, 'commercetools', `${delivery.resourceTypeId}:${kind}`, now);
     return 'unhandled';
   }
-  const { recorded } = await recordInbound(
-    deps.db,
+  const { recorded } = await inboxWriterFor(deps.db).record(
     {
       source: 'commercetools',
       dedupKey: delivery.dedupKey,

@@ -4,7 +4,8 @@
 import type { Clock } from '../clock.js';
 import type { WebhookItem } from '../friendbuy/webhooks.js';
 import type { Db } from '../store/db.js';
-import { countUnhandled, recordInbound } from '../store/inbox.js';
+import { countUnhandled } from '../store/inbox.js';
+import { inboxWriterFor } from '../store/inbox-writer.js';
 import { JOB } from './job-kinds.js';
 
 /** Which job processes each webhook type; types not listed are recorded and counted, not processed. */
@@ -28,24 +29,28 @@ export async function receiveFriendbuyWebhook(
 ): Promise<WebhookIntake> {
   const now = deps.clock.now();
   const processWith = PROCESS_WITH[webhook.type];
-  // No transaction: each item is recorded with its job in one statement, and if a later item fails the
+  // No transaction: the items are recorded with their jobs in one statement (a batch), and if that fails the
   // 503 makes Friendbuy redeliver the whole webhook, whose recorded items are then duplicates.
   const intake: WebhookIntake = { recorded: 0, duplicates: 0, unhandled: 0 };
-  for (const item of webhook.items) {
-    const { recorded } = await recordInbound(
-      deps.db,
-      {
-        source: 'friendbuy',
-        dedupKey: item.dedupKey,
-        kind: webhook.type,
-        resourceId: item.naturalId,
-        // Items of emailCapture carry no createdOn (S5): keep the envelope's with each item.
-        payload: { webhookId: webhook.id, createdOn: webhook.createdOn, item: item.item },
-        correlationId,
-        receivedAt: now,
-      },
-      processWith,
-    );
+  const inbox = inboxWriterFor(deps.db);
+  const results = await Promise.all(
+    webhook.items.map((item) =>
+      inbox.record(
+        {
+          source: 'friendbuy',
+          dedupKey: item.dedupKey,
+          kind: webhook.type,
+          resourceId: item.naturalId,
+          // Items of emailCapture carry no createdOn (S5): keep the envelope's with each item.
+          payload: { webhookId: webhook.id, createdOn: webhook.createdOn, item: item.item },
+          correlationId,
+          receivedAt: now,
+        },
+        processWith,
+      ),
+    ),
+  );
+  for (const { recorded } of results) {
     if (!recorded) intake.duplicates++;
     else if (processWith) intake.recorded++;
     else {

@@ -17,42 +17,72 @@ export interface RecordResult {
   recorded: boolean;
 }
 
+export interface InboundRecord {
+  message: InboundMessage;
+  /** The job kind that processes it (enqueued with `{inboxId}`), or undefined to record only. */
+  processWith?: string | undefined;
+}
+
 /**
- * Records a message; when `processWith` names a job kind, enqueues `{inboxId}` for it in the same statement.
+ * Records messages and enqueues their processing jobs, all in ONE statement (so an acknowledged message always
+ * has its job, and a batch costs one round trip). Returns, per input, whether it was new; of several inputs with
+ * the same key only the first counts as recorded.
  */
+export async function recordInboundBatch(
+  q: Queryable,
+  records: readonly InboundRecord[],
+): Promise<RecordResult[]> {
+  if (records.length === 0) return [];
+  const column = <T>(pick: (record: InboundRecord) => T) => records.map(pick);
+  const result = await q.query<{ source: string; dedup_key: string }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::timestamptz[], $8::text[])
+         AS t(source, dedup_key, kind, resource_id, payload, correlation_id, received_at, job_kind)
+     ),
+     recorded AS (
+       INSERT INTO inbox (source, dedup_key, kind, resource_id, payload, correlation_id, received_at)
+       SELECT source, dedup_key, kind, resource_id, payload::jsonb, correlation_id, received_at FROM input
+       ON CONFLICT (source, dedup_key) DO NOTHING
+       RETURNING id, source, dedup_key, correlation_id, received_at
+     ),
+     queued AS (
+       INSERT INTO outbox (kind, dedup_key, payload, run_after, correlation_id, created_at, updated_at)
+       SELECT DISTINCT ON (r.id) i.job_kind, 'inbox:' || r.id, jsonb_build_object('inboxId', r.id),
+              r.received_at, r.correlation_id, r.received_at, r.received_at
+       FROM recorded r JOIN input i ON i.source = r.source AND i.dedup_key = r.dedup_key
+       WHERE i.job_kind IS NOT NULL
+       ON CONFLICT (dedup_key) DO NOTHING
+       RETURNING 1
+     )
+     SELECT source, dedup_key FROM recorded`,
+    [
+      column((r) => r.message.source),
+      column((r) => r.message.dedupKey),
+      column((r) => r.message.kind),
+      column((r) => r.message.resourceId ?? null),
+      column((r) => JSON.stringify(r.message.payload)),
+      column((r) => r.message.correlationId),
+      column((r) => r.message.receivedAt.toISOString()),
+      column((r) => r.processWith ?? null),
+    ],
+  );
+  const fresh = new Set(result.rows.map((row) => `${row.source}\u0000${row.dedup_key}`));
+  return records.map((record) => {
+    const key = `${record.message.source}\u0000${record.message.dedupKey}`;
+    const recorded = fresh.delete(key);
+    return { recorded };
+  });
+}
+
+/** Records one message (and enqueues its processing job when `processWith` names one). */
 export async function recordInbound(
   q: Queryable,
   message: InboundMessage,
   processWith?: string,
 ): Promise<RecordResult> {
-  const params = [
-    message.source,
-    message.dedupKey,
-    message.kind,
-    message.resourceId ?? null,
-    JSON.stringify(message.payload),
-    message.correlationId,
-    message.receivedAt,
-  ];
-  if (!processWith) {
-    const result = await q.query(
-      `INSERT INTO inbox (source, dedup_key, kind, resource_id, payload, correlation_id, received_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT (source, dedup_key) DO NOTHING RETURNING id`,
-      params,
-    );
-    return { recorded: result.rowCount > 0 };
-  }
-  const result = await q.query(
-    `WITH recorded AS (
-       INSERT INTO inbox (source, dedup_key, kind, resource_id, payload, correlation_id, received_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT (source, dedup_key) DO NOTHING RETURNING id
-     )
-     INSERT INTO outbox (kind, dedup_key, payload, run_after, correlation_id, created_at, updated_at)
-     SELECT $8, 'inbox:' || id, jsonb_build_object('inboxId', id), $7, $6, $7, $7 FROM recorded
-     RETURNING id`,
-    [...params, processWith],
-  );
-  return { recorded: result.rowCount > 0 };
+  const [result] = await recordInboundBatch(q, [{ message, processWith }]);
+  return result!;
 }
 
 export interface InboxRow {

@@ -1,6 +1,6 @@
 // PostgreSQL server access through a pg pool. Each connection can be pinned to a schema (tests use one per run).
 import pg from 'pg';
-import type { Db, Queryable, QueryResult, SqlParam } from './db.js';
+import { type Db, isUniqueViolation, type Queryable, type QueryResult, type SqlParam } from './db.js';
 
 // bigint and numeric come back as strings by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -18,7 +18,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
   });
   if (options.schema) {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    try {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    } catch (error) {
+      // Two processes creating the schema at once: IF NOT EXISTS is not atomic; the loser sees the winner's row.
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: SqlParam[]) => {
     const result = await client.query(sql, params as unknown[] | undefined);

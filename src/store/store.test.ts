@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dropSchema, newSchemaName, openTestStore, testDatabaseUrl } from '../../test/helpers/store.js';
 import type { Db } from './db.js';
 import { countUnhandled, readInbound, recordInbound, unhandledCounts } from './inbox.js';
+import { createInboxWriter } from './inbox-writer.js';
 import { appendEvent, readStream, verifyLedger } from './ledger.js';
 import { migrate } from './migrate.js';
 import { openStore } from './open.js';
@@ -44,6 +45,18 @@ describe('store', () => {
     expect(jobs).toHaveLength(1);
     const inboxId = jobs[0]!.payload.inboxId as number;
     expect((await readInbound(db, inboxId))?.dedupKey).toBe('order-1:1');
+  });
+
+  it('batches concurrent messages into one write, telling each caller whether its message was new', async () => {
+    const writer = createInboxWriter(db, { maxBatch: 50 });
+    const keys = Array.from({ length: 120 }, (_, i) => `order-${i % 40}:1`);
+    const results = await Promise.all(
+      keys.map((key) => writer.record(message(key), 'commercetools.message')),
+    );
+    expect(results.filter((result) => result.recorded)).toHaveLength(40);
+    const firsts = keys.map((key, index) => keys.indexOf(key) === index);
+    expect(results.map((result) => result.recorded)).toEqual(firsts);
+    expect(await listJobs(db, { limit: 1000 })).toHaveLength(40);
   });
 
   it('counts message types it does not handle', async () => {

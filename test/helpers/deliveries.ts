@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Order, OrderUpdateAction } from '@commercetools/platform-sdk';
 import { encodePubSubEnvelope } from '../../src/commercetools/envelope.js';
 import type { CommercetoolsApi } from '../../src/commercetools/order-access.js';
+import { updateWithRetry } from '../../src/commercetools/update-with-retry.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import type { SandboxMessage } from '../../src/sandbox/commercetools/create-sandbox.js';
 import type { TestConnector } from './connector.js';
@@ -40,12 +41,20 @@ export async function updateOrder(
   order: Order,
   actions: OrderUpdateAction[],
 ): Promise<Order> {
-  const response = await api
-    .orders()
-    .withId({ ID: order.id })
-    .post({ body: { version: order.version, actions } })
-    .execute();
-  return response.body;
+  // The connector writes its own fields onto orders meanwhile; re-read on a version conflict, as a merchant's
+  // system should.
+  return updateWithRetry<Order, OrderUpdateAction>({
+    load: async () => (await api.orders().withId({ ID: order.id }).get().execute()).body,
+    buildActions: () => actions,
+    apply: async (current, toApply) =>
+      (
+        await api
+          .orders()
+          .withId({ ID: current.id })
+          .post({ body: { version: current.version, actions: toApply } })
+          .execute()
+      ).body,
+  });
 }
 
 /** The id Friendbuy knows an order by (the purchase's `orderId`). */
