@@ -11,6 +11,7 @@ import { createAdvocateReferralCodeIssuer } from './flows/advocate-referral-code
 import { createReferredOrderCorrelator } from './flows/correlate-referred-order.js';
 import { createRewardCouponJob } from './flows/create-reward-coupon.js';
 import type { FlowDeps } from './flows/deps.js';
+import { createEligibilityEvaluator } from './flows/evaluate-eligibility.js';
 import { createCodeBatchGenerator } from './flows/generate-codes.js';
 import { JOB } from './flows/job-kinds.js';
 import { createMessageProcessor } from './flows/process-commercetools-message.js';
@@ -39,6 +40,8 @@ import { registerCartExtensionRoute } from './http/routes/cart-extension.js';
 import { registerEventsRoute } from './http/routes/events.js';
 import { registerFriendbuyWebhookRoute } from './http/routes/friendbuy-webhooks.js';
 import { registerHealthRoute } from './http/routes/health.js';
+import { registerRewardValidationRoute } from './http/routes/reward-validation.js';
+import { registerSandboxClockRoute } from './http/routes/sandbox-clock.js';
 import { storefrontRoutes } from './http/routes/storefront.js';
 import { createWorkers, type Workers } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
@@ -153,6 +156,9 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     onRetried: () => workers?.wake(),
   });
   registerAdminCodeRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
+  registerRewardValidationRoute(app, { secretKey: config.friendbuy.secretKey, flows: () => codeFlows });
+  if (sandboxClock && clock === sandboxClock)
+    registerSandboxClockRoute(app, { clock: sandboxClock, onAdvanced: () => workers?.wake() });
   registerCartExtensionRoute(app, {
     authorization: config.inbound.extensionSecret,
     ...config.extension,
@@ -252,6 +258,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
           [JOB.analyticsPull]: createAnalyticsPuller(deps),
           [JOB.observeCart]: createCartSightingRecorder(deps),
           [JOB.correlateOrder]: createReferredOrderCorrelator(deps),
+          [JOB.evaluateOrderEligibility]: createEligibilityEvaluator(deps),
         },
         concurrency: config.outbox.concurrency,
         pollMs: config.outbox.pollMs,

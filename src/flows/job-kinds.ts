@@ -37,4 +37,6 @@ export const JOB = {
   observeCart: 'identity.cart-seen',
   /** Put a referred commercetools order on its advocate's funnel (payload `{orderId}`). */
   correlateOrder: 'referral.correlate-order',
+  /** Evaluate a referred order's reward eligibility and act on it; also its durable timers (`{orderId}`). */
+  evaluateOrderEligibility: 'rewards.evaluate-order',
 } as const;

@@ -17,6 +17,7 @@ import { appendEvent } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { discountCodeIdsOf, enqueueCodeEffects } from './code-effects.js';
 import { customerStream, type FlowDeps, orderStream } from './deps.js';
+import { enqueueEvaluationForOrderFact } from './evaluate-eligibility.js';
 import { JOB } from './job-kinds.js';
 import { observeCommercetoolsIdentity } from './observe-commercetools-identity.js';
 
@@ -98,6 +99,7 @@ async function enqueueEffects(
       )) || enqueued;
   }
   enqueued = (await enqueueCodeEffects(deps, tx, fact, correlationId)) || enqueued;
+  enqueued = (await enqueueEvaluationForOrderFact(deps, tx, fact, correlationId)) || enqueued;
   return enqueued;
 }
 

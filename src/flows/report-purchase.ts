@@ -9,6 +9,7 @@ import type { JobHandler } from '../jobs/worker.js';
 import { appendEvent, hasEvent } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
+import { holdPurchaseUntilEligible } from './evaluate-eligibility.js';
 import { callFriendbuy } from './friendbuy-call.js';
 import { JOB } from './job-kinds.js';
 import { emailHash } from './process-commercetools-message.js';
@@ -53,6 +54,8 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
       return;
     }
     const { purchase, amountMinor } = mapping;
+    const held = { friendbuyOrderId: purchase.orderId, isNewCustomer: purchase.isNewCustomer };
+    if (await holdPurchaseUntilEligible(deps, order, held, job.correlationId ?? undefined)) return;
     const response = await callFriendbuy(() => deps.friendbuy.trackPurchase(purchase));
     await deps.db.transaction(async (tx) => {
       await appendEvent(
@@ -119,7 +122,7 @@ async function enqueueOrderFields(
  * A customer is new when neither commercetools (same customer id or exact email) nor our ledger (same
  * normalised email, so gmail dots and +tags count as one person) knows an earlier order that was not cancelled.
  */
-async function hasEarlierPurchase(deps: FlowDeps, order: Order): Promise<boolean> {
+export async function hasEarlierPurchase(deps: FlowDeps, order: Order): Promise<boolean> {
   const hash = emailHash(deps, order.customerEmail);
   if (hash) {
     const earlier = await deps.db.query(

@@ -28,7 +28,7 @@ export function createInboxWriter(db: Db, options: { maxBatch?: number } = {}): 
         const batch = queue.splice(0, maxBatch);
         try {
           const results = await recordInboundBatch(db, batch);
-          batch.forEach((pending, index) => pending.resolve(results[index]!));
+          for (const [index, pending] of batch.entries()) pending.resolve(results[index]!);
         } catch (error) {
           for (const pending of batch) pending.reject(error);
         }

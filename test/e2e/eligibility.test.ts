@@ -224,6 +224,30 @@ describe('sandbox: rewards follow the campaign policy over the order’s life', 
     });
   });
 
+  it('flags a reward already redeemed for manual recovery instead of deactivating its code', async () => {
+    const order = await referredOrder('spender');
+    const reward = await advocateReward(order.id);
+    await placeDemoOrder(connector.api, {
+      email: 'spender.advocate@example.com',
+      customerId: reward.customerId ?? undefined,
+      discountCodes: [reward.couponCode!],
+    });
+    await eventually(
+      async () => (await listOrderRewards(connector.db, order.id)).some((r) => r.state === 'redeemed'),
+      20_000,
+      'the redeemed reward',
+    );
+    await returnEverything(order.id);
+    await eventually(
+      async () => (await listOrderRewards(connector.db, order.id)).some((r) => r.state === 'reversed'),
+      20_000,
+      'the reversal',
+    );
+    const history = await readStream(connector.db, `reward:${reward.rewardId}`);
+    expect(history.at(-1)).toMatchObject({ type: 'reward.reversed', data: { manualRecovery: true } });
+    expect((await findCode(connector.db, reward.couponCode!))?.status).not.toBe('deactivated');
+  });
+
   it('connector-holds: never reports the purchase of an order returned inside the window', async () => {
     const order = await referredOrder('returning-eu', 'eu');
     const stream = () => readStream(connector.db, `order:${order.id}`);

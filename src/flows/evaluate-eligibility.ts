@@ -1,0 +1,297 @@
+// Evaluates a referred order's reward eligibility (domain/eligibility.ts) from its ledger facts and its
+// commercetools order, records the decision when it changed, and acts on it: the next durable timer, the held
+// purchase released or withheld (connector-holds mode), the order's rewards reversed. The job
+// `rewards.evaluate-order` and the reward validation callback both run this, so they always agree.
+import type { Order } from '@commercetools/platform-sdk';
+import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
+import { getOrder } from '../commercetools/order-access.js';
+import { type Campaign, findCampaign } from '../domain/campaign.js';
+import { canonicalJson } from '../domain/canonical-json.js';
+import { type EligibilityResult, evaluateEligibility, nextEvaluationAt } from '../domain/eligibility.js';
+import { type OrderForDetails, orderFigures } from '../domain/order-details.js';
+import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
+import type { RewardPolicy } from '../domain/policy.js';
+import type { JobHandler } from '../jobs/worker.js';
+import type { Queryable } from '../store/db.js';
+import { appendEvent, type LedgerEvent, lockStream, readStream } from '../store/ledger.js';
+import { findOrderEligibility, saveOrderEligibility } from '../store/order-eligibility.js';
+import { enqueue } from '../store/outbox.js';
+import { type FlowDeps, orderStream } from './deps.js';
+import { JOB } from './job-kinds.js';
+import { hasEarlierPurchase } from './report-purchase.js';
+import { reverseOrderRewards } from './reverse-order-rewards.js';
+
+export const ELIGIBILITY_DECIDED = 'eligibility.decided';
+
+export type OrderEvaluation =
+  /** commercetools does not know the order. */
+  | { kind: 'unknownOrder' }
+  /** The order's campaign sets no policy: there are no reward rules to judge by. */
+  | { kind: 'noPolicy' }
+  | { kind: 'evaluated'; campaign: Campaign; policy: RewardPolicy; result: EligibilityResult };
+
+/** The campaign with a policy that serves the order's store and currency, if any. */
+export function policyCampaignOf(deps: Pick<FlowDeps, 'campaigns'>, order: Order) {
+  const campaign = findCampaign(deps.campaigns, {
+    storeKey: order.store?.key,
+    currency: order.totalPrice.currencyCode,
+  });
+  return campaign?.policy ? { campaign, policy: campaign.policy } : undefined;
+}
+
+/**
+ * Evaluates the order now and records what follows from the answer. Idempotent: a decision is recorded only
+ * when it differs from the last one, timers and effects are keyed so that a re-run adds nothing.
+ * @example const evaluation = await evaluateOrderEligibility(deps, orderId);
+ */
+export async function evaluateOrderEligibility(
+  deps: FlowDeps,
+  orderId: string,
+  correlationId?: string,
+): Promise<OrderEvaluation> {
+  const order = await getOrder(deps.commercetools, orderId);
+  if (!order) return { kind: 'unknownOrder' };
+  const found = policyCampaignOf(deps, order);
+  if (!found) return { kind: 'noPolicy' };
+  const { campaign, policy } = found;
+  const stream = orderStream(orderId);
+  const details = {
+    ...orderFigures(order as unknown as OrderForDetails, deps.config.purchase.amountBasis),
+    isNewCustomer: await isNewCustomer(deps, order, await readStream(deps.db, stream)),
+    campaignId: campaign.id,
+    advocateRewards: [],
+  };
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    await lockStream(tx, stream);
+    const events = await readStream(tx, stream);
+    const decided = evaluateEligibility(orderFactsFromLedger(events, details), policy, now);
+    const context = { deps, tx, orderId, stream, events, now, correlationId };
+    await recordDecision(context, campaign.id, decided);
+    await scheduleNextEvaluation(context, decided);
+    if (policy.rewardHold.mode === 'connectorHolds') await settleHeldPurchase(context, decided);
+    return decided;
+  });
+  if (result.status === 'ineligible') await reverseOrderRewards(deps, orderId, result.reasons, correlationId);
+  deps.wakeWorkers();
+  return { kind: 'evaluated', campaign, policy, result };
+}
+
+export function createEligibilityEvaluator(deps: FlowDeps): JobHandler {
+  return async (payload, { job, logger }) => {
+    const orderId = String(payload.orderId);
+    const evaluation = await evaluateOrderEligibility(deps, orderId, job.correlationId ?? undefined);
+    // The message said the order exists; commercetools reads are eventually consistent, so try again.
+    if (evaluation.kind === 'unknownOrder')
+      throw new Error(`order ${orderId} not found in commercetools yet`);
+    if (evaluation.kind === 'evaluated')
+      logger.info({ orderId, eligibility: evaluation.result }, 'order eligibility evaluated');
+  };
+}
+
+/**
+ * Enqueues an evaluation of the order, at once or at `runAfter` (a durable timer); `reason` keeps the dedup
+ * key unique per cause, so each fact and each timer gets its own evaluation.
+ */
+export async function enqueueEligibilityEvaluation(
+  tx: Queryable,
+  job: { orderId: string; reason: string; runAfter?: Date | undefined; correlationId?: string | undefined },
+  now: Date,
+): Promise<boolean> {
+  return enqueue(
+    tx,
+    {
+      kind: JOB.evaluateOrderEligibility,
+      dedupKey: `eligibility:${job.orderId}:${job.reason}`,
+      payload: { orderId: job.orderId },
+      runAfter: job.runAfter,
+      correlationId: job.correlationId,
+    },
+    now,
+  );
+}
+
+interface DecisionContext {
+  deps: FlowDeps;
+  tx: Queryable;
+  orderId: string;
+  stream: string;
+  events: readonly LedgerEvent[];
+  now: Date;
+  correlationId?: string | undefined;
+}
+
+function decisionData(result: EligibilityResult): Record<string, unknown> {
+  return {
+    status: result.status,
+    reasons: result.status === 'ineligible' ? result.reasons : [],
+    until: result.status === 'pending' ? (result.until?.toISOString() ?? null) : null,
+    waitingFor: result.status === 'pending' ? result.waitingFor : [],
+  };
+}
+
+async function recordDecision(c: DecisionContext, campaignId: string, result: EligibilityResult) {
+  const data = decisionData(result);
+  const previous = c.events.filter((e) => e.type === ELIGIBILITY_DECIDED);
+  const last = previous.at(-1);
+  if (last && canonicalJson(last.data) === canonicalJson(data)) return;
+  await appendEvent(
+    c.tx,
+    {
+      stream: c.stream,
+      type: ELIGIBILITY_DECIDED,
+      data,
+      dedupKey: `${ELIGIBILITY_DECIDED}:${c.orderId}:${previous.length + 1}`,
+      correlationId: c.correlationId,
+      occurredAt: c.now,
+    },
+    c.now,
+  );
+  await saveOrderEligibility(c.tx, {
+    orderId: c.orderId,
+    campaignId,
+    status: result.status,
+    reasons: result.status === 'ineligible' ? result.reasons : [],
+    until: result.status === 'pending' ? (result.until ?? null) : null,
+    decidedAt: c.now,
+  });
+}
+
+async function scheduleNextEvaluation(c: DecisionContext, result: EligibilityResult) {
+  const at = nextEvaluationAt(result);
+  if (!at) return;
+  await enqueueEligibilityEvaluation(
+    c.tx,
+    { orderId: c.orderId, reason: `timer:${at.toISOString()}`, runAfter: at, correlationId: c.correlationId },
+    c.now,
+  );
+}
+
+/** Connector-holds mode: the held purchase is reported once the order is eligible, and never if ineligible. */
+async function settleHeldPurchase(c: DecisionContext, result: EligibilityResult) {
+  const has = (type: string) => c.events.some((e) => e.type === type);
+  if (!has('purchase.held') || has('purchase.reported') || has('purchase.withheld')) return;
+  if (result.status === 'eligible') {
+    await enqueue(
+      c.tx,
+      {
+        kind: JOB.reportPurchase,
+        dedupKey: `purchase:${c.orderId}:released`,
+        payload: { orderId: c.orderId },
+        correlationId: c.correlationId,
+      },
+      c.now,
+    );
+  } else if (result.status === 'ineligible') {
+    await appendEvent(
+      c.tx,
+      {
+        stream: c.stream,
+        type: 'purchase.withheld',
+        data: { reasons: result.reasons },
+        dedupKey: `purchase.withheld:${c.orderId}`,
+        correlationId: c.correlationId,
+        occurredAt: c.now,
+      },
+      c.now,
+    );
+    await enqueue(
+      c.tx,
+      {
+        kind: JOB.projectOrderFields,
+        dedupKey: `order-fields:${c.orderId}:withheld`,
+        payload: { orderId: c.orderId, fields: { [ORDER_FIELDS.purchaseReportStatus]: 'skipped' } },
+        correlationId: c.correlationId,
+      },
+      c.now,
+    );
+  }
+}
+
+/** As the purchase report (or its hold) judged it; before either, judged the same way now. */
+async function isNewCustomer(deps: FlowDeps, order: Order, events: readonly LedgerEvent[]): Promise<boolean> {
+  const reported = events.find((e) => e.type === 'purchase.reported' || e.type === 'purchase.held');
+  const recorded = reported?.data.isNewCustomer;
+  if (typeof recorded === 'boolean') return recorded;
+  return !(await hasEarlierPurchase(deps, order));
+}
+
+/**
+ * After an order fact is recorded: enqueues the order's evaluation when its campaign has a policy (known from
+ * its `order.created` fact; before that fact arrives, the job itself finds out).
+ */
+export async function enqueueEvaluationForOrderFact(
+  deps: Pick<FlowDeps, 'campaigns' | 'clock'>,
+  tx: Queryable,
+  fact: { stream: string; type: string; data: Record<string, unknown>; dedupKey: string; orderId?: string },
+  correlationId: string,
+): Promise<boolean> {
+  if (!fact.orderId || !fact.stream.startsWith('order:') || !deps.campaigns.some((c) => c.policy))
+    return false;
+  const created =
+    fact.type === 'order.created'
+      ? fact.data
+      : (
+          await tx.query<{ data: Record<string, unknown> }>(
+            `SELECT data FROM ledger WHERE stream = $1 AND type = 'order.created' LIMIT 1`,
+            [fact.stream],
+          )
+        ).rows[0]?.data;
+  if (created) {
+    const total = created.total as { currencyCode?: unknown } | undefined;
+    const campaign = findCampaign(deps.campaigns, {
+      storeKey: typeof created.storeKey === 'string' ? created.storeKey : undefined,
+      currency: typeof total?.currencyCode === 'string' ? total.currencyCode : undefined,
+    });
+    if (!campaign?.policy) return false;
+  }
+  return enqueueEligibilityEvaluation(
+    tx,
+    { orderId: fact.orderId, reason: `fact:${fact.dedupKey}:${fact.type}`, correlationId },
+    deps.clock.now(),
+  );
+}
+
+/**
+ * Connector-holds mode: unless the order is already eligible, records `purchase.held` (with what the report
+ * would have said about the customer, so eligibility judges the same) and lets the evaluation release it.
+ * Returns true when the purchase waits.
+ */
+export async function holdPurchaseUntilEligible(
+  deps: FlowDeps,
+  order: Order,
+  held: { friendbuyOrderId: string; isNewCustomer: boolean },
+  correlationId?: string,
+): Promise<boolean> {
+  if (policyCampaignOf(deps, order)?.policy.rewardHold.mode !== 'connectorHolds') return false;
+  if ((await findOrderEligibility(deps.db, order.id))?.status === 'eligible') return false;
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const recorded = await appendEvent(
+      tx,
+      {
+        stream: orderStream(order.id),
+        type: 'purchase.held',
+        data: held,
+        dedupKey: `purchase.held:${order.id}`,
+        correlationId,
+        occurredAt: now,
+      },
+      now,
+    );
+    if (!recorded) return;
+    await enqueue(
+      tx,
+      {
+        kind: JOB.projectOrderFields,
+        dedupKey: `order-fields:${order.id}:held`,
+        payload: { orderId: order.id, fields: { [ORDER_FIELDS.purchaseReportStatus]: 'held' } },
+        correlationId,
+      },
+      now,
+    );
+    await enqueueEligibilityEvaluation(tx, { orderId: order.id, reason: 'held', correlationId }, now);
+  });
+  deps.wakeWorkers();
+  return true;
+}
