@@ -8,6 +8,7 @@ import { createCommercetoolsClient } from './commercetools/client.js';
 import type { CommercetoolsApi } from './commercetools/order-access.js';
 import type { Config } from './config.js';
 import { createAdvocateReferralCodeIssuer } from './flows/advocate-referral-code.js';
+import { registryCodeOwner } from './flows/cart-lookups.js';
 import { createReferredOrderCorrelator } from './flows/correlate-referred-order.js';
 import { createRewardCouponJob } from './flows/create-reward-coupon.js';
 import type { FlowDeps } from './flows/deps.js';
@@ -233,7 +234,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     };
     codeFlows = deps;
     storefront = createStorefrontDeps(deps, emulators?.friendbuy.fbuyPublicKeyPem);
-    cartValidator = createConnectorCartValidator(deps);
+    cartValidator = createConnectorCartValidator(deps, { findCodeOwner: registryCodeOwner(db) });
     workers = createWorkers(
       {
         db,

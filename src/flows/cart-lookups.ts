@@ -8,6 +8,7 @@
 import { normaliseCode } from '../domain/identity.js';
 import type { CodeOwnerSummary } from '../domain/new-customer-codes.js';
 import type { ReferralParty } from '../domain/self-referral.js';
+import { findCode } from '../store/codes.js';
 import { hasOrdered } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
 import { referralByAttribution } from '../store/friend-referrals.js';
@@ -117,4 +118,19 @@ async function referralOfAttribution(
 function partyOf(customerId: string | null, emailHash: string | null): ReferralParty | undefined {
   if (!customerId && !emailHash) return undefined;
   return { customerId: customerId ?? undefined, emailHash: emailHash ?? undefined };
+}
+
+/**
+ * The connector's code owner lookup: the code registry (migration 006) first, so friend incentives from code
+ * banks and webhooks count as new-customer offers too; codes it does not know fall back to advocate referral
+ * codes, and an advocate referral code takes its advocate from `referral_codes`.
+ */
+export function registryCodeOwner(db: Queryable): FindCodeOwner {
+  const referral = advocateReferralCodeOwner((code) => findReferralCode(db, code));
+  return async (code) => {
+    const entry = await findCode(db, code);
+    if (!entry || entry.status === 'pending') return referral(code);
+    const advocate = entry.channel === 'advocateReferral' ? (await referral(code))?.advocate : undefined;
+    return { campaignId: entry.campaignId, channel: entry.channel, advocate };
+  };
 }

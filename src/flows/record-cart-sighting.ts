@@ -1,7 +1,7 @@
 // Identity from the cart extension: a referred cart shows who the shopper is (anonymous id, customer id, email,
 // IP, user agent) and what referred them. Linking is a write, so it leaves the extension's hot path through the
 // outbox, hashed (never a raw email or IP in a job payload), only when the cart shows something new — most cart
-// updates (line items, shipping) change nothing we link — and in batches: one transaction every quarter second
+// updates (line items, shipping) change nothing we link — and in batches: one statement every quarter second
 // rather than one per cart, because on the embedded store every write holds the event loop the extension
 // answers on. A crash loses at most that quarter second of sightings; the cart's next update, or its order
 // (linked by the message processor), shows the same again.
@@ -12,7 +12,7 @@ import type { ReferralParty } from '../domain/self-referral.js';
 import type { JobHandler } from '../jobs/worker.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { enqueue, type JobInput } from '../store/outbox.js';
+import { enqueueMany, type JobInput } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
 import { JOB } from './job-kinds.js';
 import { type IdentityDeps, linkKeys } from './link-identifiers.js';
@@ -49,10 +49,7 @@ export function createCartSightingQueue(
     const jobs = [...batch.values()];
     batch = new Map();
     try {
-      await deps.db.transaction(async (tx) => {
-        for (const job of jobs) await enqueue(tx, job, deps.clock.now());
-      });
-      deps.wakeWorkers();
+      if ((await enqueueMany(deps.db, jobs, deps.clock.now())) > 0) deps.wakeWorkers();
     } catch (error) {
       for (const job of jobs) lastSeen.delete(String(job.payload.cartId));
       deps.logger.warn({ err: error, carts: jobs.length }, 'could not queue cart sightings for identity');

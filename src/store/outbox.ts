@@ -46,6 +46,25 @@ export async function enqueue(q: Queryable, job: JobInput, now: Date): Promise<b
   return result.rowCount > 0;
 }
 
+/** Enqueues several jobs in one statement (due now); returns how many were new. */
+export async function enqueueMany(q: Queryable, jobs: readonly JobInput[], now: Date): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const result = await q.query(
+    `INSERT INTO outbox (kind, dedup_key, payload, run_after, correlation_id, created_at, updated_at)
+     SELECT kind, dedup_key, payload::jsonb, $4, correlation_id, $4, $4
+     FROM unnest($1::text[], $2::text[], $3::text[], $5::text[]) AS j(kind, dedup_key, payload, correlation_id)
+     ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
+    [
+      jobs.map((job) => job.kind),
+      jobs.map((job) => job.dedupKey),
+      jobs.map((job) => JSON.stringify(job.payload)),
+      now,
+      jobs.map((job) => job.correlationId ?? null),
+    ],
+  );
+  return result.rowCount;
+}
+
 export async function claimJobs(
   q: Queryable,
   options: { workerId: string; now: Date; limit: number; leaseMs: number },
