@@ -106,6 +106,12 @@ describe('configuration', () => {
     expect(config.commercetools.apiUrl).toBe('https://api.example.com');
   });
 
+  it('believes forwarded client addresses only from the proxies it is told to trust', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ CONNECTOR_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ CONNECTOR_TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
+  });
+
   it('configures which order statuses reach Friendbuy and under which event type', () => {
     const config = loadConfig({
       FRIENDBUY_STATUS_EVENTS: 'shipped,refunded',

@@ -39,6 +39,11 @@ export interface Config {
   campaignsFile?: string | undefined;
   /** Key for pseudonymous guest ids and for hashing identifiers that are only compared. */
   hashKey: string;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the shopper's IP (Fastify `trustProxy`): false, true (every
+   * hop, e.g. behind commercetools Connect's load balancer), or a comma-separated list of addresses/CIDRs.
+   */
+  trustProxy: boolean | string;
   purchase: { amountBasis: AmountBasis };
   statusEvents: { enabled: StatusKey[]; eventTypes: Record<StatusKey, string> };
   outbox: { maxAgeHours: number; concurrency: number; workersEnabled: boolean; pollMs: number };
@@ -191,6 +196,7 @@ export function loadConfig(rawEnv: Env): Config {
       adminToken: value('CONNECTOR_ADMIN_TOKEN')!,
     },
     hashKey: value('CONNECTOR_HASH_KEY')!,
+    trustProxy: parseTrustProxy(env.CONNECTOR_TRUST_PROXY),
     campaignsFile: env.CONNECTOR_CAMPAIGNS_FILE,
     purchase: { amountBasis: amountBasis as AmountBasis },
     statusEvents,
@@ -309,4 +315,10 @@ function parseEmailRules(env: Env, problems: string[]): Required<EmailRules> {
     plusTagDomains: domains('CONNECTOR_EMAIL_PLUS_TAG_DOMAINS', DEFAULT_EMAIL_RULES.plusTagDomains),
     domainAliases: aliases,
   };
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['true', '1', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  return raw;
 }

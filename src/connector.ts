@@ -105,7 +105,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   const sandboxClock = config.mode === 'sandbox' ? new AdjustableClock() : undefined;
   const clock = options.clock ?? sandboxClock ?? systemClock;
   const db = await openStore(options.store ?? { url: config.database.url, dataDir: config.database.dataDir });
-  const app = createHttpApp(logger);
+  const app = createHttpApp(logger, { trustProxy: config.trustProxy });
   let workers: Workers | undefined;
   // The code admin routes must exist before listening; the flows they call only once the clients do.
   let codeFlows: FlowDeps | undefined;

@@ -8,7 +8,7 @@ import type { Money } from '../domain/money.js';
 import { mapStatusToCustomEvent, type StatusKey } from '../domain/order-status.js';
 import { type OrderTotals, orderTotalPrice } from '../domain/purchase-amount.js';
 import type { JobHandler } from '../jobs/worker.js';
-import { appendEvent, readStream } from '../store/ledger.js';
+import { appendEvent, isRecorded } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
@@ -19,8 +19,7 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
     const orderId = String(payload.orderId);
     const status = String(payload.status) as StatusKey;
     const reportedKey = `status.reported:${orderId}:${status}`;
-    const stream = await readStream(deps.db, orderStream(orderId));
-    if (stream.some((fact) => fact.dedupKey === reportedKey)) return;
+    if (await isRecorded(deps.db, reportedKey)) return;
     const order = await getOrder(deps.commercetools, orderId);
     if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
     const email = order.customerEmail;

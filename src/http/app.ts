@@ -20,10 +20,14 @@ declare module 'fastify' {
 
 const JSON_TYPES = ['application/json', 'application/cloudevents+json'];
 
-export function createHttpApp(logger: Logger): FastifyInstance {
+export function createHttpApp(
+  logger: Logger,
+  options: { trustProxy?: boolean | string } = {},
+): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
     requestIdHeader: 'x-correlation-id',
     genReqId: () => randomUUID(),
     // Fastify's own request logs print the URL with its query, and the event endpoint may carry its token
