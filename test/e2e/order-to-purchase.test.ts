@@ -1,11 +1,10 @@
-import type { Order, OrderUpdateAction } from '@commercetools/platform-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
-import { updateWithRetry } from '../../src/commercetools/update-with-retry.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { readStream } from '../../src/store/ledger.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { updateOrder } from '../helpers/deliveries.js';
 
 describe('sandbox: a commercetools order reaches Friendbuy as one purchase', () => {
   let connector: TestConnector;
@@ -100,20 +99,8 @@ describe('sandbox: a commercetools order reaches Friendbuy as one purchase', () 
       15_000,
       'purchase',
     );
-    // The connector writes its report status onto the order meanwhile, so ship it the way a merchant's
-    // system should: re-read on a version conflict.
-    await updateWithRetry<Order, OrderUpdateAction>({
-      load: async () => (await getOrder(connector.api, order.id))!,
-      buildActions: () => [{ action: 'changeShipmentState', shipmentState: 'Shipped' }],
-      apply: async (current, actions) =>
-        (
-          await connector.api
-            .orders()
-            .withId({ ID: current.id })
-            .post({ body: { version: current.version, actions } })
-            .execute()
-        ).body,
-    });
+    // The connector writes its report status onto the order meanwhile; updateOrder re-reads on a conflict.
+    await updateOrder(connector.api, order, [{ action: 'changeShipmentState', shipmentState: 'Shipped' }]);
     const shipped = await eventually(
       () =>
         connector
