@@ -1,4 +1,5 @@
 // The one error class for expected failures in our commercetools integration; the caller maps `code` once.
+import { CodedError } from '../domain/coded-error.js';
 
 export type CommercetoolsErrorCode =
   /** A configured type key (CTP_ORDER_TYPE_KEY / CTP_CUSTOMER_TYPE_KEY) names no type for that resource. */
@@ -10,14 +11,6 @@ export type CommercetoolsErrorCode =
   /** The resource carries a custom type other than the one we write to. */
   | 'ForeignCustomType';
 
-export class CommercetoolsIntegrationError extends Error {
+export class CommercetoolsIntegrationError extends CodedError<CommercetoolsErrorCode> {
   override readonly name = 'CommercetoolsIntegrationError';
-
-  constructor(
-    readonly code: CommercetoolsErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }

@@ -1,5 +1,7 @@
 // The one error class of the code flows; routes and the CLI map `code` once (see http/routes/admin-codes.ts).
+
 import type { CodeOwner } from '../domain/code-ownership.js';
+import { CodedError } from '../domain/coded-error.js';
 
 export type CodeErrorCode =
   /** The code belongs to another owner (another channel, campaign or reward, or the merchant). */
@@ -15,16 +17,8 @@ export type CodeErrorCode =
   | 'CodeSpaceExhausted'
   | 'InvalidRequest';
 
-export class CodeFlowError extends Error {
+export class CodeFlowError extends CodedError<CodeErrorCode> {
   override readonly name = 'CodeFlowError';
-
-  constructor(
-    readonly code: CodeErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 export function collisionError(code: string, owner: CodeOwner, description: string): CodeFlowError {
