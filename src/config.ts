@@ -44,6 +44,11 @@ export interface Config {
    * hop, e.g. behind commercetools Connect's load balancer), or a comma-separated list of addresses/CIDRs.
    */
   trustProxy: boolean | string;
+  /**
+   * The Payment custom field where the merchant's PSP integration stores the card fingerprint, for the
+   * same-payment fraud signal (CONNECTOR_PAYMENT_FINGERPRINT_FIELD); unset, that signal cannot fire.
+   */
+  paymentFingerprintField?: string | undefined;
   purchase: { amountBasis: AmountBasis };
   statusEvents: { enabled: StatusKey[]; eventTypes: Record<StatusKey, string> };
   outbox: { maxAgeHours: number; concurrency: number; workersEnabled: boolean; pollMs: number };
@@ -197,6 +202,7 @@ export function loadConfig(rawEnv: Env): Config {
     },
     hashKey: value('CONNECTOR_HASH_KEY')!,
     trustProxy: parseTrustProxy(env.CONNECTOR_TRUST_PROXY),
+    paymentFingerprintField: env.CONNECTOR_PAYMENT_FINGERPRINT_FIELD?.trim() || undefined,
     campaignsFile: env.CONNECTOR_CAMPAIGNS_FILE,
     purchase: { amountBasis: amountBasis as AmountBasis },
     statusEvents,

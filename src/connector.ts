@@ -8,6 +8,7 @@ import { createCommercetoolsClient } from './commercetools/client.js';
 import type { CommercetoolsApi } from './commercetools/order-access.js';
 import type { Config } from './config.js';
 import { createAdvocateReferralCodeIssuer } from './flows/advocate-referral-code.js';
+import { createFraudVerdictProjector } from './flows/assess-referral.js';
 import { registryCodeOwner } from './flows/cart-lookups.js';
 import { createReferredOrderCorrelator } from './flows/correlate-referred-order.js';
 import { createRewardCouponJob } from './flows/create-reward-coupon.js';
@@ -260,6 +261,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
           [JOB.observeCart]: createCartSightingRecorder(deps),
           [JOB.correlateOrder]: createReferredOrderCorrelator(deps),
           [JOB.evaluateOrderEligibility]: createEligibilityEvaluator(deps),
+          [JOB.projectFraudVerdict]: createFraudVerdictProjector(deps),
         },
         concurrency: config.outbox.concurrency,
         pollMs: config.outbox.pollMs,

@@ -252,6 +252,70 @@ describe('counting state and deadline', () => {
   });
 });
 
+describe('fraud check and review', () => {
+  const assessed = (verdict: string, days = 0, fired = ['sameDevice']) =>
+    event('fraud.assessed', days, { verdict, score: 60, fired: fired.map((signal) => ({ signal })) });
+  const reviewed = (decision: string, days: number, reason?: string) =>
+    event('review.decided', days, { decision, by: 'ops@shop.example', reason });
+
+  it.each<[string, LedgerEventLike[], number, EligibilityResult | string[]]>([
+    [
+      'an approved referral follows the other rules',
+      [created, assessed('approve')],
+      31,
+      { status: 'eligible' },
+    ],
+    [
+      'a held referral waits for the review, even after the window',
+      [created, assessed('hold')],
+      31,
+      { status: 'pending', until: undefined, waitingFor: ['review'] },
+    ],
+    [
+      'a held referral waits for the window and the review together',
+      [created, assessed('hold')],
+      10,
+      { status: 'pending', until: day(30), waitingFor: ['returnWindow', 'review'] },
+    ],
+    [
+      'an approved review releases it',
+      [created, assessed('hold'), reviewed('approve', 2)],
+      31,
+      { status: 'eligible' },
+    ],
+    [
+      'a rejected review rules it out',
+      [created, assessed('hold'), reviewed('reject', 2, 'same household')],
+      5,
+      ['review-rejected'],
+    ],
+    ['a rejecting fraud check rules it out at once', [created, assessed('reject')], 1, ['fraud-rejected']],
+    [
+      'a later rejecting assessment (at the reward) overrides an earlier approval',
+      [created, assessed('approve'), assessed('reject', 3, ['advocateOverCap'])],
+      31,
+      ['fraud-rejected'],
+    ],
+    [
+      'a review decision stands when a later assessment holds again',
+      [created, assessed('hold'), reviewed('approve', 2), assessed('hold', 3)],
+      31,
+      { status: 'eligible' },
+    ],
+  ])('%s', (_name, events, nowDays, expected) => {
+    const result = evaluate(events, {}, nowDays);
+    if (Array.isArray(expected)) expect(codes(result)).toEqual(expected);
+    else expect(result).toEqual(expected);
+  });
+
+  it('names the reviewer and the reason of a rejection', () => {
+    const result = evaluate([created, assessed('hold'), reviewed('reject', 2, 'same household')], {}, 5);
+    expect(result.status === 'ineligible' && result.reasons[0]?.message).toBe(
+      'rejected in review by ops@shop.example: same household',
+    );
+  });
+});
+
 describe('nextEvaluationAt', () => {
   it('is the end of the pending period, or nothing to wait for', () => {
     expect(nextEvaluationAt({ status: 'pending', until: day(30), waitingFor: ['returnWindow'] })).toEqual(

@@ -24,15 +24,20 @@ export type IneligibleCode =
   | 'below-minimum'
   | 'discount-share-too-high'
   | 'not-counted-in-time'
-  | 'advocate-cap-reached';
+  | 'advocate-cap-reached'
+  | 'fraud-rejected'
+  | 'review-rejected';
 
 export interface IneligibleReason {
   code: IneligibleCode;
   message: string;
 }
 
-/** `order`: no `order.created` yet; `countingState`: `countsWhen` not reached; then the window's start or end. */
-export type WaitingFor = 'order' | 'countingState' | 'shipment' | 'delivery' | 'returnWindow';
+/**
+ * `order`: no `order.created` yet; `countingState`: `countsWhen` not reached; then the window's start or end;
+ * `review`: the fraud check held the referral for an operator.
+ */
+export type WaitingFor = 'order' | 'countingState' | 'shipment' | 'delivery' | 'returnWindow' | 'review';
 
 export type EligibilityResult =
   | { status: 'eligible' }
@@ -112,6 +117,14 @@ function ruleBreaches(
   if (policy.maxDiscountPercent !== undefined && discountAbove(facts, policy.maxDiscountPercent)) {
     add('discount-share-too-high', `discounts paid more than ${policy.maxDiscountPercent} % of the order`);
   }
+  const { fraud } = facts;
+  if (fraud?.review?.decision === 'reject')
+    add(
+      'review-rejected',
+      `rejected in review by ${fraud.review.by}: ${fraud.review.reason ?? 'no reason given'}`,
+    );
+  else if (fraud?.verdict === 'reject' && fraud.review?.decision !== 'approve')
+    add('fraud-rejected', `the fraud check rejected the referral (${fraud.signals.join(', ') || 'score'})`);
   const byDeadline = (at: Date | undefined) =>
     at !== undefined && m.deadline !== undefined && at <= m.deadline;
   if (m.deadline && now >= m.deadline && !(byDeadline(m.countedAt) && byDeadline(m.windowStart))) {
@@ -129,6 +142,7 @@ function waitingOn(facts: OrderFacts, policy: RewardPolicy, m: OrderMilestones, 
   if (!m.countedAt) waiting.push('countingState');
   if (!m.windowStart) waiting.push(policy.returnWindow.from === 'delivery' ? 'delivery' : 'shipment');
   else if (m.windowEnd && now.getTime() < m.windowEnd.getTime()) waiting.push('returnWindow');
+  if (facts.fraud?.verdict === 'hold' && !facts.fraud.review) waiting.push('review');
   return waiting;
 }
 

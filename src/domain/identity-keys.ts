@@ -2,6 +2,7 @@
 // that name one person (ids, email, session) link and merge people; traits many people can share (IP address,
 // user agent, device, Friendbuy's browser-wide global id) are attached to a person but never merge two.
 // Values only ever compared are keyed hashes, so the store never holds a raw email, IP or user agent.
+import { type AddressParts, normaliseAddress } from './fraud/address.js';
 import { type EmailRules, friendbuyCustomerIdFor, hashEmail, hashIdentifier } from './identity.js';
 
 export type LinkKind =
@@ -11,7 +12,7 @@ export type LinkKind =
   | 'friendbuyCustomerId'
   | 'friendbuyProfileId'
   | 'session';
-export type TraitKind = 'device' | 'friendbuyGlobalId' | 'ip' | 'userAgent';
+export type TraitKind = 'device' | 'friendbuyGlobalId' | 'ip' | 'userAgent' | 'address' | 'payment';
 
 export interface IdentityKey<Kind extends string = LinkKind | TraitKind> {
   kind: Kind;
@@ -32,6 +33,10 @@ export interface IdentifiersSeen {
   sessionId?: string | undefined;
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
+  /** Shipping or account addresses, hashed once normalised (for the same-address fraud signals). */
+  addresses?: readonly AddressParts[] | undefined;
+  /** Payment instrument fingerprints from the PSP (CONNECTOR_PAYMENT_FINGERPRINT_FIELD). */
+  paymentFingerprints?: readonly string[] | undefined;
 }
 
 export interface IdentityKeys {
@@ -69,6 +74,10 @@ export function identityKeysFor(
     key('friendbuyGlobalId', present(seen.friendbuyGlobalId)),
     key('ip', hashed('ip', present(seen.ipAddress), hashKey)),
     key('userAgent', hashed('userAgent', present(seen.userAgent), hashKey)),
+    ...(seen.addresses ?? []).map((address) => key('address', addressHash(address, hashKey))),
+    ...(seen.paymentFingerprints ?? []).map((print) =>
+      key('payment', hashed('payment', present(print), hashKey)),
+    ),
   ];
   return { links: links.filter(isKey), traits: traits.filter(isKey) };
 }
@@ -77,8 +86,17 @@ function key<Kind extends string>(kind: Kind, value: string | undefined): Identi
   return value ? { kind, value } : undefined;
 }
 
+/**
+ * The keyed hash of a postal address once normalised; undefined when it names no place (no street or postcode).
+ * @example addressHash({ streetName: 'Hauptstraße', streetNumber: '5', postalCode: '10115', country: 'DE' }, key)
+ */
+export function addressHash(address: AddressParts, hashKey: string): string | undefined {
+  if (!address.streetName?.trim() && !address.postalCode?.trim()) return undefined;
+  return hashIdentifier('address', normaliseAddress(address), hashKey);
+}
+
 function hashed(
-  kind: 'session' | 'device' | 'ip' | 'userAgent',
+  kind: 'session' | 'device' | 'ip' | 'userAgent' | 'payment',
   value: string | undefined,
   hashKey: string,
 ): string | undefined {

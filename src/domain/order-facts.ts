@@ -64,6 +64,15 @@ export interface LedgerOrderFacts {
   returns: ReturnedItem[];
   refunds: Refund[];
   purchaseReportedAt?: Date | undefined;
+  /** The fraud check's latest verdict (`fraud.assessed`) and an operator's review decision, when made. */
+  fraud?: FraudStanding | undefined;
+}
+
+export interface FraudStanding {
+  verdict: 'approve' | 'hold' | 'reject';
+  /** The fired signals, for the reasons of a rejection. */
+  signals: readonly string[];
+  review?: { decision: 'approve' | 'reject'; by: string; reason?: string | undefined } | undefined;
 }
 
 export type OrderFacts = LedgerOrderFacts & OrderDetails;

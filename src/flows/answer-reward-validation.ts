@@ -114,10 +114,13 @@ async function judge(
 
 /** Friendbuy's purchase id is what the purchase report sent (order number, else id): the ledger knows which. */
 async function resolveOrderId(deps: FlowDeps, purchaseId: string): Promise<string | undefined> {
+  // Three index probes (purchase id, order stream, order number) rather than one OR that scans the ledger.
   const found = await deps.db.query<{ stream: string }>(
-    `SELECT stream FROM ledger
-     WHERE (type IN ('purchase.reported', 'purchase.held') AND data ->> 'friendbuyOrderId' = $1)
-        OR (type = 'order.created' AND (stream = $2 OR data ->> 'orderNumber' = $1))
+    `(SELECT stream, id FROM ledger WHERE type IN ('purchase.reported', 'purchase.held')
+        AND data ->> 'friendbuyOrderId' = $1 ORDER BY id LIMIT 1)
+     UNION ALL (SELECT stream, id FROM ledger WHERE stream = $2 AND type = 'order.created' LIMIT 1)
+     UNION ALL (SELECT stream, id FROM ledger WHERE type = 'order.created' AND data ->> 'orderNumber' = $1
+        ORDER BY id LIMIT 1)
      ORDER BY id LIMIT 1`,
     [purchaseId, orderStream(purchaseId)],
   );

@@ -9,13 +9,23 @@ import { type Campaign, findCampaign } from '../domain/campaign.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { type EligibilityResult, evaluateEligibility, nextEvaluationAt } from '../domain/eligibility.js';
 import { type OrderForDetails, orderFigures } from '../domain/order-details.js';
+import type { OrderDetails } from '../domain/order-facts.js';
 import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
 import type { RewardPolicy } from '../domain/policy.js';
+import { pastAdvocateRewards, rewardMoney } from '../domain/reward-value.js';
 import type { JobHandler } from '../jobs/worker.js';
 import type { Queryable } from '../store/db.js';
 import { appendEvent, type LedgerEvent, lockStream, readStream } from '../store/ledger.js';
 import { findOrderEligibility, saveOrderEligibility } from '../store/order-eligibility.js';
 import { enqueue } from '../store/outbox.js';
+import { findReferral } from '../store/referrals.js';
+import { listAdvocateRewards } from '../store/rewards.js';
+import {
+  assessOrderReferral,
+  dueAssessmentStage,
+  type ReferralAssessment,
+  recordReferralAssessment,
+} from './assess-referral.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { JOB } from './job-kinds.js';
 import { hasEarlierPurchase } from './report-purchase.js';
@@ -55,16 +65,21 @@ export async function evaluateOrderEligibility(
   if (!found) return { kind: 'noPolicy' };
   const { campaign, policy } = found;
   const stream = orderStream(orderId);
+  const before = await readStream(deps.db, stream);
+  const stage = await dueAssessmentStage(deps, orderId, before);
+  const assessment = stage && (await assessOrderReferral(deps, order, campaign, policy, stage));
   const details = {
     ...orderFigures(order as unknown as OrderForDetails, deps.config.purchase.amountBasis),
-    isNewCustomer: await isNewCustomer(deps, order, await readStream(deps.db, stream)),
+    isNewCustomer: await isNewCustomer(deps, order, before),
     campaignId: campaign.id,
-    advocateRewards: [],
+    ...(await advocateRewardHistory(deps, orderId, assessment)),
   };
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
     await lockStream(tx, stream);
-    const events = await readStream(tx, stream);
+    let events = await readStream(tx, stream);
+    if (assessment && (await recordReferralAssessment(tx, assessment, { now, correlationId })))
+      events = await readStream(tx, stream);
     const decided = evaluateEligibility(orderFactsFromLedger(events, details), policy, now);
     const context = { deps, tx, orderId, stream, events, now, correlationId };
     await recordDecision(context, campaign.id, decided);
@@ -206,6 +221,26 @@ async function settleHeldPurchase(c: DecisionContext, result: EligibilityResult)
       c.now,
     );
   }
+}
+
+/**
+ * The advocate's earlier rewards (for caps) and this order's own reward value, from the rewards table. The
+ * advocate is the one the fraud check named (now, or in the referrals index from an earlier evaluation).
+ */
+async function advocateRewardHistory(
+  deps: FlowDeps,
+  orderId: string,
+  assessment: ReferralAssessment | undefined,
+): Promise<Pick<OrderDetails, 'advocateRewards' | 'rewardValue'>> {
+  const referral = assessment?.row ?? (await findReferral(deps.db, orderId));
+  if (!referral) return { advocateRewards: [] };
+  const advocate = { customerId: referral.advocateCustomerId, emailHash: referral.advocateEmailHash };
+  const rewards = await listAdvocateRewards(deps.db, advocate);
+  const own = rewards.find((r) => r.orderId === orderId && r.state !== 'reversed');
+  return {
+    advocateRewards: pastAdvocateRewards(rewards, orderId),
+    rewardValue: own ? rewardMoney(own.amount, own.unit) : undefined,
+  };
 }
 
 /** As the purchase report (or its hold) judged it; before either, judged the same way now. */

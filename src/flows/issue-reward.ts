@@ -11,6 +11,7 @@ import { enqueue } from '../store/outbox.js';
 import { findReferredOrder, type ReferredOrder } from '../store/referred-orders.js';
 import { insertReward } from '../store/rewards.js';
 import type { FlowDeps } from './deps.js';
+import { enqueueEligibilityEvaluation } from './evaluate-eligibility.js';
 import { JOB } from './job-kinds.js';
 import { emailHash } from './process-commercetools-message.js';
 import { recordRewardEvent } from './reward-ledger.js';
@@ -66,6 +67,14 @@ export async function issueReward(deps: FlowDeps, row: InboxRow, reward: RewardI
       { dedupKey: `reward.issued:${item.rewardId}`, occurredAt, now, correlationId: row.correlationId },
     );
     wake = recorded.outcome === 'recorded' && recorded.projectionsEnqueued;
+    // The reward may arrive after its order became ineligible, or push the advocate past a cap: the order's
+    // evaluation (and its reward-stage fraud check) decides, and reverses the reward if it must.
+    if (order && recorded.outcome === 'recorded' && deps.campaigns.some((c) => c.policy)) {
+      const evaluation = { orderId: order.orderId, reason: `reward:${item.rewardId}` };
+      wake =
+        (await enqueueEligibilityEvaluation(tx, { ...evaluation, correlationId: row.correlationId }, now)) ||
+        wake;
+    }
     if (item.couponCode && recorded.outcome === 'recorded') {
       const job = { kind: JOB.rewardCoupon, dedupKey: `reward-coupon:${item.rewardId}` };
       wake =

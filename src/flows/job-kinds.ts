@@ -39,4 +39,6 @@ export const JOB = {
   correlateOrder: 'referral.correlate-order',
   /** Evaluate a referred order's reward eligibility and act on it; also its durable timers (`{orderId}`). */
   evaluateOrderEligibility: 'rewards.evaluate-order',
+  /** Put the order's current fraud verdict (from its ledger) on its custom field (payload `{orderId}`). */
+  projectFraudVerdict: 'commercetools.order-fraud-verdict',
 } as const;

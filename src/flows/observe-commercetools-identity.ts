@@ -6,6 +6,7 @@
 
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import type { HandledMessage } from '../commercetools/message-schemas.js';
+import type { AddressParts } from '../domain/fraud/address.js';
 import { hashEmail } from '../domain/identity.js';
 import { recordCustomerOrder, recordOrderCancelled } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
@@ -23,6 +24,7 @@ interface OrderView {
   anonymousId?: string;
   createdAt?: string;
   discountCodes?: unknown[];
+  shippingAddress?: AddressParts;
   custom?: { fields?: Record<string, unknown> };
 }
 
@@ -43,7 +45,8 @@ export async function observeCommercetoolsIdentity(
       return false;
     case 'CustomerCreated': {
       const { id: customerId, email } = message.customer;
-      const personId = await linkSighting(tx, deps, { seen: { customerId, email } });
+      const addresses = (message.customer as { addresses?: AddressParts[] }).addresses;
+      const personId = await linkSighting(tx, deps, { seen: { customerId, email, addresses } });
       return enqueueSignUpIfReferred(tx, deps, { customerId, personId, correlationId });
     }
     default:
@@ -82,6 +85,7 @@ async function observeOrder(
       email: order.customerEmail,
       ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
       userAgent: text(fields[ORDER_FIELDS.userAgent]),
+      addresses: order.shippingAddress ? [order.shippingAddress] : [],
     },
     referral: { source: 'order', sourceKey: order.id, referralCode, attributionId },
   });

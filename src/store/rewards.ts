@@ -88,3 +88,20 @@ export async function listOrderRewards(q: Queryable, orderId: string): Promise<R
   );
   return result.rows;
 }
+
+/** The advocate rewards a person received (by customer id or email hash), newest first, at most `limit`. */
+export async function listAdvocateRewards(
+  q: Queryable,
+  who: { customerId?: string | null | undefined; emailHash?: string | null | undefined },
+  limit = 500,
+): Promise<RewardRow[]> {
+  if (!who.customerId && !who.emailHash) return [];
+  const result = await q.query<RewardRow>(
+    `SELECT ${COLUMNS} FROM rewards WHERE reward_id IN (
+       SELECT reward_id FROM rewards WHERE kind = 'advocateReward' AND customer_id = $1
+       UNION SELECT reward_id FROM rewards WHERE kind = 'advocateReward' AND email_hash = $2)
+     ORDER BY issued_at DESC LIMIT $3`,
+    [who.customerId ?? null, who.emailHash ?? null, limit],
+  );
+  return result.rows;
+}

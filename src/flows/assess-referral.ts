@@ -1,0 +1,268 @@
+// The fraud check of a referred order, run by the eligibility evaluation: once when the order is first
+// evaluated (stage `order`), and again once Friendbuy issued the advocate's reward (stage `reward`, when caps
+// and velocity can be judged with the reward's value). Each assessment is recorded as `fraud.assessed` on the
+// order stream with every fired signal and its evidence, the referrals index row is written, a held referral
+// opens a review case, and the verdict is projected onto the order.
+import type { Order, Payment } from '@commercetools/platform-sdk';
+import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
+import { getCustomer } from '../commercetools/customer-access.js';
+import type { Campaign } from '../domain/campaign.js';
+import { assessReferral } from '../domain/fraud/assess.js';
+import type { FraudDecision } from '../domain/fraud/decide.js';
+import type { LedgerOrderFacts } from '../domain/order-facts.js';
+import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
+import type { RewardPolicy } from '../domain/policy.js';
+import { rewardMoney } from '../domain/reward-value.js';
+import type { JobHandler } from '../jobs/worker.js';
+import type { Queryable } from '../store/db.js';
+import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
+import { enqueue } from '../store/outbox.js';
+import { type ReferralRow, saveReferral } from '../store/referrals.js';
+import { openReview } from '../store/reviews.js';
+import { listOrderRewards } from '../store/rewards.js';
+import { type FlowDeps, orderStream } from './deps.js';
+import { JOB } from './job-kinds.js';
+import { findOrderReferral } from './order-advocate.js';
+import { gatherReferralFacts } from './referral-facts.js';
+
+export const FRAUD_ASSESSED = 'fraud.assessed';
+export type AssessmentStage = 'order' | 'reward';
+
+export interface ReferralAssessment {
+  stage: AssessmentStage;
+  decision: FraudDecision;
+  row: Omit<ReferralRow, 'verdict' | 'score' | 'assessedAt'>;
+  advocate: { customerId?: string | undefined; emailHash?: string | undefined };
+  matchedBy: string[];
+}
+
+/** The stage the order is due for, if any: `order` first, then `reward` once its advocate reward exists. */
+export async function dueAssessmentStage(
+  deps: Pick<FlowDeps, 'db'>,
+  orderId: string,
+  events: readonly LedgerEvent[],
+): Promise<AssessmentStage | undefined> {
+  const done = new Set(events.filter((e) => e.type === FRAUD_ASSESSED).map((e) => e.data.stage));
+  if (!done.has('order')) return 'order';
+  if (done.has('reward')) return undefined;
+  const rewards = await listOrderRewards(deps.db, orderId);
+  return rewards.some((r) => r.kind === 'advocateReward' && r.orderId === orderId) ? 'reward' : undefined;
+}
+
+/**
+ * Assesses the order's referral (store lookups and commercetools reads; nothing is written). Undefined when
+ * the order names no known advocate: there is no referral to judge.
+ */
+export async function assessOrderReferral(
+  deps: FlowDeps,
+  order: Order,
+  campaign: Campaign,
+  policy: RewardPolicy,
+  stage: AssessmentStage,
+): Promise<ReferralAssessment | undefined> {
+  const referral = await findOrderReferral(deps, order);
+  if (!referral) return undefined;
+  const fields = order.custom?.fields ?? {};
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+  const landingAt = text(fields[ORDER_FIELDS.landingAt]);
+  const advocateCustomer = referral.advocate.customerId
+    ? await getCustomer(deps.commercetools, referral.advocate.customerId)
+    : undefined;
+  const reward = stage === 'reward' ? await orderAdvocateReward(deps, order.id) : undefined;
+  const fingerprints = await paymentFingerprints(deps, order, referral.advocate.customerId);
+  const gathered = await gatherReferralFacts(deps.db, deps.config, policy, {
+    orderId: order.id,
+    campaignId: campaign.id,
+    placedAt: new Date(order.createdAt),
+    friend: {
+      customerId: order.customerId,
+      email: order.customerEmail,
+      ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
+      userAgent: text(fields[ORDER_FIELDS.userAgent]),
+      shippingAddress: order.shippingAddress,
+      paymentFingerprints: fingerprints.friend,
+    },
+    advocate: {
+      customerId: referral.advocate.customerId,
+      emailHash: referral.advocate.emailHash,
+      email: advocateCustomer?.email,
+      paymentFingerprints: fingerprints.advocate,
+    },
+    code: referral.referralCode ?? referral.couponCodes[0],
+    usedFriendIncentive: referral.couponCodes.length > 0 || referral.referralCode !== undefined,
+    clickedAt: landingAt ? new Date(landingAt) : undefined,
+    rewardValue: reward ? rewardMoney(reward.amount, reward.unit) : undefined,
+  });
+  const decision = assessReferral(gathered.facts, policy.fraud, deps.config.emailRules);
+  return {
+    stage,
+    decision,
+    row: gathered.row,
+    advocate: referral.advocate,
+    matchedBy: referral.matchedBy,
+  };
+}
+
+/**
+ * Records the assessment in the caller's transaction (which holds the order stream's lock): the ledger event,
+ * the referrals row, a review case for a hold, and the verdict projection. Returns false when this stage was
+ * already recorded (a concurrent evaluation got there first).
+ */
+export async function recordReferralAssessment(
+  tx: Queryable,
+  assessment: ReferralAssessment,
+  context: { now: Date; correlationId?: string | undefined },
+): Promise<boolean> {
+  const { decision, row, stage } = assessment;
+  const { now, correlationId } = context;
+  const recorded = await appendEvent(
+    tx,
+    {
+      stream: orderStream(row.orderId),
+      type: FRAUD_ASSESSED,
+      data: {
+        stage,
+        verdict: decision.verdict,
+        score: decision.score,
+        fired: decision.fired,
+        campaignId: row.campaignId,
+        advocate: assessment.advocate,
+        matchedBy: assessment.matchedBy,
+        friendAccount: row.friendAccount,
+      },
+      dedupKey: `${FRAUD_ASSESSED}:${row.orderId}:${stage}`,
+      correlationId,
+      occurredAt: now,
+    },
+    now,
+  );
+  if (!recorded) return false;
+  await saveReferral(tx, { ...row, verdict: decision.verdict, score: decision.score, assessedAt: now });
+  if (decision.verdict === 'hold') {
+    await openReview(tx, {
+      orderId: row.orderId,
+      campaignId: row.campaignId,
+      advocateKey: row.advocateKey,
+      friendAccount: row.friendAccount,
+      score: decision.score,
+      signals: decision.fired,
+      openedAt: now,
+    });
+  }
+  await enqueueFraudVerdictProjection(tx, row.orderId, `${stage}`, now, correlationId);
+  return true;
+}
+
+export async function enqueueFraudVerdictProjection(
+  tx: Queryable,
+  orderId: string,
+  cause: string,
+  now: Date,
+  correlationId?: string | undefined,
+): Promise<boolean> {
+  return enqueue(
+    tx,
+    {
+      kind: JOB.projectFraudVerdict,
+      dedupKey: `fraud-verdict:${orderId}:${cause}`,
+      payload: { orderId },
+      correlationId,
+    },
+    now,
+  );
+}
+
+/**
+ * The order's fraud verdict as the order field shows it: `approve`, `hold` (waiting for review), `reject`, or
+ * the review's outcome `approved-in-review` / `rejected-in-review`; undefined before any assessment.
+ * @example fraudVerdictLabel({ verdict: 'hold', signals: ['sameDevice'] }) // 'hold'
+ */
+export function fraudVerdictLabel(fraud: LedgerOrderFacts['fraud']): string | undefined {
+  if (!fraud) return undefined;
+  if (fraud.review) return fraud.review.decision === 'approve' ? 'approved-in-review' : 'rejected-in-review';
+  return fraud.verdict;
+}
+
+/** Job `commercetools.order-fraud-verdict`: writes the verdict the ledger holds now (so jobs may run in any order). */
+export function createFraudVerdictProjector(deps: FlowDeps): JobHandler {
+  return async (payload, { job }) => {
+    const orderId = String(payload.orderId);
+    const events = await readStream(deps.db, orderStream(orderId));
+    const verdict = fraudVerdictLabel(foldFraud(events));
+    if (!verdict) return;
+    const now = deps.clock.now();
+    await deps.db.transaction((tx) =>
+      enqueue(
+        tx,
+        {
+          kind: JOB.projectOrderFields,
+          dedupKey: `order-fields:${orderId}:fraud:${verdict}:${events.length}`,
+          payload: { orderId, fields: { [ORDER_FIELDS.fraudVerdict]: verdict } },
+          correlationId: job.correlationId ?? undefined,
+        },
+        now,
+      ),
+    );
+    deps.wakeWorkers();
+  };
+}
+
+function foldFraud(events: readonly LedgerEvent[]): LedgerOrderFacts['fraud'] {
+  const zero = { centAmount: 0, currencyCode: 'XXX', fractionDigits: 0 };
+  return orderFactsFromLedger(events, {
+    netOrderValue: zero,
+    discountAmount: zero,
+    orderTotal: zero,
+    lineItems: [],
+    isNewCustomer: true,
+    campaignId: '',
+    advocateRewards: [],
+  }).fraud;
+}
+
+async function orderAdvocateReward(deps: FlowDeps, orderId: string) {
+  const rewards = await listOrderRewards(deps.db, orderId);
+  return rewards.find((r) => r.kind === 'advocateReward' && r.orderId === orderId);
+}
+
+/**
+ * Payment fingerprints, when the merchant names the Payment custom field their PSP integration fills
+ * (CONNECTOR_PAYMENT_FINGERPRINT_FIELD): the friend's order's payments, and those of the advocate's latest
+ * orders. Two commercetools reads, only when configured.
+ */
+async function paymentFingerprints(
+  deps: FlowDeps,
+  order: Order,
+  advocateCustomerId: string | undefined,
+): Promise<{ friend: string[]; advocate: string[] }> {
+  const field = deps.config.paymentFingerprintField;
+  if (!field) return { friend: [], advocate: [] };
+  const expand = ['paymentInfo.payments[*]'];
+  const friendOrder = await deps.commercetools
+    .orders()
+    .withId({ ID: order.id })
+    .get({ queryArgs: { expand } })
+    .execute();
+  const advocateOrders = advocateCustomerId
+    ? (
+        await deps.commercetools
+          .orders()
+          .get({
+            queryArgs: {
+              where: 'customerId = :id',
+              'var.id': advocateCustomerId,
+              sort: 'createdAt desc',
+              limit: 20,
+              expand,
+            },
+          })
+          .execute()
+      ).body.results
+    : [];
+  const printsOf = (o: Order) =>
+    (o.paymentInfo?.payments ?? []).flatMap((ref) => {
+      const value = (ref.obj as Payment | undefined)?.custom?.fields?.[field];
+      return typeof value === 'string' && value.trim() ? [value.trim()] : [];
+    });
+  return { friend: printsOf(friendOrder.body), advocate: advocateOrders.flatMap(printsOf) };
+}
