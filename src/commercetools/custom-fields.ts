@@ -13,6 +13,7 @@ export const ORDER_FIELDS = {
   ipAddress: 'friendbuyIpAddress',
   userAgent: 'friendbuyUserAgent',
   landingAt: 'friendbuyLandingAt',
+  deviceHash: 'friendbuyDeviceHash',
   purchaseReportStatus: 'friendbuyPurchaseReportStatus',
   purchaseEventId: 'friendbuyPurchaseEventId',
   rewardState: 'friendbuyRewardState',
@@ -52,6 +53,7 @@ export const ORDER_FIELD_DEFINITIONS: readonly FieldDefinition[] = [
   field(ORDER_FIELDS.ipAddress, 'Friendbuy shopper IP address', text),
   field(ORDER_FIELDS.userAgent, 'Friendbuy shopper user agent', text),
   field(ORDER_FIELDS.landingAt, 'Friendbuy referral landing time', dateTime),
+  field(ORDER_FIELDS.deviceHash, 'Friendbuy shopper device (keyed hash)', text),
   field(
     ORDER_FIELDS.purchaseReportStatus,
     'Friendbuy purchase report status',

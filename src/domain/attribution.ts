@@ -124,6 +124,8 @@ export interface CartAttribution {
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
   landingAt?: string | undefined;
+  /** Keyed hash of the shopper's device (the kit's device id, else Friendbuy's browser-wide global id). */
+  deviceHash?: string | undefined;
 }
 
 /**
@@ -134,7 +136,12 @@ export interface CartAttribution {
 export function cartAttributionChanges(
   current: Pick<CartAttribution, 'attributionId' | 'referralCode'>,
   attribution: Attribution,
-  landing: { ipAddress?: string | undefined; userAgent?: string | undefined; at: Date },
+  landing: {
+    ipAddress?: string | undefined;
+    userAgent?: string | undefined;
+    deviceHash?: string | undefined;
+    at: Date;
+  },
 ): CartAttribution | undefined {
   const sameId = !attribution.attributionId || attribution.attributionId === current.attributionId;
   const sameCode =
@@ -147,5 +154,6 @@ export function cartAttributionChanges(
     ipAddress: landing.ipAddress,
     userAgent: landing.userAgent,
     landingAt: landing.at.toISOString(),
+    deviceHash: landing.deviceHash,
   };
 }

@@ -33,6 +33,8 @@ export interface IdentifiersSeen {
   sessionId?: string | undefined;
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
+  /** A device already hashed (`hashIdentifier('device', …)`), as the order's device field carries it. */
+  deviceHash?: string | undefined;
   /** Shipping or account addresses, hashed once normalised (for the same-address fraud signals). */
   addresses?: readonly AddressParts[] | undefined;
   /** Payment instrument fingerprints from the PSP (CONNECTOR_PAYMENT_FINGERPRINT_FIELD). */
@@ -71,6 +73,7 @@ export function identityKeysFor(
   ];
   const traits: Array<IdentityKey<TraitKind> | undefined> = [
     key('device', hashed('device', present(seen.deviceId), hashKey)),
+    key('device', present(seen.deviceHash)),
     key('friendbuyGlobalId', present(seen.friendbuyGlobalId)),
     key('ip', hashed('ip', present(seen.ipAddress), hashKey)),
     key('userAgent', hashed('userAgent', present(seen.userAgent), hashKey)),

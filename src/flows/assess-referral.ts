@@ -79,6 +79,7 @@ export async function assessOrderReferral(
       email: order.customerEmail,
       ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
       userAgent: text(fields[ORDER_FIELDS.userAgent]),
+      deviceHash: text(fields[ORDER_FIELDS.deviceHash]),
       shippingAddress: order.shippingAddress,
       paymentFingerprints: fingerprints.friend,
     },

@@ -14,6 +14,7 @@ import {
   resolveAttribution,
   type VisitorStatusClaims,
 } from '../domain/attribution.js';
+import { hashIdentifier } from '../domain/identity.js';
 import { verifyFbuyToken } from '../friendbuy/fbuy-token.js';
 import { type SignedVisitorStatus, verifyVisitorStatus } from '../friendbuy/visitor-status.js';
 import { type CartClaim, ownershipProof, updateOwnedCart } from './storefront-cart.js';
@@ -27,6 +28,8 @@ export interface AttributionRequest extends CartClaim {
   landedAt?: string | undefined;
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
+  /** The storefront's own device id (e.g. a first-party cookie); Friendbuy's global id stands in without one. */
+  deviceId?: string | undefined;
 }
 
 export interface AttributionResult extends Attribution {
@@ -50,8 +53,9 @@ export async function captureAttribution(
     throw new StorefrontError('invalid', 'BadRequest', 'fbuy, referralCode or visitorStatus is required');
   const now = deps.clock.now();
   const maxAgeSeconds = deps.config.storefront.fbuyMaxAgeHours * 3600;
+  const fbuy = request.fbuy ? verifiedFbuy(deps, request.fbuy, now, maxAgeSeconds) : undefined;
   const attribution = resolveAttribution({
-    fbuy: request.fbuy ? verifiedFbuy(deps, request.fbuy, now, maxAgeSeconds) : undefined,
+    fbuy,
     visitorStatus: request.visitorStatus ? verifiedVisitorStatus(deps, request.visitorStatus) : undefined,
     referralCodeParam: request.referralCode,
   });
@@ -66,6 +70,7 @@ export async function captureAttribution(
   const landing = {
     ipAddress: request.ipAddress,
     userAgent: request.userAgent?.slice(0, 512),
+    deviceHash: deviceHashOf(request.deviceId?.trim() || fbuy?.globalId || undefined, deps.config.hashKey),
     at: landingTime(request.landedAt ? new Date(request.landedAt) : undefined, now, maxAgeSeconds),
   };
   const types = deps.customTypes.order;
@@ -86,6 +91,7 @@ export async function captureAttribution(
       [ORDER_FIELDS.ipAddress]: changes.ipAddress,
       [ORDER_FIELDS.userAgent]: changes.userAgent,
       [ORDER_FIELDS.landingAt]: changes.landingAt,
+      [ORDER_FIELDS.deviceHash]: changes.deviceHash,
     }) as CartUpdateAction[];
   });
   deps.logger.info(
@@ -128,4 +134,9 @@ function verifiedVisitorStatus(deps: StorefrontDeps, status: SignedVisitorStatus
 
 function stringField(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+// Only compared, never shown: the cart and order carry the keyed hash, not the device id.
+function deviceHashOf(deviceId: string | undefined, hashKey: string): string | undefined {
+  return deviceId ? hashIdentifier('device', deviceId, hashKey) : undefined;
 }

@@ -85,6 +85,7 @@ async function observeOrder(
       email: order.customerEmail,
       ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
       userAgent: text(fields[ORDER_FIELDS.userAgent]),
+      deviceHash: text(fields[ORDER_FIELDS.deviceHash]),
       addresses: order.shippingAddress ? [order.shippingAddress] : [],
     },
     referral: { source: 'order', sourceKey: order.id, referralCode, attributionId },

@@ -2,15 +2,17 @@
 // re-decide; values already in place produce no update, so the messages our own write causes change nothing.
 import type { Order, OrderUpdateAction } from '@commercetools/platform-sdk';
 import { customFieldActions } from '../commercetools/custom-field-actions.js';
+import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
 import { updateWithRetry } from '../commercetools/update-with-retry.js';
 import type { JobHandler } from '../jobs/worker.js';
-import type { FlowDeps } from './deps.js';
+import { readStream } from '../store/ledger.js';
+import { type FlowDeps, orderStream } from './deps.js';
 
 export function createOrderFieldsProjector(deps: FlowDeps): JobHandler {
   return async (payload, { logger }) => {
     const orderId = String(payload.orderId);
-    const fields = payload.fields as Record<string, unknown>;
+    const fields = await withoutStaleHold(deps, orderId, payload.fields as Record<string, unknown>);
     const api = deps.commercetools;
     const updated = await updateWithRetry<Order, OrderUpdateAction>({
       load: async () => {
@@ -36,4 +38,20 @@ export function createOrderFieldsProjector(deps: FlowDeps): JobHandler {
     });
     logger.debug({ orderId, version: updated.version }, 'order fields projected');
   };
+}
+
+/**
+ * `held` is the one report status that a later one replaces: the hold's projection and the release's (or the
+ * withholding's) are separate jobs that may run in either order, so a hold already settled is not written.
+ */
+async function withoutStaleHold(
+  deps: FlowDeps,
+  orderId: string,
+  fields: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (fields[ORDER_FIELDS.purchaseReportStatus] !== 'held') return fields;
+  const events = await readStream(deps.db, orderStream(orderId));
+  if (!events.some((e) => e.type === 'purchase.reported' || e.type === 'purchase.withheld')) return fields;
+  const { [ORDER_FIELDS.purchaseReportStatus]: _settled, ...rest } = fields;
+  return rest;
 }

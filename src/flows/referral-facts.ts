@@ -34,6 +34,8 @@ export interface ReferredOrderInput {
     email?: string | undefined;
     ipAddress?: string | undefined;
     userAgent?: string | undefined;
+    /** The order's device field: already a keyed hash. */
+    deviceHash?: string | undefined;
     shippingAddress?: AddressParts | undefined;
     paymentFingerprints?: readonly string[] | undefined;
   };
@@ -81,7 +83,10 @@ export async function gatherReferralFacts(
     account,
     ipHash: hash('ip', input.friend.ipAddress),
     userAgentHash: hash('userAgent', input.friend.userAgent),
-    deviceHashes: friendTraits.device,
+    // The order's own device first: it is the one the referrals row keeps.
+    deviceHashes: [
+      ...new Set([...(input.friend.deviceHash ? [input.friend.deviceHash] : []), ...friendTraits.device]),
+    ],
     addressHash: input.friend.shippingAddress && addressHash(input.friend.shippingAddress, hashKey),
     paymentHashes: (input.friend.paymentFingerprints ?? []).flatMap((p) => hash('payment', p) ?? []),
   };

@@ -34,6 +34,8 @@ export const attributionBodySchema = z.object({
     })
     .optional(),
   landedAt: z.iso.datetime({ offset: true }).optional(),
+  /** The storefront's device id (hashed before it is stored); used to spot several accounts on one device. */
+  deviceId: z.string().min(1).max(256).optional(),
 });
 
 export const couponBodySchema = z.object({ cart, customerToken: customerToken.optional(), code });

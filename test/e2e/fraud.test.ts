@@ -1,0 +1,322 @@
+// The fraud check end to end in the sandbox: referred orders assessed on the event stream, a self-referral by a
+// gmail variant of the advocate's address rejected, several friend accounts on one device held for review and
+// released by an operator, and concurrent events on one order yielding one decision.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Customer, Order } from '@commercetools/platform-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CAMPAIGNS } from '../../src/campaigns/load.js';
+import { CUSTOMER_FIELDS, ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
+import { getCustomer } from '../../src/commercetools/customer-access.js';
+import { getOrder } from '../../src/commercetools/order-access.js';
+import { SANDBOX_DEFAULTS } from '../../src/config.js';
+import { hashIdentifier } from '../../src/domain/identity.js';
+import { signBody } from '../../src/friendbuy/signature.js';
+import { DEMO_ADVOCATE } from '../../src/sandbox/referral-demo.js';
+import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
+import { readStream, verifyLedger } from '../../src/store/ledger.js';
+import { findOrderEligibility } from '../../src/store/order-eligibility.js';
+import { findReferral } from '../../src/store/referrals.js';
+import { findReviewOfOrder } from '../../src/store/reviews.js';
+import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
+
+const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
+const campaigns = {
+  campaigns: [
+    // No return window: a referral is decided as soon as the fraud check (and any review) has spoken.
+    { ...us, policy: { returnWindow: { days: 0, from: 'order' }, rewardHold: { mode: 'connectorHolds' } } },
+    {
+      ...eu,
+      policy: {
+        returnWindow: { days: 30, from: 'order' },
+        rewardHold: { mode: 'friendbuyHolds', rewardDelayDays: 30 },
+      },
+    },
+  ],
+};
+const ADMIN = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
+
+describe('sandbox: the fraud check on referred orders', () => {
+  let connector: TestConnector;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-'));
+    const file = join(dir, 'campaigns.json');
+    writeFileSync(file, JSON.stringify(campaigns));
+    connector = await startTestConnector({
+      CONNECTOR_CAMPAIGNS_FILE: file,
+      CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true',
+    });
+  });
+  afterAll(async () => {
+    await connector?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const signUp = async (email: string): Promise<Customer> =>
+    (
+      await connector.api
+        .customers()
+        .post({ body: { email, password: 'secret-123' } })
+        .execute()
+    ).body.customer;
+
+  /** An advocate who signed up and got their referral code from the connector. */
+  async function advocateWithCode(name: string): Promise<{ advocate: Customer; code: string }> {
+    const advocate = await signUp(`${name}.advocate@example.com`);
+    const code = await eventually(
+      async () => {
+        const fields = (await getCustomer(connector.api, advocate.id))?.custom?.fields ?? {};
+        return fields[CUSTOMER_FIELDS.advocateReferralCode] as string | undefined;
+      },
+      20_000,
+      `${name}'s referral code`,
+    );
+    return { advocate, code };
+  }
+
+  const referredOrder = (
+    code: string,
+    friend: { email: string; customerId?: string; device?: string },
+    market: 'us' | 'eu' = 'us',
+  ) =>
+    placeDemoOrder(connector.api, {
+      market,
+      email: friend.email,
+      customerId: friend.customerId,
+      custom: {
+        typeKey: ORDER_TYPE_KEY,
+        fields: {
+          [ORDER_FIELDS.referralCode]: code,
+          // What the storefront kit writes on the cart when it posts the landing with a device id.
+          ...(friend.device
+            ? { [ORDER_FIELDS.deviceHash]: hashIdentifier('device', friend.device, connector.config.hashKey) }
+            : {}),
+        },
+      },
+    });
+
+  const assessed = (orderId: string) =>
+    eventually(
+      async () => {
+        const events = await readStream(connector.db, `order:${orderId}`);
+        return events.find((e) => e.type === 'fraud.assessed' && e.data.stage === 'order');
+      },
+      20_000,
+      'the fraud assessment',
+    );
+  const eligibility = (orderId: string, status: string) =>
+    eventually(
+      async () => {
+        const row = await findOrderEligibility(connector.db, orderId);
+        return row?.status === status ? row : undefined;
+      },
+      20_000,
+      `eligibility ${status}`,
+    );
+  const orderField = (orderId: string, field: string, value: unknown) =>
+    eventually(
+      async () => (await getOrder(connector.api, orderId))?.custom?.fields?.[field] === value,
+      20_000,
+      `${field} = ${String(value)}`,
+    );
+
+  it('approves a genuine referral, reports the purchase and projects the verdict onto the order', async () => {
+    const { code } = await advocateWithCode('genuine');
+    const friend = await signUp('genuine.friend@example.com');
+    const order = await referredOrder(code, { email: friend.email, customerId: friend.id });
+    const assessment = await assessed(order.id);
+    expect(assessment.data).toMatchObject({ verdict: 'approve', score: 0, fired: [] });
+    await eligibility(order.id, 'eligible');
+    await orderField(order.id, ORDER_FIELDS.fraudVerdict, 'approve');
+    await orderField(order.id, ORDER_FIELDS.purchaseReportStatus, 'reported');
+    expect(await findReferral(connector.db, order.id)).toMatchObject({
+      verdict: 'approve',
+      code: code.toLowerCase(),
+      friendAccount: friend.id,
+    });
+  });
+
+  it('holds the third friend account on one device for review; an operator approves and the purchase is released', async () => {
+    const { advocate, code } = await advocateWithCode('farmer');
+    const device = `device-${advocate.id}`;
+    const orders: Order[] = [];
+    for (const n of [1, 2, 3]) {
+      const friend = await signUp(`farmer.friend${n}@example.com`);
+      const order = await referredOrder(code, { email: friend.email, customerId: friend.id, device });
+      await assessed(order.id);
+      orders.push(order);
+    }
+    const [first, second, third] = orders as [Order, Order, Order];
+    for (const order of [first, second]) await eligibility(order.id, 'eligible');
+
+    const held = await assessed(third.id);
+    expect(held.data).toMatchObject({ verdict: 'hold' });
+    const fired = held.data.fired as { signal: string; evidence: { groups?: { by: string; accounts: string[] }[] } }[];
+    const repeated = fired.find((f) => f.signal === 'repeatedAccounts');
+    expect(repeated?.evidence.groups?.[0]).toMatchObject({ by: 'device' });
+    expect(repeated?.evidence.groups?.[0]?.accounts).toHaveLength(3);
+    const pending = await eligibility(third.id, 'pending');
+    expect(pending.reasons).toEqual([]);
+    await orderField(third.id, ORDER_FIELDS.fraudVerdict, 'hold');
+    await orderField(third.id, ORDER_FIELDS.purchaseReportStatus, 'held');
+    const review = await findReviewOfOrder(connector.db, third.id);
+    expect(review).toMatchObject({ status: 'open', campaignId: us!.id });
+
+    const listed = await fetch(`${connector.url}/admin/api/reviews?status=open`, { headers: ADMIN });
+    expect(listed.status).toBe(200);
+    const list = (await listed.json()) as { reviews: { id: number; orderId: string }[] };
+    expect(list.reviews.map((r) => r.orderId)).toContain(third.id);
+
+    const approve = () =>
+      fetch(`${connector.url}/admin/api/reviews/${review!.id}/approve`, {
+        method: 'POST',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ operator: 'ops@shop.example', reason: 'three flatmates, checked by phone' }),
+      });
+    expect((await approve()).status).toBe(200);
+    expect((await approve()).status).toBe(200); // idempotent
+
+    await eligibility(third.id, 'eligible');
+    await orderField(third.id, ORDER_FIELDS.fraudVerdict, 'approved-in-review');
+    await orderField(third.id, ORDER_FIELDS.purchaseReportStatus, 'reported');
+    const decided = (await readStream(connector.db, `order:${third.id}`)).filter(
+      (e) => e.type === 'review.decided',
+    );
+    expect(decided).toHaveLength(1);
+    expect(decided[0]?.data).toMatchObject({ decision: 'approve', by: 'ops@shop.example' });
+    expect(await verifyLedger(connector.db)).toMatchObject({ ok: true });
+  });
+
+  it('answers the validation callback 503 while a referral waits for review, 400 once rejected', async () => {
+    const { advocate, code } = await advocateWithCode('crowd');
+    const device = `device-${advocate.id}`;
+    let third: Order | undefined;
+    for (const n of [1, 2, 3]) {
+      const friend = await signUp(`crowd.friend${n}@example.com`);
+      third = await referredOrder(code, { email: friend.email, customerId: friend.id, device }, 'eu');
+      await assessed(third.id);
+    }
+    const validate = async () => {
+      const raw = JSON.stringify({
+        eventType: 'purchase',
+        campaignId: eu!.id,
+        purchase: { id: third!.orderNumber ?? third!.id },
+        advocate: { customerId: advocate.id },
+      });
+      const response = await fetch(`${connector.url}/callbacks/friendbuy/reward-validation`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-friendbuy-hmac-sha256': signBody(raw, connector.config.friendbuy.secretKey),
+        },
+        body: raw,
+      });
+      return { status: response.status, body: (await response.json()) as { reasons: { code: string }[] } };
+    };
+    expect((await validate()).status).toBe(503);
+    const review = (await findReviewOfOrder(connector.db, third!.id))!;
+    const reject = await fetch(`${connector.url}/admin/api/reviews/${review.id}/reject`, {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ operator: 'ops@shop.example', reason: 'one person, three accounts' }),
+    });
+    expect(reject.status).toBe(200);
+    await eligibility(third!.id, 'ineligible');
+    const answer = await validate();
+    expect(answer.status).toBe(400);
+    expect(answer.body.reasons.map((r) => r.code)).toContain('review-rejected');
+  });
+
+  it('gives one decision when many events reach one order at once', async () => {
+    const { advocate, code } = await advocateWithCode('racer');
+    const friend = await signUp('racer.friend@example.com');
+    const order = await referredOrder(code, { email: friend.email, customerId: friend.id }, 'eu');
+    const raw = JSON.stringify({
+      eventType: 'purchase',
+      purchase: { id: order.orderNumber ?? order.id },
+      advocate: { customerId: advocate.id },
+    });
+    const callback = () =>
+      fetch(`${connector.url}/callbacks/friendbuy/reward-validation`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-friendbuy-hmac-sha256': signBody(raw, connector.config.friendbuy.secretKey),
+        },
+        body: raw,
+      }).then((r) => r.status);
+    // The evaluation job and eight callbacks race on the same order.
+    const statuses = await Promise.all(Array.from({ length: 8 }, callback));
+    expect(new Set(statuses)).toEqual(new Set([503]));
+    await assessed(order.id);
+    await eligibility(order.id, 'pending');
+    const events = await readStream(connector.db, `order:${order.id}`);
+    expect(events.filter((e) => e.type === 'fraud.assessed')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'eligibility.decided')).toHaveLength(1);
+  });
+});
+
+describe('sandbox: a self-referral no cart extension stopped', () => {
+  let connector: TestConnector;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-self-'));
+    const file = join(dir, 'campaigns.json');
+    writeFileSync(file, JSON.stringify(campaigns));
+    connector = await startTestConnector({ CONNECTOR_CAMPAIGNS_FILE: file });
+    // A merchant who did not install the cart extension: the order is the first place the referral is seen.
+    const { body } = await connector.api.extensions().get().execute();
+    for (const extension of body.results)
+      await connector.api
+        .extensions()
+        .withId({ ID: extension.id })
+        .delete({ queryArgs: { version: extension.version } })
+        .execute();
+  });
+  afterAll(async () => {
+    await connector?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("rejects a friend whose email is a dotted, +tagged googlemail variant of the advocate's", async () => {
+    const order = await placeDemoOrder(connector.api, {
+      email: 'Demo.Advocate+deal@googlemail.com',
+      custom: { typeKey: ORDER_TYPE_KEY, fields: { [ORDER_FIELDS.referralCode]: DEMO_ADVOCATE.referralCode } },
+    });
+    const assessment = await eventually(
+      async () =>
+        (await readStream(connector.db, `order:${order.id}`)).find((e) => e.type === 'fraud.assessed'),
+      20_000,
+      'the fraud assessment',
+    );
+    expect(assessment.data.verdict).toBe('reject');
+    expect((assessment.data.fired as { signal: string }[]).map((f) => f.signal)).toContain('sameEmail');
+    // Evidence carries hashes, never the address.
+    expect(JSON.stringify(assessment.data)).not.toContain('googlemail');
+    const decided = await eventually(
+      async () => {
+        const row = await findOrderEligibility(connector.db, order.id);
+        return row?.status === 'ineligible' ? row : undefined;
+      },
+      20_000,
+      'the ineligible decision',
+    );
+    expect(decided.reasons.map((r) => r.code)).toEqual(['fraud-rejected']);
+    await eventually(
+      async () => {
+        const fields = (await getOrder(connector.api, order.id))?.custom?.fields ?? {};
+        return (
+          fields[ORDER_FIELDS.fraudVerdict] === 'reject' &&
+          fields[ORDER_FIELDS.purchaseReportStatus] === 'skipped'
+        );
+      },
+      20_000,
+      'the verdict and the withheld purchase on the order',
+    );
+    expect(connector.friendbuyCalls('/v1/event/purchase')).toEqual([]);
+  });
+});
