@@ -37,6 +37,7 @@ import { createHttpApp } from './http/app.js';
 import { registerAdvocateFunnelRoute } from './http/routes/admin-advocate-funnel.js';
 import { registerAdminCodeRoutes } from './http/routes/admin-codes.js';
 import { registerAdminOutboxRoutes } from './http/routes/admin-outbox.js';
+import { registerAdminReviewRoutes } from './http/routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './http/routes/admin-rewards.js';
 import { registerCartExtensionRoute } from './http/routes/cart-extension.js';
 import { registerEventsRoute } from './http/routes/events.js';
@@ -158,6 +159,12 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     onRetried: () => workers?.wake(),
   });
   registerAdminCodeRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
+  registerAdminReviewRoutes(app, {
+    db,
+    clock,
+    adminToken: config.inbound.adminToken,
+    wakeWorkers: () => workers?.wake(),
+  });
   registerRewardValidationRoute(app, { secretKey: config.friendbuy.secretKey, flows: () => codeFlows });
   if (sandboxClock && clock === sandboxClock)
     registerSandboxClockRoute(app, { clock: sandboxClock, onAdvanced: () => workers?.wake() });

@@ -65,7 +65,10 @@ export function createHttpApp(
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const { statusCode, code, message } = describeError(error);
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ statusCode, code, reason: message }, 'request rejected');
+    else {
+      const reason = error instanceof HttpError ? (error.logMessage ?? message) : message;
+      request.log.info({ statusCode, code, reason }, 'request rejected');
+    }
     void reply.status(statusCode).send({ statusCode, code, message, correlationId: request.id });
   });
 

@@ -5,6 +5,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** What the log says instead of the message, when the message names a person (e.g. an operator). */
+    readonly logMessage?: string,
   ) {
     super(message);
     this.name = 'HttpError';

@@ -68,3 +68,20 @@ export async function countEarlierOrders(
   );
   return result.rows[0]?.count ?? 0;
 }
+
+/** The customer's orders (not cancelled) by customer id or email hash, newest first, at most `limit`. */
+export async function listCustomerOrders(
+  q: Queryable,
+  who: { customerId?: string | undefined; emailHash?: string | undefined },
+  limit: number,
+): Promise<{ orderId: string; createdAt: Date | null }[]> {
+  if (!who.customerId && !who.emailHash) return [];
+  const result = await q.query<{ orderId: string; createdAt: Date | null }>(
+    `SELECT order_id AS "orderId", created_at AS "createdAt" FROM (
+       SELECT order_id, created_at FROM customer_orders WHERE customer_id = $1 AND NOT cancelled
+       UNION SELECT order_id, created_at FROM customer_orders WHERE email_hash = $2 AND NOT cancelled
+     ) orders ORDER BY created_at DESC NULLS LAST, order_id LIMIT $3`,
+    [who.customerId ?? null, who.emailHash ?? null, limit],
+  );
+  return result.rows;
+}

@@ -1,0 +1,84 @@
+// A review case as the operator deciding it sees it: the case, the order's timeline, the friend (their customer
+// stream and other orders) and the referral with the advocate's other open cases. Read by the admin API.
+
+import { listCustomerOrders } from '../store/customer-orders.js';
+import type { Queryable } from '../store/db.js';
+import { readStream } from '../store/ledger.js';
+import type { ReferralRow } from '../store/referrals.js';
+import { findReview, listReviews, type ReviewRow } from '../store/reviews.js';
+import { customerStream } from './deps.js';
+import {
+  loadOrderTimeline,
+  type OrderTimeline,
+  type TimelineEvent,
+  timelineEvent,
+} from './order-timeline.js';
+
+/** Enough of the friend's and the advocate's history to judge a case; more is a link away (the timeline route). */
+const RELATED_LIMIT = 50;
+
+export interface ReviewView extends ReviewRow {
+  order: Omit<OrderTimeline, 'review' | 'referral'>;
+  customer: {
+    /** The friend's account as the fraud check knew it: a customer id, else a keyed email hash. */
+    friendAccount: string | null;
+    customerId: string | null;
+    /** The friend's customer stream (`customer:<id>`); empty for a guest. */
+    events: TimelineEvent[];
+    /** The friend's other orders (not cancelled), newest first. */
+    otherOrders: { orderId: string; createdAt: Date | null }[];
+  };
+  referral: (ReferralRow | { advocateKey: string | null }) & {
+    /** The advocate's other open cases, oldest first. */
+    advocateOpenReviews: Pick<ReviewRow, 'id' | 'orderId' | 'campaignId' | 'score' | 'openedAt'>[];
+  };
+}
+
+/** The case with its context, or undefined when there is no case with this id. */
+export async function loadReviewView(q: Queryable, reviewId: number): Promise<ReviewView | undefined> {
+  const review = await findReview(q, reviewId);
+  if (!review) return undefined;
+  const timeline = await loadOrderTimeline(q, review.orderId);
+  const { review: _case, referral, ...order } = timeline!;
+  const friend = friendOf(timeline!.events);
+  const advocateKey = referral?.advocateKey ?? review.advocateKey;
+  const [customerEvents, friendOrders, advocateReviews] = await Promise.all([
+    friend.customerId ? readStream(q, customerStream(friend.customerId)) : [],
+    listCustomerOrders(q, friend, RELATED_LIMIT + 1),
+    advocateKey
+      ? listReviews(q, { status: 'open', advocateKey, limit: RELATED_LIMIT + 1 })
+      : { reviews: [], next: null },
+  ]);
+  return {
+    ...review,
+    order,
+    customer: {
+      friendAccount: review.friendAccount,
+      customerId: friend.customerId ?? null,
+      events: customerEvents.map(timelineEvent),
+      otherOrders: friendOrders.filter((o) => o.orderId !== review.orderId).slice(0, RELATED_LIMIT),
+    },
+    referral: {
+      ...(referral ?? { advocateKey }),
+      advocateOpenReviews: advocateReviews.reviews
+        .filter((other) => other.id !== review.id)
+        .slice(0, RELATED_LIMIT)
+        .map(({ id, orderId, campaignId, score, openedAt }) => ({
+          id,
+          orderId,
+          campaignId,
+          score,
+          openedAt,
+        })),
+    },
+  };
+}
+
+/** Who placed the order, as its `order.created` fact recorded them (customer id, keyed email hash). */
+function friendOf(events: readonly TimelineEvent[]): { customerId?: string; emailHash?: string } {
+  const created = events.find((event) => event.type === 'order.created')?.data ?? {};
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const customerId = text(created.customerId);
+  const emailHash = text(created.emailHash);
+  return { ...(customerId ? { customerId } : {}), ...(emailHash ? { emailHash } : {}) };
+}

@@ -1,0 +1,167 @@
+// Operator API for the fraud review queue (CONNECTOR_ADMIN_TOKEN bearer): list and read the cases the fraud check
+// held, approve or reject them one by one or in bulk, and read any order's timeline. Every decision is logged
+// with the request's correlation id, never with the operator or the reason (free text, possibly personal).
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ReviewDecision, ReviewRefusal } from '../../domain/review.js';
+import { decideReviewCase, decideReviews, type ReviewDecisionResult } from '../../flows/decide-review.js';
+import type { FlowDeps } from '../../flows/deps.js';
+import { loadOrderTimeline } from '../../flows/order-timeline.js';
+import { loadReviewView } from '../../flows/review-view.js';
+import { listReviews } from '../../store/reviews.js';
+import { requireBearer } from '../auth.js';
+import { badRequest, HttpError } from '../errors.js';
+
+export const OPERATOR_HEADER = 'x-connector-operator';
+export const MAX_BULK_IDS = 500;
+
+const reviewId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value));
+const listQuery = z.object({
+  status: z.enum(['open', 'approved', 'rejected']).optional(),
+  campaignId: z.string().min(1).max(100).optional(),
+  /** An advocate key as cases show it (`customer:<id>`, `email:<hash>`), or a bare customer id. */
+  advocate: z.string().min(1).max(320).optional(),
+  signal: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a signal name such as sameDevice')
+    .optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  after: reviewId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const idParams = z.object({ id: reviewId });
+const orderParams = z.object({ orderId: z.string().min(1).max(256) });
+const operator = z.string().trim().min(1, 'the operator who decides is required').max(200);
+const reason = z.string().trim().max(2000).optional();
+const decisionBody = z.object({ operator: operator.optional(), reason }).optional();
+const bulkBody = z.object({
+  ids: z.array(reviewId).min(1).max(MAX_BULK_IDS),
+  decision: z.enum(['approve', 'reject']),
+  operator: operator.optional(),
+  reason,
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** The operator from the body, else from the `X-Connector-Operator` header (a proxy that knows who is signed in). */
+function operatorOf(request: FastifyRequest, fromBody: string | undefined): string {
+  const header = request.headers[OPERATOR_HEADER];
+  const given = fromBody ?? (typeof header === 'string' ? header : undefined);
+  if (!given?.trim())
+    throw badRequest(
+      'operator: a decision needs the operator who made it (body "operator" or X-Connector-Operator)',
+    );
+  return parse(operator, given);
+}
+
+function refusalError(refusal: ReviewRefusal): HttpError {
+  // The message names the operator who decided; the log keeps people out.
+  if (refusal.code === 'already-decided')
+    return new HttpError(
+      409,
+      'AlreadyDecided',
+      refusal.message,
+      'the review was already decided the other way',
+    );
+  const field = refusal.code === 'reason-required' ? 'reason' : 'operator';
+  return badRequest(`${field}: ${refusal.message}`);
+}
+
+function logDecision(
+  log: FastifyBaseLogger,
+  id: number,
+  decision: ReviewDecision,
+  result: ReviewDecisionResult,
+) {
+  const review = 'review' in result ? result.review : undefined;
+  log.info(
+    { reviewId: id, orderId: review?.orderId, decision, outcome: result.outcome, status: review?.status },
+    'review decision',
+  );
+}
+
+export function registerAdminReviewRoutes(
+  app: FastifyInstance,
+  deps: Pick<FlowDeps, 'db' | 'clock' | 'wakeWorkers'> & { adminToken: string },
+): void {
+  const auth = requireBearer(deps.adminToken);
+
+  app.get('/admin/api/reviews', { onRequest: auth }, async (request) => {
+    const query = parse(listQuery, request.query);
+    const advocate = query.advocate;
+    const advocateKey = advocate && !advocate.includes(':') ? `customer:${advocate}` : advocate;
+    return listReviews(deps.db, {
+      status: query.status,
+      campaignId: query.campaignId,
+      advocateKey,
+      signal: query.signal,
+      openedFrom: query.from,
+      openedTo: query.to,
+      after: query.after,
+      limit: query.limit,
+    });
+  });
+
+  app.get('/admin/api/reviews/:id', { onRequest: auth }, async (request) => {
+    const { id } = parse(idParams, request.params);
+    const view = await loadReviewView(deps.db, id);
+    if (!view) throw new HttpError(404, 'NotFound', `no review ${id}`);
+    return view;
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(`/admin/api/reviews/:id/${decision}`, { onRequest: auth }, async (request) => {
+      const { id } = parse(idParams, request.params);
+      const body = parse(decisionBody, request.body);
+      const by = operatorOf(request, body?.operator);
+      const result = await decideReviewCase(deps, id, {
+        decision,
+        by,
+        reason: body?.reason,
+        correlationId: request.id,
+      });
+      logDecision(request.log, id, decision, result);
+      if (result.outcome === 'notFound') throw new HttpError(404, 'NotFound', `no review ${id}`);
+      if (result.outcome === 'refused') throw refusalError(result.refusal);
+      return { outcome: result.outcome, review: result.review };
+    });
+  }
+
+  app.post('/admin/api/reviews/bulk', { onRequest: auth }, async (request) => {
+    const body = parse(bulkBody, request.body);
+    const by = operatorOf(request, body.operator);
+    const input = { decision: body.decision, by, reason: body.reason, correlationId: request.id };
+    const decided = await decideReviews(deps, body.ids, input);
+    if ('refusal' in decided) throw refusalError(decided.refusal);
+    return {
+      results: decided.results.map(({ id, result }) => {
+        logDecision(request.log, id, body.decision, result);
+        if (result.outcome === 'notFound')
+          return { id, outcome: result.outcome, status: null, message: `no review ${id}` };
+        if (result.outcome === 'refused')
+          return {
+            id,
+            outcome: result.outcome,
+            status: result.review.status,
+            message: result.refusal.message,
+          };
+        return { id, outcome: result.outcome, status: result.review.status };
+      }),
+    };
+  });
+
+  app.get('/admin/api/orders/:orderId/timeline', { onRequest: auth }, async (request) => {
+    const { orderId } = parse(orderParams, request.params);
+    const timeline = await loadOrderTimeline(deps.db, orderId);
+    if (!timeline) throw new HttpError(404, 'NotFound', `the connector knows nothing of order ${orderId}`);
+    return timeline;
+  });
+}
