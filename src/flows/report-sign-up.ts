@@ -11,7 +11,9 @@ import { referralsOfPerson, type StoredFriendReferral } from '../store/friend-re
 import { findPerson } from '../store/identity-links.js';
 import { appendEvent, hasEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
+import { findReferralCode } from '../store/referral-codes.js';
 import { recordFunnelStep } from './advocate-funnel.js';
+import { recordSignUpAssessment } from './assess-sign-up.js';
 import { customerStream, type FlowDeps } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
 import { JOB } from './job-kinds.js';
@@ -104,6 +106,13 @@ export function createSignUpReporter(deps: FlowDeps): JobHandler {
         attributionId: referral.attributionId,
         couponCodes: referral.couponCode ? [referral.couponCode] : [],
       });
+      await recordSignUpAssessment(deps, tx, {
+        customer,
+        advocate: resolved?.advocate,
+        campaignId: referral.campaignId ?? (await codeCampaign(tx, referral.referralCode)),
+        usedFriendIncentive: referral.couponCode !== null,
+        correlationId: job.correlationId ?? undefined,
+      });
       await recordFunnelStep(
         tx,
         resolved?.advocate,
@@ -137,4 +146,8 @@ function advocateOf(referral: StoredFriendReferral) {
     customerId: referral.advocateCustomerId ?? undefined,
     emailHash: referral.advocateEmailHash ?? undefined,
   };
+}
+
+async function codeCampaign(q: Queryable, code: string | null): Promise<string | undefined> {
+  return code ? ((await findReferralCode(q, code))?.campaignId ?? undefined) : undefined;
 }

@@ -13,8 +13,9 @@ import { getOrder } from '../../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { hashIdentifier } from '../../src/domain/identity.js';
 import { signBody } from '../../src/friendbuy/signature.js';
-import { DEMO_ADVOCATE } from '../../src/sandbox/referral-demo.js';
+import { SANDBOX_MARKETS, SANDBOX_PRODUCTS } from '../../src/sandbox/commercetools/seed.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
+import { DEMO_ADVOCATE } from '../../src/sandbox/referral-demo.js';
 import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { findOrderEligibility } from '../../src/store/order-eligibility.js';
 import { findReferral } from '../../src/store/referrals.js';
@@ -35,6 +36,7 @@ const campaigns = {
     },
   ],
 };
+const randomSuffix = () => Math.random().toString(36).slice(2, 10);
 const ADMIN = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
 
 describe('sandbox: the fraud check on referred orders', () => {
@@ -154,7 +156,10 @@ describe('sandbox: the fraud check on referred orders', () => {
 
     const held = await assessed(third.id);
     expect(held.data).toMatchObject({ verdict: 'hold' });
-    const fired = held.data.fired as { signal: string; evidence: { groups?: { by: string; accounts: string[] }[] } }[];
+    const fired = held.data.fired as {
+      signal: string;
+      evidence: { groups?: { by: string; accounts: string[] }[] };
+    }[];
     const repeated = fired.find((f) => f.signal === 'repeatedAccounts');
     expect(repeated?.evidence.groups?.[0]).toMatchObject({ by: 'device' });
     expect(repeated?.evidence.groups?.[0]?.accounts).toHaveLength(3);
@@ -187,7 +192,7 @@ describe('sandbox: the fraud check on referred orders', () => {
     );
     expect(decided).toHaveLength(1);
     expect(decided[0]?.data).toMatchObject({ decision: 'approve', by: 'ops@shop.example' });
-    expect(await verifyLedger(connector.db)).toMatchObject({ ok: true });
+    expect((await verifyLedger(connector.db)).breaks).toEqual([]);
   });
 
   it('answers the validation callback 503 while a referral waits for review, 400 once rejected', async () => {
@@ -228,6 +233,55 @@ describe('sandbox: the fraud check on referred orders', () => {
     const answer = await validate();
     expect(answer.status).toBe(400);
     expect(answer.body.reasons.map((r) => r.code)).toContain('review-rejected');
+  });
+
+  it('checks a referred sign-up and records the signals on the customer’s stream', async () => {
+    const { code } = await advocateWithCode('signer');
+    const anonymousId = `anon-${randomSuffix()}`;
+    const email = `signer.friend.${randomSuffix()}@mailinator.com`;
+    const market = SANDBOX_MARKETS.us;
+    await connector.api
+      .inStoreKeyWithStoreKeyValue({ storeKey: market.storeKey })
+      .carts()
+      .post({
+        body: {
+          currency: market.currency,
+          country: market.country,
+          anonymousId,
+          customerEmail: email,
+          lineItems: [{ sku: SANDBOX_PRODUCTS[0].sku, quantity: 1 }],
+          custom: {
+            type: { typeId: 'type', key: ORDER_TYPE_KEY },
+            fields: { [ORDER_FIELDS.referralCode]: code },
+          },
+        },
+      })
+      .execute();
+    // The cart extension's sighting links the shopper to the referral before they register.
+    await eventually(
+      async () =>
+        (
+          await connector.db.query('SELECT 1 FROM friend_referrals WHERE referral_code = $1', [
+            code.toLowerCase(),
+          ])
+        ).rowCount > 0,
+      20_000,
+      'the cart sighting',
+    );
+    const customer = (
+      await connector.api
+        .customers()
+        .post({ body: { email, password: 'secret-123', anonymousId } })
+        .execute()
+    ).body.customer;
+    const assessment = await eventually(
+      async () =>
+        (await readStream(connector.db, `customer:${customer.id}`)).find((e) => e.type === 'fraud.assessed'),
+      20_000,
+      'the sign-up check',
+    );
+    expect(assessment.data).toMatchObject({ stage: 'signUp', verdict: 'approve', score: 30 });
+    expect((assessment.data.fired as { signal: string }[]).map((f) => f.signal)).toEqual(['disposableEmail']);
   });
 
   it('gives one decision when many events reach one order at once', async () => {
@@ -285,7 +339,10 @@ describe('sandbox: a self-referral no cart extension stopped', () => {
   it("rejects a friend whose email is a dotted, +tagged googlemail variant of the advocate's", async () => {
     const order = await placeDemoOrder(connector.api, {
       email: 'Demo.Advocate+deal@googlemail.com',
-      custom: { typeKey: ORDER_TYPE_KEY, fields: { [ORDER_FIELDS.referralCode]: DEMO_ADVOCATE.referralCode } },
+      custom: {
+        typeKey: ORDER_TYPE_KEY,
+        fields: { [ORDER_FIELDS.referralCode]: DEMO_ADVOCATE.referralCode },
+      },
     });
     const assessment = await eventually(
       async () =>
