@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_FIELDS } from '../../src/commercetools/custom-fields.js';
+import { hashIdentifier } from '../../src/domain/identity.js';
 import { SANDBOX_FRIEND_COUPON } from '../../src/sandbox/demo-coupon.js';
 import { startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { createCart, followReferralLink, postJson, signedInCustomer } from '../helpers/storefront.js';
@@ -43,6 +44,23 @@ describe('storefront attribution and coupon routes', () => {
 
     const again = await postJson(connector, '/storefront/attribution', body);
     expect(again).toMatchObject({ status: 200, body: { changed: false } });
+  });
+
+  it('stores the device the storefront names as a keyed hash, never the id itself', async () => {
+    const anonymousId = randomUUID();
+    const cart = await createCart(connector, { anonymousId });
+    const deviceId = `device-${randomUUID()}`;
+    const response = await postJson(connector, '/storefront/attribution', {
+      cart: { id: cart.id, anonymousId },
+      referralCode: 'dora',
+      deviceId,
+    });
+    expect(response.status).toBe(200);
+    const fields = await cartFields(cart.id);
+    expect(fields[ORDER_FIELDS.deviceHash]).toBe(
+      hashIdentifier('device', deviceId, connector.config.hashKey),
+    );
+    expect(JSON.stringify(fields)).not.toContain(deviceId);
   });
 
   it('accepts a referral code alone, and a signed visitor status alone', async () => {
