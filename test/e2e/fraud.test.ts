@@ -377,3 +377,96 @@ describe('sandbox: a self-referral no cart extension stopped', () => {
     expect(connector.friendbuyCalls('/v1/event/purchase')).toEqual([]);
   });
 });
+
+describe('sandbox: advocate caps count the rewards Friendbuy really issued', () => {
+  let connector: TestConnector;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-caps-'));
+    const file = join(dir, 'campaigns.json');
+    const capped = {
+      campaigns: [
+        {
+          ...us,
+          policy: {
+            returnWindow: { days: 0, from: 'order' },
+            rewardHold: { mode: 'connectorHolds' },
+            advocateCaps: { limits: [{ period: 'month', maxRewards: 1 }] },
+          },
+        },
+      ],
+    };
+    writeFileSync(file, JSON.stringify(capped));
+    connector = await startTestConnector({
+      CONNECTOR_CAMPAIGNS_FILE: file,
+      CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true',
+    });
+  });
+  afterAll(async () => {
+    await connector?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rewards the first referral of the month and rules out the second', async () => {
+    const signUp = async (email: string) =>
+      (
+        await connector.api
+          .customers()
+          .post({ body: { email, password: 'secret-123' } })
+          .execute()
+      ).body.customer;
+    const advocate = await signUp('capped.advocate@example.com');
+    const code = await eventually(
+      async () =>
+        (await getCustomer(connector.api, advocate.id))?.custom?.fields?.[
+          CUSTOMER_FIELDS.advocateReferralCode
+        ] as string | undefined,
+      20_000,
+      'the referral code',
+    );
+    const order = async (n: number) => {
+      const friend = await signUp(`capped.friend${n}@example.com`);
+      return placeDemoOrder(connector.api, {
+        email: friend.email,
+        customerId: friend.id,
+        custom: { typeKey: ORDER_TYPE_KEY, fields: { [ORDER_FIELDS.referralCode]: code } },
+      });
+    };
+    const first = await order(1);
+    // The first purchase is released and Friendbuy issues the advocate's reward for it.
+    await eventually(
+      async () =>
+        (
+          await connector.db.query(
+            `SELECT 1 FROM rewards WHERE kind = 'advocateReward' AND customer_id = $1 AND order_id = $2`,
+            [advocate.id, first.id],
+          )
+        ).rowCount > 0,
+      20_000,
+      'the first reward',
+    );
+    const second = await order(2);
+    const decided = await eventually(
+      async () => {
+        const row = await findOrderEligibility(connector.db, second.id);
+        return row?.status === 'ineligible' ? row : undefined;
+      },
+      20_000,
+      'the second order ruled out',
+    );
+    expect(decided.reasons.map((r) => r.code)).toContain('fraud-rejected');
+    const assessment = (await readStream(connector.db, `order:${second.id}`)).find(
+      (e) => e.type === 'fraud.assessed',
+    );
+    expect(assessment?.data.fired).toEqual([
+      expect.objectContaining({
+        signal: 'advocateOverCap',
+        evidence: {
+          breaches: [expect.objectContaining({ period: 'month', cap: 'maxRewards', max: 1, reached: 2 })],
+        },
+      }),
+    ]);
+    expect((await findOrderEligibility(connector.db, first.id))?.status).toBe('eligible');
+  });
+});
