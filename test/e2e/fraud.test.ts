@@ -21,6 +21,7 @@ import { findOrderEligibility } from '../../src/store/order-eligibility.js';
 import { findReferral } from '../../src/store/referrals.js';
 import { findReviewOfOrder } from '../../src/store/reviews.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { updateOrder } from '../helpers/deliveries.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
 const campaigns = {
@@ -282,6 +283,45 @@ describe('sandbox: the fraud check on referred orders', () => {
     );
     expect(assessment.data).toMatchObject({ stage: 'signUp', verdict: 'approve', score: 30 });
     expect((assessment.data.fired as { signal: string }[]).map((f) => f.signal)).toEqual(['disposableEmail']);
+  });
+
+  it('reverses a reward whose webhook arrives after its order was cancelled', async () => {
+    const { advocate, code } = await advocateWithCode('late');
+    const friend = await signUp('late.friend@example.com');
+    const order = await referredOrder(code, { email: friend.email, customerId: friend.id }, 'eu');
+    await eligibility(order.id, 'pending');
+    await updateOrder(connector.api, order, [{ action: 'changeOrderState', orderState: 'Cancelled' }]);
+    await eligibility(order.id, 'ineligible');
+    const rewardId = `late-${randomSuffix()}`;
+    const trigger = await fetch(`${connector.url}/sandbox/friendbuy/webhooks/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'advocateReward',
+        data: [
+          {
+            rewardId,
+            customerId: advocate.id,
+            emailAddress: advocate.email,
+            rewardAmount: '10.00',
+            rewardUnit: 'EUR',
+            friends: [{ friendCustomerId: friend.id, friendEmailAddress: friend.email }],
+          },
+        ],
+      }),
+    });
+    expect(trigger.status).toBe(202);
+    const reversed = await eventually(
+      async () =>
+        (await readStream(connector.db, `reward:${rewardId}`)).find((e) => e.type === 'reward.reversed'),
+      20_000,
+      'the late reward reversed',
+    );
+    expect(reversed.data).toMatchObject({
+      orderId: order.id,
+      cause: 'orderIneligible',
+      reasons: [expect.objectContaining({ code: 'cancelled' })],
+    });
   });
 
   it('gives one decision when many events reach one order at once', async () => {
