@@ -11,6 +11,7 @@ import {
   type OrderTotals,
   purchaseAmount,
 } from './purchase-amount.js';
+import { nonEmptyText } from './text.js';
 
 type LocalizedString = Readonly<Record<string, string>>;
 
@@ -149,10 +150,6 @@ function distinctCodes(codes: readonly string[]): string[] {
     seen.add(key);
     return true;
   });
-}
-
-function nonEmptyText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 function products(order: OrderForPurchase, context: PurchaseContext): FriendbuyProduct[] {

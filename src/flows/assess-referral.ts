@@ -13,6 +13,7 @@ import type { LedgerOrderFacts } from '../domain/order-facts.js';
 import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
 import type { RewardPolicy } from '../domain/policy.js';
 import { rewardMoney } from '../domain/reward-value.js';
+import { nonEmptyText } from '../domain/text.js';
 import type { JobHandler } from '../jobs/worker.js';
 import type { Queryable } from '../store/db.js';
 import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
@@ -63,8 +64,7 @@ export async function assessOrderReferral(
   const referral = await findOrderReferral(deps, order);
   if (!referral) return undefined;
   const fields = order.custom?.fields ?? {};
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-  const landingAt = text(fields[ORDER_FIELDS.landingAt]);
+  const landingAt = nonEmptyText(fields[ORDER_FIELDS.landingAt]);
   const advocateCustomer = referral.advocate.customerId
     ? await getCustomer(deps.commercetools, referral.advocate.customerId)
     : undefined;
@@ -77,9 +77,9 @@ export async function assessOrderReferral(
     friend: {
       customerId: order.customerId,
       email: order.customerEmail,
-      ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
-      userAgent: text(fields[ORDER_FIELDS.userAgent]),
-      deviceHash: text(fields[ORDER_FIELDS.deviceHash]),
+      ipAddress: nonEmptyText(fields[ORDER_FIELDS.ipAddress]),
+      userAgent: nonEmptyText(fields[ORDER_FIELDS.userAgent]),
+      deviceHash: nonEmptyText(fields[ORDER_FIELDS.deviceHash]),
       shippingAddress: order.shippingAddress,
       paymentFingerprints: fingerprints.friend,
     },

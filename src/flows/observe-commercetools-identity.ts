@@ -8,6 +8,7 @@ import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import type { HandledMessage } from '../commercetools/message-schemas.js';
 import type { AddressParts } from '../domain/fraud/address.js';
 import { hashEmail } from '../domain/identity.js';
+import { nonEmptyText } from '../domain/text.js';
 import { recordCustomerOrder, recordOrderCancelled } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
 import { referralsOfPerson } from '../store/friend-referrals.js';
@@ -62,9 +63,8 @@ async function observeOrder(
 ): Promise<boolean> {
   const now = deps.clock.now();
   const fields = order.custom?.fields ?? {};
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-  const referralCode = text(fields[ORDER_FIELDS.referralCode]);
-  const attributionId = text(fields[ORDER_FIELDS.attributionId]);
+  const referralCode = nonEmptyText(fields[ORDER_FIELDS.referralCode]);
+  const attributionId = nonEmptyText(fields[ORDER_FIELDS.attributionId]);
   const emailHash = order.customerEmail
     ? hashEmail(order.customerEmail, deps.config.hashKey, deps.config.emailRules)
     : undefined;
@@ -83,9 +83,9 @@ async function observeOrder(
       customerId: order.customerId,
       anonymousId: order.anonymousId,
       email: order.customerEmail,
-      ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
-      userAgent: text(fields[ORDER_FIELDS.userAgent]),
-      deviceHash: text(fields[ORDER_FIELDS.deviceHash]),
+      ipAddress: nonEmptyText(fields[ORDER_FIELDS.ipAddress]),
+      userAgent: nonEmptyText(fields[ORDER_FIELDS.userAgent]),
+      deviceHash: nonEmptyText(fields[ORDER_FIELDS.deviceHash]),
       addresses: order.shippingAddress ? [order.shippingAddress] : [],
     },
     referral: { source: 'order', sourceKey: order.id, referralCode, attributionId },

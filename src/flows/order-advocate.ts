@@ -6,6 +6,7 @@ import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { discountCodesOf } from '../commercetools/order-access.js';
 import { hashEmail } from '../domain/identity.js';
 import type { ReferralParty } from '../domain/self-referral.js';
+import { nonEmptyText } from '../domain/text.js';
 import { findPerson } from '../store/identity-links.js';
 import type { FlowDeps } from './deps.js';
 import { type ClueKind, resolveAdvocate } from './resolve-advocate.js';
@@ -27,7 +28,6 @@ export async function findOrderReferral(
   order: Order,
 ): Promise<OrderReferral | undefined> {
   const fields = order.custom?.fields ?? {};
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
   const friendEmailHash = order.customerEmail
     ? hashEmail(order.customerEmail, deps.config.hashKey, deps.config.emailRules)
     : undefined;
@@ -37,8 +37,8 @@ export async function findOrderReferral(
   ]);
   const couponCodes = await discountCodesOf(deps.commercetools, order);
   const clues = {
-    referralCode: text(fields[ORDER_FIELDS.referralCode]),
-    attributionId: text(fields[ORDER_FIELDS.attributionId]),
+    referralCode: nonEmptyText(fields[ORDER_FIELDS.referralCode]),
+    attributionId: nonEmptyText(fields[ORDER_FIELDS.attributionId]),
     couponCodes,
     friendPersonId,
   };

@@ -17,6 +17,7 @@ import {
   type ReferralParty,
   type SelfReferralEvidence,
 } from '../domain/self-referral.js';
+import { nonEmptyText } from '../domain/text.js';
 import { type CartLookups, createCartLookups, type FindCodeOwner } from './cart-lookups.js';
 import type { FlowDeps } from './deps.js';
 import { createCartSightingQueue } from './record-cart-sighting.js';
@@ -59,8 +60,8 @@ export function createCartValidator(deps: CartValidatorDeps): CartValidator {
 
   return async (cart) => {
     const fields = cart.custom?.fields ?? {};
-    const referralCode = textOf(fields[ORDER_FIELDS.referralCode]);
-    const attributionId = textOf(fields[ORDER_FIELDS.attributionId]);
+    const referralCode = nonEmptyText(fields[ORDER_FIELDS.referralCode]);
+    const attributionId = nonEmptyText(fields[ORDER_FIELDS.attributionId]);
     const friend: ReferralParty = {
       customerId: cart.customerId,
       emailHash: cart.customerEmail
@@ -152,8 +153,8 @@ function sightingOf(
       customerId: cart.customerId,
       anonymousId: cart.anonymousId,
       email: cart.customerEmail,
-      ipAddress: textOf(custom[ORDER_FIELDS.ipAddress]),
-      userAgent: textOf(custom[ORDER_FIELDS.userAgent]),
+      ipAddress: nonEmptyText(custom[ORDER_FIELDS.ipAddress]),
+      userAgent: nonEmptyText(custom[ORDER_FIELDS.userAgent]),
     },
     referral: {
       referralCode: fields.referralCode ?? claims.find((c) => c.via === 'discountCode')?.value,
@@ -167,13 +168,9 @@ function sightingOf(
 
 /** Friendbuy matches referral codes case-insensitively; storing them lowercase keeps reports consistent. */
 function normalisedReferralCode(value: unknown): CartUpdateAction[] {
-  const code = textOf(value);
+  const code = nonEmptyText(value);
   if (code === undefined || code === normaliseCode(code)) return [];
   return [{ action: 'setCustomField', name: ORDER_FIELDS.referralCode, value: normaliseCode(code) }];
-}
-
-function textOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /**
