@@ -23,6 +23,8 @@ export const extensionCartSchema = z.looseObject({
   customerEmail: z.string().optional(),
   anonymousId: z.string().optional(),
   locale: z.string().optional(),
+  store: z.looseObject({ key: z.string() }).optional(),
+  totalPrice: z.looseObject({ currencyCode: z.string() }).optional(),
   discountCodes: z.array(discountCodeInfo).optional(),
   custom: z.looseObject({ fields: z.record(z.string(), z.unknown()).optional() }).optional(),
 });

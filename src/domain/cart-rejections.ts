@@ -6,6 +6,8 @@ export type CartRejectionReason =
   | 'self-referral'
   /** A customer who has ordered before uses a new-customer-only code. */
   | 'existing-customer-code'
+  /** A referred shopper's email is at a throwaway domain and the campaign's fraud policy rejects those. */
+  | 'disposable-email'
   /** We could not check the cart and the merchant chose to fail closed. */
   | 'referral-check-unavailable';
 
@@ -24,6 +26,7 @@ const TEXTS: Record<string, Texts> = {
   en: {
     'self-referral': () => "You can't use your own referral code or link. Share it with a friend instead!",
     'existing-customer-code': (codes) => `The code ${codes} is only for new customers.`,
+    'disposable-email': () => 'Referral offers need a permanent email address. Please use your usual one.',
     'referral-check-unavailable': () =>
       "We can't check referral offers right now. Please try again in a moment.",
   },
@@ -31,6 +34,8 @@ const TEXTS: Record<string, Texts> = {
     'self-referral': () =>
       'Sie können Ihren eigenen Empfehlungscode oder -link nicht selbst verwenden. Teilen Sie ihn mit Freunden!',
     'existing-customer-code': (codes) => `Der Code ${codes} gilt nur für Neukunden.`,
+    'disposable-email': () =>
+      'Empfehlungsangebote brauchen eine dauerhafte E-Mail-Adresse. Bitte verwenden Sie Ihre übliche.',
     'referral-check-unavailable': () =>
       'Empfehlungsangebote können gerade nicht geprüft werden. Bitte versuchen Sie es gleich noch einmal.',
   },
@@ -38,6 +43,8 @@ const TEXTS: Record<string, Texts> = {
     'self-referral': () =>
       'Vous ne pouvez pas utiliser votre propre code ou lien de parrainage. Partagez-le avec un ami !',
     'existing-customer-code': (codes) => `Le code ${codes} est réservé aux nouveaux clients.`,
+    'disposable-email': () =>
+      'Les offres de parrainage demandent une adresse e-mail permanente. Utilisez votre adresse habituelle.',
     'referral-check-unavailable': () =>
       'Impossible de vérifier les offres de parrainage pour le moment. Veuillez réessayer dans un instant.',
   },
@@ -45,6 +52,8 @@ const TEXTS: Record<string, Texts> = {
     'self-referral': () =>
       'No puedes usar tu propio código o enlace de recomendación. ¡Compártelo con un amigo!',
     'existing-customer-code': (codes) => `El código ${codes} es solo para clientes nuevos.`,
+    'disposable-email': () =>
+      'Las ofertas de recomendación necesitan un correo permanente. Usa tu dirección habitual.',
     'referral-check-unavailable': () =>
       'No podemos comprobar las ofertas de recomendación ahora mismo. Inténtalo de nuevo en un momento.',
   },

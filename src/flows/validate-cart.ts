@@ -6,8 +6,9 @@ import type { CartUpdateAction } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getDiscountCode } from '../commercetools/discount-access.js';
 import type { ExtensionCart } from '../commercetools/extension-input.js';
-import type { Campaign } from '../domain/campaign.js';
+import { type Campaign, findCampaign } from '../domain/campaign.js';
 import { type CartRejectionReason, cartRejection, type ExtensionError } from '../domain/cart-rejections.js';
+import { evaluateDisposableEmail } from '../domain/fraud/disposable-email.js';
 import { type EmailRules, hashEmail, normaliseCode } from '../domain/identity.js';
 import type { IdentifiersSeen } from '../domain/identity-keys.js';
 import { type CodeOwnerSummary, newCustomerOnlyCodes } from '../domain/new-customer-codes.js';
@@ -29,7 +30,10 @@ export type CartVerdict =
       reason: CartRejectionReason;
       errors: ExtensionError[];
       /** For the log and the operator, never for the shopper. */
-      evidence: SelfReferralEvidence[] | { newCustomerOnlyCodes: string[] };
+      evidence:
+        | SelfReferralEvidence[]
+        | { newCustomerOnlyCodes: string[] }
+        | { disposableEmailDomain: string | undefined };
     };
 
 /** What an accepted cart with referral data showed: identity linking happens later, off the hot path. */
@@ -77,6 +81,13 @@ export function createCartValidator(deps: CartValidatorDeps): CartValidator {
     const evidence = evaluateSelfReferral(friend, claims);
     if (evidence.length > 0) return reject('self-referral', cart.locale, [], evidence);
 
+    // The one fraud signal cheap enough for the cart (pure, no lookup), where the campaign rejects on it.
+    const disposable = claims.length > 0 ? disposableEmailRejected(cart, deps.campaigns) : undefined;
+    if (disposable?.fired)
+      return reject('disposable-email', cart.locale, [], {
+        disposableEmailDomain: disposable.evidence.domain,
+      });
+
     const restricted = newCustomerOnlyCodes(owners, deps.campaigns);
     if (
       restricted.length > 0 &&
@@ -89,6 +100,16 @@ export function createCartValidator(deps: CartValidatorDeps): CartValidator {
       deps.onReferredCart?.(sightingOf(cart, { referralCode, attributionId }, claims, owners));
     return { kind: 'accept', actions: normalisedReferralCode(fields[ORDER_FIELDS.referralCode]) };
   };
+}
+
+function disposableEmailRejected(cart: ExtensionCart, campaigns: readonly Campaign[]) {
+  const campaign = findCampaign(campaigns, {
+    storeKey: cart.store?.key,
+    currency: cart.totalPrice?.currencyCode,
+  });
+  const setting = campaign?.policy?.fraud.signals.disposableEmail;
+  if (setting?.action !== 'reject') return undefined;
+  return evaluateDisposableEmail({ email: cart.customerEmail }, setting);
 }
 
 function reject(

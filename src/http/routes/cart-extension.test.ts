@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/store.js';
 import { loadCampaigns } from '../../campaigns/load.js';
+import { rewardPolicySchema } from '../../campaigns/policy-schema.js';
 import { ORDER_FIELDS } from '../../commercetools/custom-fields.js';
+import type { Campaign } from '../../domain/campaign.js';
 import { hashEmail } from '../../domain/identity.js';
 import { createCartLookups, type FindCodeOwner } from '../../flows/cart-lookups.js';
 import { createCartValidator } from '../../flows/validate-cart.js';
@@ -22,6 +24,7 @@ interface Options {
   failMode?: 'open' | 'closed';
   budgetMs?: number;
   findCodeOwner?: FindCodeOwner;
+  campaigns?: readonly Campaign[];
 }
 
 function cart(overrides: Record<string, unknown> = {}, fields: Record<string, unknown> = {}) {
@@ -65,7 +68,7 @@ describe('POST /extensions/commercetools (cart API extension contract)', () => {
           discountCodeText: async (id) => (id === 'dc-unexpanded' ? 'JANE10' : undefined),
           now: () => Date.now(),
         }),
-        campaigns,
+        campaigns: options.campaigns ?? campaigns,
         hashKey: KEY,
       }),
     });
@@ -169,6 +172,38 @@ describe('POST /extensions/commercetools (cart API extension contract)', () => {
         },
       ],
     });
+  });
+
+  it('refuses a referred cart with a throwaway address where the campaign rejects those, and only there', async () => {
+    const policy = rewardPolicySchema.parse({
+      fraud: { signals: { disposableEmail: { action: 'reject' } } },
+    });
+    const strict = campaigns.map((c) => (c.id === 'sandbox-us-referral' ? { ...c, policy } : c));
+    const referred = (email: string, store = 'us', currencyCode = 'USD') =>
+      input(
+        cart(
+          { customerEmail: email, store: { typeId: 'store', key: store }, totalPrice: { currencyCode } },
+          { [ORDER_FIELDS.referralCode]: 'jane10' },
+        ),
+      );
+    const refused = await post(await appWith({ campaigns: strict }), referred('sam@mailinator.com'));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({
+      extensionExtraInfo: { reason: 'disposable-email' },
+      localizedMessage: { en: expect.stringContaining('permanent email address') },
+    });
+    // Another market's campaign does not reject on it; nor does a cart with no referral; nor a real address.
+    expect(
+      (await post(await appWith({ campaigns: strict }), referred('sam@mailinator.com', 'eu', 'EUR')))
+        .statusCode,
+    ).toBe(200);
+    expect((await post(await appWith({ campaigns: strict }), referred('sam@example.com'))).statusCode).toBe(
+      200,
+    );
+    const unreferred = input(
+      cart({ customerEmail: 'sam@mailinator.com', store: { typeId: 'store', key: 'us' } }),
+    );
+    expect((await post(await appWith({ campaigns: strict }), unreferred)).statusCode).toBe(200);
   });
 
   it('refuses the advocate (by customer id) redeeming their own referral code as a discount code', async () => {
