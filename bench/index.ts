@@ -1,14 +1,18 @@
 // `npm run bench`: event intake (bare route, PostgreSQL, PGlite) and the sandbox end to end, printed as tables
 // and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
-// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|webhooks|e2e|codes|extension,
+// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|webhooks|e2e|codes|extension|fraud,
 // BENCH_ORDERS (default 100),
 // BENCH_RATE (fixed offered load, default 500 msg/s), BENCH_CONCURRENCY (closed-loop connections, default 32),
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable),
-// BENCH_CODES (code-bank codes per run, default 500), BENCH_CODE_CONCURRENCY (default 8).
+// BENCH_CODES (code-bank codes per run, default 500), BENCH_CODE_CONCURRENCY (default 8),
+// BENCH_FRAUD_REFERRALS (the fraud bench's history, default 1,000,000; kept in the database ctfb_bench_fraud on
+// the BENCH_DATABASE_URL server and in the temporary folder for PGlite, reused by later runs),
+// BENCH_FRAUD_PGLITE_REFERRALS (PGlite's history, default the same).
 import { cpus, loadavg } from 'node:os';
 import { benchCodes, codesTable } from './codes.js';
 import { benchEndToEnd } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
+import { benchFraud, fraudTargets } from './fraud.js';
 import { benchBare, benchStore, type IntakeResult } from './intake.js';
 import { type BenchResults, checkTargets, printReport, writeResults } from './report.js';
 import { benchWebhooks } from './webhooks.js';
@@ -21,10 +25,9 @@ const options = {
   orders: numberFrom('BENCH_ORDERS', 100, 10_000),
   only: env.BENCH_ONLY || undefined,
 };
-if (options.only !== undefined && !['intake', 'webhooks', 'e2e', 'codes', 'extension'].includes(options.only))
-  throw new Error(
-    `BENCH_ONLY must be "intake", "webhooks", "e2e", "codes" or "extension" (got "${options.only}")`,
-  );
+const PARTS = ['intake', 'webhooks', 'e2e', 'codes', 'extension', 'fraud'];
+if (options.only !== undefined && !PARTS.includes(options.only))
+  throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')} (got "${options.only}")`);
 const databaseUrl = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ctfb_bench';
 
 const results: BenchResults = {
@@ -63,6 +66,20 @@ if (options.only === undefined || options.only === 'codes') {
   const codes = numberFrom('BENCH_CODES', 500, 100_000);
   results.codes = await benchCodes({ codes, concurrency: numberFrom('BENCH_CODE_CONCURRENCY', 8, 32) });
   console.error('codes: done');
+}
+
+if (options.only === undefined || options.only === 'fraud') {
+  const referrals = numberFrom('BENCH_FRAUD_REFERRALS', 1_000_000, 10_000_000);
+  results.fraud = await benchFraud({
+    seconds: options.seconds,
+    databaseUrl,
+    referrals: {
+      postgres: referrals,
+      pglite: numberFrom('BENCH_FRAUD_PGLITE_REFERRALS', referrals, 10_000_000),
+    },
+  });
+  results.targets = [...(results.targets ?? []), ...fraudTargets(results.fraud)];
+  console.error('fraud: done');
 }
 
 printReport(results);

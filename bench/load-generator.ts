@@ -10,12 +10,28 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { type LatencySummary, round, summarize } from './stats.js';
 
-/** What is posted (load-worker.ts): commercetools OrderCreated deliveries, or signed Friendbuy webhooks. */
-export type BodyKind = 'orderCreated' | 'friendbuyWebhook' | 'cartExtension';
+/**
+ * What is posted (load-worker.ts): commercetools OrderCreated deliveries, signed Friendbuy webhooks, cart
+ * extension inputs, or signed reward validation callbacks for the plan's `validation` purchases.
+ */
+export type BodyKind = 'orderCreated' | 'friendbuyWebhook' | 'cartExtension' | 'rewardValidation';
+
+/** The purchases reward validation callbacks ask about, in turn, and the key they are signed with. */
+export interface ValidationBodies {
+  purchaseIds: string[];
+  secretKey: string;
+}
+
+interface PostTarget {
+  url: string;
+  token?: string;
+  bodies?: BodyKind;
+  validation?: ValidationBodies;
+}
 
 export type LoadPlan =
-  | { mode: 'open'; url: string; token?: string; bodies?: BodyKind; seconds: number; rate: number }
-  | { mode: 'closed'; url: string; token?: string; bodies?: BodyKind; seconds: number; concurrency: number };
+  | (PostTarget & { mode: 'open'; seconds: number; rate: number })
+  | (PostTarget & { mode: 'closed'; seconds: number; concurrency: number });
 
 export interface LoadResult {
   sent: number;

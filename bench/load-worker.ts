@@ -2,6 +2,7 @@
 import { cartExtensionInput } from './extension-messages.js';
 import { generateLoad, type LoadPlan } from './load-generator.js';
 import { orderCreatedEnvelope } from './messages.js';
+import { signedValidationRequests } from './validation-messages.js';
 import { signedRewardWebhook } from './webhook-messages.js';
 
 const BODIES = {
@@ -12,6 +13,10 @@ const BODIES = {
 
 process.once('message', async (plan: LoadPlan) => {
   process.send?.({ type: 'started' });
-  const result = await generateLoad(plan, BODIES[plan.bodies ?? 'orderCreated']);
+  const bodies =
+    plan.bodies === 'rewardValidation'
+      ? signedValidationRequests(plan.validation!)
+      : BODIES[plan.bodies ?? 'orderCreated'];
+  const result = await generateLoad(plan, bodies);
   process.send?.({ type: 'result', result }, () => process.disconnect());
 });

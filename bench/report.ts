@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { CodesBenchResult } from './codes.js';
 import type { E2eResult } from './e2e.js';
+import type { FraudBenchResult } from './fraud.js';
 import type { IntakeResult } from './intake.js';
 import type { PhaseResult } from './load.js';
 import { round } from './stats.js';
@@ -17,6 +18,8 @@ export interface BenchResults {
   extension?: IntakeResult[];
   e2e?: E2eResult;
   codes?: CodesBenchResult;
+  /** Fraud and eligibility over a seeded history, and the reward validation callback (bench/fraud.ts). */
+  fraud?: FraudBenchResult;
   targets?: TargetCheck[];
 }
 
@@ -65,6 +68,7 @@ export function printReport(results: BenchResults): void {
       ...intakeTable(results.extension, { ...results.options, rate: 300 }, 'Cart API extension'),
     );
   if (results.e2e) lines.push('', ...e2eTable(results.e2e));
+  if (results.fraud) lines.push('', ...fraudTables(results.fraud));
   if (results.targets?.length) {
     lines.push('', 'Targets');
     for (const t of results.targets)
@@ -172,6 +176,95 @@ function e2eTable(e: E2eResult): string[] {
     ...table(rows),
     `${verdict}${e.timedOut ? ' (timed out)' : ''}`,
   ];
+}
+
+function fraudTables(result: FraudBenchResult): string[] {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const tally = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([key, n]) => `${key} ${n}`)
+      .join(', ');
+  const fraud = [['store', 'referrals', 'seeded', 'evaluations', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms']];
+  const reads = [
+    ['store', 'orders', 'events/stream', 'rewards/order', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+  ];
+  const notes: string[] = [];
+  for (const store of result.stores) {
+    if ('skipped' in store) {
+      notes.push(`${store.target}: skipped: ${store.skipped}`);
+      continue;
+    }
+    const { history, evaluation: e, eligibilityReads: r } = store;
+    const seeded = `${history.seedSeconds} s${history.reused ? ' (reused)' : ''}`;
+    fraud.push([
+      store.target,
+      count(history.referrals),
+      seeded,
+      ...[e.count, e.p50, e.p95, e.p99, e.max].map(String),
+    ]);
+    reads.push(
+      [store.target, r.orders, r.eventsPerStream, r.rewardsPerOrder, r.latencyMs.p50, r.latencyMs.p95]
+        .concat([r.latencyMs.p99, r.latencyMs.max])
+        .map(String),
+    );
+    notes.push(
+      `${store.target} (${store.where}): rows ${tally(history.rows)}`,
+      `  lookups p50/p99 ${store.lookupsMs.p50}/${store.lookupsMs.p99} ms, assessment p50/p99 ` +
+        `${store.assessUs.p50}/${store.assessUs.p99} µs; p99 by probe: ${tally(store.p99ByKind)} (ms)`,
+      `  verdicts: ${tally(store.verdicts)}; fired: ${tally(store.fired)}`,
+    );
+  }
+  const lines = [
+    'Fraud evaluation with the seeded history (gatherReferralFacts + assessReferral, one at a time)',
+    ...table(fraud),
+    ...notes,
+    '',
+    'Eligibility: store reads per order (readStream + findReferral + listAdvocateRewards)',
+    ...table(reads),
+  ];
+  const decision = result.eligibilityDecision;
+  if (decision)
+    lines.push(
+      `Eligibility decision (pure, over ${decision.orders} of those streams): p50 ${decision.latencyUs.p50} µs, ` +
+        `p99 ${decision.latencyUs.p99} µs, max ${decision.latencyUs.max} µs; ${tally(decision.statuses)}`,
+    );
+  const callbacks = [
+    ['store', 'connections', 'answered', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'answers'],
+  ];
+  const callbackNotes: string[] = [];
+  for (const run of result.callbacks) {
+    if ('skipped' in run) {
+      callbackNotes.push(`${run.target}: skipped: ${run.skipped}`);
+      continue;
+    }
+    for (const p of [run.sequential, run.concurrent])
+      callbacks.push(
+        [
+          run.target,
+          p.concurrency,
+          p.answered,
+          p.perSecond,
+          p.latencyMs.p50,
+          p.latencyMs.p95,
+          p.latencyMs.p99,
+        ]
+          .concat([p.latencyMs.max])
+          .map(String)
+          .concat(tally(p.outcomes)),
+      );
+    callbackNotes.push(
+      `${run.target}: purchases ${tally(run.purchases)}; first answers ${tally(run.firstAnswers)}; ` +
+        `setup ${run.setupSeconds} s; ${run.eventsPerStream} ledger events per order stream at the end`,
+    );
+  }
+  lines.push(
+    '',
+    'Reward validation callback (sandbox connector: order read from the emulated commercetools, eligibility ' +
+      'evaluated, answer recorded)',
+    ...table(callbacks),
+    ...callbackNotes,
+  );
+  return lines;
 }
 
 function table(rows: string[][]): string[] {

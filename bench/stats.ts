@@ -4,6 +4,7 @@ export interface LatencySummary {
   count: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
 }
@@ -16,6 +17,7 @@ export function summarize(samples: ArrayLike<number>): LatencySummary {
     count: sorted.length,
     p50: rank(0.5),
     p90: rank(0.9),
+    p95: rank(0.95),
     p99: rank(0.99),
     max: round(sorted[sorted.length - 1] ?? Number.NaN),
   };
