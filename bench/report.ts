@@ -229,7 +229,18 @@ function fraudTables(result: FraudBenchResult): string[] {
         `p99 ${decision.latencyUs.p99} µs, max ${decision.latencyUs.max} µs; ${tally(decision.statuses)}`,
     );
   const callbacks = [
-    ['store', 'connections', 'answered', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'answers'],
+    [
+      'store',
+      'connections',
+      'answered',
+      'req/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'CPU ms/answer',
+      'answers',
+    ],
   ];
   const callbackNotes: string[] = [];
   for (const run of result.callbacks) {
@@ -248,13 +259,14 @@ function fraudTables(result: FraudBenchResult): string[] {
           p.latencyMs.p95,
           p.latencyMs.p99,
         ]
-          .concat([p.latencyMs.max])
+          .concat([p.latencyMs.max, p.cpuMsPerAnswer])
           .map(String)
           .concat(tally(p.outcomes)),
       );
     callbackNotes.push(
       `${run.target}: purchases ${tally(run.purchases)}; first answers ${tally(run.firstAnswers)}; ` +
-        `setup ${run.setupSeconds} s; ${run.eventsPerStream} ledger events per order stream at the end`,
+        `setup ${run.setupSeconds} s; ${run.fraudAssessments} fraud assessments recorded; ` +
+        `${run.eventsPerStream} ledger events per order stream at the end`,
     );
   }
   lines.push(

@@ -1,53 +1,26 @@
 // Friendbuy's reward validation callback (POST /callbacks/friendbuy/reward-validation) against a sandbox
-// connector, on PostgreSQL and on PGlite. Orders are placed through the emulated commercetools so that the
-// answers are the real mix: EU orders (a policy with no return window) are eligible at once → 200, US orders
-// (30-day window) are pending → 503, returned US orders and repeat customers are ineligible → 400, and
-// purchases commercetools never saw → 400. Each callback does what it does in production: finds the order,
-// reads it from commercetools (here the emulator, in this process, over HTTP), evaluates its eligibility and
-// records the answer on the ledger. Measured one request at a time, then with 8 connections.
+// connector, on PostgreSQL and on PGlite, for referred orders whose answers are known (validation-orders.ts):
+// 200 eligible, 503 pending, 400 ineligible or unknown. Each callback does what it does in production: finds
+// the order, reads it from commercetools (here the emulator, in this process, over HTTP), evaluates its
+// eligibility (the first time also its fraud check) and records the answer on the ledger. Measured one
+// request at a time, then with 8 connections; the connector and the emulator share this process's CPU.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Order, OrderUpdateAction } from '@commercetools/platform-sdk';
-import { SANDBOX_CAMPAIGNS } from '../src/campaigns/load.js';
-import { createCommercetoolsClient } from '../src/commercetools/client.js';
-import { getOrder } from '../src/commercetools/order-access.js';
-import { updateWithRetry } from '../src/commercetools/update-with-retry.js';
 import { loadConfig } from '../src/config.js';
 import { type Connector, startConnector } from '../src/connector.js';
 import { createLogger } from '../src/logger.js';
-import { placeDemoOrder } from '../src/sandbox/demo-order.js';
 import { openPostgres } from '../src/store/postgres.js';
 import { ensureFraudDatabase } from './fraud-store.js';
 import { type PhaseResult, runLoad } from './load.js';
 import type { ValidationBodies } from './load-generator.js';
 import { round } from './stats.js';
 import { signedValidationRequests } from './validation-messages.js';
+import { placeValidationOrders, VALIDATION_CAMPAIGNS } from './validation-orders.js';
 
-const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
-const CAMPAIGNS = {
-  campaigns: [
-    {
-      ...us,
-      policy: {
-        returnWindow: { days: 30, from: 'order' },
-        rewardHold: { mode: 'friendbuyHolds', rewardDelayDays: 30 },
-      },
-    },
-    {
-      ...eu,
-      policy: {
-        returnWindow: { days: 0, from: 'order' },
-        rewardHold: { mode: 'friendbuyHolds', rewardDelayDays: 0 },
-      },
-    },
-  ],
-};
-/** Orders per kind of answer; repeat customers reorder under the first pending orders' emails. */
-const ORDERS = { eligible: 100, pending: 120, returned: 40, repeat: 40, unknown: 20 };
 const SETTLE_MS = 60_000;
 
 export type RewardValidationResult =
@@ -62,6 +35,8 @@ export type RewardValidationResult =
       concurrent: CallbackPhase;
       /** Ledger events per order stream at the end (every answer is recorded on the order's stream). */
       eventsPerStream: number;
+      /** `fraud.assessed` events recorded for the orders (at the first evaluation, and at the reward). */
+      fraudAssessments: number;
     }
   | { target: 'postgres' | 'pglite'; skipped: string };
 
@@ -71,7 +46,8 @@ export interface CallbackPhase {
   perSecond: number;
   outcomes: Record<string, number>;
   latencyMs: PhaseResult['latencyMs'];
-  serverCpuCores: number;
+  /** CPU time of this process (connector, emulators, store if PGlite) per answer. */
+  cpuMsPerAnswer: number;
 }
 
 export async function benchRewardValidation(options: {
@@ -98,7 +74,7 @@ async function benchOn(
   }
   const dir = await mkdtemp(join(tmpdir(), 'ctfb-bench-callbacks-'));
   const campaignsFile = join(dir, 'campaigns.json');
-  await writeFile(campaignsFile, JSON.stringify(CAMPAIGNS));
+  await writeFile(campaignsFile, JSON.stringify(VALIDATION_CAMPAIGNS));
   const started = performance.now();
   const config = loadConfig({
     PORT: '0',
@@ -114,7 +90,7 @@ async function benchOn(
     ...(store ? { store } : {}),
   });
   try {
-    const purchases = await placeOrders(connector);
+    const purchases = await placeValidationOrders(connector);
     await settle(connector);
     // In a fixed shuffled order, so that any stretch of requests has the mix of answers.
     const ids = Object.values(purchases)
@@ -127,8 +103,9 @@ async function benchOn(
     const firstAnswers = await askEachOnce(url, validation);
     const sequential = await runLoad({ ...plan, mode: 'closed', concurrency: 1, seconds: options.seconds });
     const concurrent = await runLoad({ ...plan, mode: 'closed', concurrency: 8, seconds: options.seconds });
-    const streams = await connector.db.query<{ events: number }>(
-      `SELECT round(avg(n))::int AS events FROM (SELECT count(*) AS n FROM ledger
+    const streams = await connector.db.query<{ events: number; assessed: number }>(
+      `SELECT round(avg(n))::int AS events, sum(assessed)::int AS assessed FROM (SELECT count(*) AS n,
+         count(*) FILTER (WHERE type = 'fraud.assessed') AS assessed FROM ledger
        WHERE stream LIKE 'order:%' GROUP BY stream) s`,
     );
     return {
@@ -139,6 +116,7 @@ async function benchOn(
       sequential: phase(sequential, 1),
       concurrent: phase(concurrent, 8),
       eventsPerStream: streams.rows[0]?.events ?? 0,
+      fraudAssessments: streams.rows[0]?.assessed ?? 0,
     };
   } finally {
     await connector.close();
@@ -161,7 +139,7 @@ function phase(result: PhaseResult, concurrency: number): CallbackPhase {
     perSecond: round(answered / result.elapsedSeconds, 1),
     outcomes: result.outcomes,
     latencyMs: result.latencyMs,
-    serverCpuCores: result.cpuCores.process,
+    cpuMsPerAnswer: round((result.cpuCores.process * result.elapsedSeconds * 1000) / Math.max(1, answered)),
   };
 }
 
@@ -183,68 +161,6 @@ async function askEachOnce(url: string, validation: ValidationBodies): Promise<R
     answers[response.status] = (answers[response.status] ?? 0) + 1;
   }
   return answers;
-}
-
-/** Places the orders and returns their purchase ids (the order numbers Friendbuy knows them by) per kind. */
-async function placeOrders(connector: Connector): Promise<Record<keyof typeof ORDERS, string[]>> {
-  const urls = connector.sandbox!.urls;
-  const api = createCommercetoolsClient({
-    projectKey: urls.projectKey,
-    clientId: 'bench',
-    clientSecret: 'bench',
-    apiUrl: urls.commercetoolsApiUrl,
-    authUrl: urls.commercetoolsAuthUrl,
-  });
-  const run = Date.now().toString(36);
-  const place = async (kind: string, i: number, market: 'us' | 'eu', email: string) =>
-    placeDemoOrder(api, { market, email, orderNumber: `BENCH-${run}-${kind}-${i}` });
-  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-  const shopper = (kind: string, i: number) => `bench.${run}.${kind}.${i}@example.com`;
-  const placed: Record<string, Order[]> = {};
-  for (const [kind, market] of [
-    ['eligible', 'eu'],
-    ['pending', 'us'],
-    ['returned', 'us'],
-  ] as const) {
-    placed[kind] = [];
-    for (const i of range(ORDERS[kind])) placed[kind].push(await place(kind, i, market, shopper(kind, i)));
-  }
-  placed.repeat = [];
-  for (const i of range(ORDERS.repeat))
-    placed.repeat.push(await place('repeat', i, 'us', shopper('pending', i)));
-  for (const order of placed.returned!) await returnEverything(api, order.id);
-  const numbers = (kind: string) => placed[kind]!.map((order) => order.orderNumber!);
-  return {
-    eligible: numbers('eligible'),
-    pending: numbers('pending'),
-    returned: numbers('returned'),
-    repeat: numbers('repeat'),
-    unknown: range(ORDERS.unknown).map((i) => `BENCH-${run}-never-placed-${i}`),
-  };
-}
-
-async function returnEverything(api: ReturnType<typeof createCommercetoolsClient>, orderId: string) {
-  await updateWithRetry<Order, OrderUpdateAction>({
-    load: async () => (await getOrder(api, orderId))!,
-    buildActions: (current) => [
-      {
-        action: 'addReturnInfo',
-        items: current.lineItems.map((item) => ({
-          quantity: item.quantity,
-          lineItemId: item.id,
-          shipmentState: 'Returned' as const,
-        })),
-      },
-    ],
-    apply: async (current, actions) =>
-      (
-        await api
-          .orders()
-          .withId({ ID: current.id })
-          .post({ body: { version: current.version, actions } })
-          .execute()
-      ).body,
-  });
 }
 
 /** Waits until the connector has worked through what the orders set off (jobs due now), at most a minute. */
