@@ -11,8 +11,10 @@ import { type CommercetoolsApi, getOrder } from '../src/commercetools/order-acce
 import { updateWithRetry } from '../src/commercetools/update-with-retry.js';
 import { SANDBOX_DEFAULTS } from '../src/config.js';
 import type { Connector } from '../src/connector.js';
+import { hashEmail } from '../src/domain/identity.js';
 import { createMapiClient } from '../src/friendbuy/mapi-client.js';
 import { placeDemoOrder } from '../src/sandbox/demo-order.js';
+import { rememberReferralCode } from '../src/store/referral-codes.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
 /** The campaigns file of the bench's connector: US orders wait 30 days, EU orders none. */
@@ -106,11 +108,21 @@ async function advocateCodes(
         .post({ body: { email, password: 'secret-123' } })
         .execute()
     ).body;
-    const link = await friendbuy.createPersonalReferralLink({
-      email,
-      campaignId: `sandbox-${market}-referral`,
-      customerId: customer.id,
-    });
+    const campaignId = `sandbox-${market}-referral`;
+    const link = await friendbuy.createPersonalReferralLink({ email, campaignId, customerId: customer.id });
+    // Registered as the connector registers the codes it issues, so the order's code names its advocate.
+    await rememberReferralCode(
+      connector.db,
+      {
+        code: link.referralCode,
+        campaignId,
+        advocateCustomerId: customer.id,
+        advocateEmailHash: hashEmail(email, connector.config.hashKey, connector.config.emailRules),
+        link: link.link,
+        source: 'personal-referral-link',
+      },
+      connector.clock.now(),
+    );
     codes.push(link.referralCode);
   }
   return codes;
