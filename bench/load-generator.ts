@@ -191,7 +191,10 @@ async function closedLoop(
       latencies.push(performance.now() - sentAt);
     }
   };
-  await drain(new Set(Array.from({ length: plan.concurrency }, connection)));
+  const connections = new Set(Array.from({ length: plan.concurrency }, connection));
+  // The drain's grace starts at the deadline: started with the phase, it cut phases of 10 s or more short.
+  await new Promise((resolve) => setTimeout(resolve, plan.seconds * 1000));
+  await drain(connections);
   return latencies;
 }
 
