@@ -2,6 +2,7 @@
 // one order (its ledger stream, its referral, the advocate's rewards for caps), and the pure decision
 // `evaluateEligibility(orderFactsFromLedger(events, details), policy, now)` over the streams read.
 import { performance } from 'node:perf_hooks';
+import { capHistorySince } from '../src/domain/advocate-caps.js';
 import { evaluateEligibility } from '../src/domain/eligibility.js';
 import type { Money } from '../src/domain/money.js';
 import type { OrderDetails } from '../src/domain/order-facts.js';
@@ -44,6 +45,7 @@ export async function sampleOrders(db: Db, count: number): Promise<string[]> {
 export async function timeEligibilityReads(
   db: Db,
   orderIds: readonly string[],
+  policy: RewardPolicy,
 ): Promise<{ summary: EligibilityReads; reads: OrderRead[] }> {
   const samples: number[] = [];
   const reads: OrderRead[] = [];
@@ -51,12 +53,16 @@ export async function timeEligibilityReads(
     const started = performance.now();
     const events = await readStream(db, `order:${orderId}`);
     const referral = await findReferral(db, orderId);
-    const rewards = referral
-      ? await listAdvocateRewards(db, {
-          customerId: referral.advocateCustomerId,
-          emailHash: referral.advocateEmailHash,
-        })
-      : [];
+    // As the evaluation reads them: only as far back as the longest cap period before the order.
+    const since = referral ? capHistorySince(policy.advocateCaps, referral.placedAt) : undefined;
+    const rewards =
+      referral && since !== undefined
+        ? await listAdvocateRewards(
+            db,
+            { customerId: referral.advocateCustomerId, emailHash: referral.advocateEmailHash },
+            since,
+          )
+        : [];
     if (i < WARM_UP) continue;
     samples.push(performance.now() - started);
     reads.push({ orderId, events, rewards });

@@ -80,7 +80,7 @@ export async function benchFraud(options: FraudOptions): Promise<FraudBenchResul
     try {
       const fraud = await timeFraudEvaluations(store.db, store.history.referrals, options.seconds);
       const orderIds = await sampleOrders(store.db, ELIGIBILITY_ORDERS);
-      const { summary, reads } = await timeEligibilityReads(store.db, orderIds);
+      const { summary, reads } = await timeEligibilityReads(store.db, orderIds, BENCH_POLICY);
       decision ??= { orders: reads.length, ...timeEligibilityDecisions(reads, BENCH_POLICY, 50_000) };
       stores.push({
         target,

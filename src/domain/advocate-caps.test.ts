@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { capHistorySince } from './advocate-caps.js';
 import type { Money } from './money.js';
 import type { OrderDetails } from './order-facts.js';
 import { codes, created, day, eur, evaluate } from './order-facts.test-kit.js';
@@ -98,5 +99,30 @@ describe('advocate caps', () => {
     const details = { advocateRewards: [reward(25)] };
     expect(codes(evaluate([created], policy, 30, details))).toEqual(['advocate-cap-reached']);
     expect(codes(evaluate([created], policy, 90, details))).toEqual(['advocate-cap-reached']);
+  });
+});
+
+describe('capHistorySince', () => {
+  const at = new Date('2025-03-31T00:00:00Z');
+  it.each<[string, RewardPolicy['advocateCaps']['limits'], Date | null | undefined]>([
+    ['no caps: no history needed', [], undefined],
+    [
+      'the longest period wins',
+      [
+        { period: 'week', maxRewards: 2 },
+        { period: 'month', maxRewards: 5 },
+      ],
+      new Date('2025-03-01T00:00:00Z'),
+    ],
+    [
+      'a lifetime cap needs all of it',
+      [
+        { period: 'day', maxRewards: 1 },
+        { period: 'lifetime', maxRewards: 50 },
+      ],
+      null,
+    ],
+  ])('%s', (_name, limits, expected) => {
+    expect(capHistorySince({ limits, acrossCampaigns: false }, at)).toEqual(expected);
   });
 });

@@ -87,3 +87,14 @@ function inMinorUnits(amount: Money, digits: number): number {
   const extra = amount.fractionDigits - digits;
   return extra <= 0 ? amount.centAmount : divideMoneyHalfUp(amount, 10 ** extra).centAmount;
 }
+
+/**
+ * How far back the caps look from `at`: undefined when the campaign sets no caps (no history is needed), `null`
+ * for a lifetime cap (all of it), else the start of the longest period — so the flow reads only that much.
+ * @example capHistorySince({ limits: [{ period: 'month', maxRewards: 5 }], acrossCampaigns: false }, at) // at − 30 days
+ */
+export function capHistorySince(caps: AdvocateCaps, at: Date): Date | null | undefined {
+  if (caps.limits.length === 0) return undefined;
+  const longest = Math.max(...caps.limits.map((limit) => PERIOD_MS[limit.period]));
+  return Number.isFinite(longest) ? new Date(at.getTime() - longest) : null;
+}

@@ -5,6 +5,7 @@
 import type { Order } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
+import { capHistorySince } from '../domain/advocate-caps.js';
 import { type Campaign, findCampaign } from '../domain/campaign.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { type EligibilityResult, evaluateEligibility, nextEvaluationAt } from '../domain/eligibility.js';
@@ -72,7 +73,7 @@ export async function evaluateOrderEligibility(
     ...orderFigures(order as unknown as OrderForDetails, deps.config.purchase.amountBasis),
     isNewCustomer: await isNewCustomer(deps, order, before),
     campaignId: campaign.id,
-    ...(await advocateRewardHistory(deps, orderId, assessment)),
+    ...(await advocateRewardHistory(deps, order, policy, assessment)),
   };
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
@@ -229,16 +230,21 @@ async function settleHeldPurchase(c: DecisionContext, result: EligibilityResult)
  */
 async function advocateRewardHistory(
   deps: FlowDeps,
-  orderId: string,
+  order: Order,
+  policy: RewardPolicy,
   assessment: ReferralAssessment | undefined,
 ): Promise<Pick<OrderDetails, 'advocateRewards' | 'rewardValue'>> {
-  const referral = assessment?.row ?? (await findReferral(deps.db, orderId));
+  // Caps are judged from the moment the order counts, never before it was placed: history older than the
+  // longest cap period before the order cannot matter.
+  const since = capHistorySince(policy.advocateCaps, new Date(order.createdAt));
+  if (since === undefined) return { advocateRewards: [] };
+  const referral = assessment?.row ?? (await findReferral(deps.db, order.id));
   if (!referral) return { advocateRewards: [] };
   const advocate = { customerId: referral.advocateCustomerId, emailHash: referral.advocateEmailHash };
-  const rewards = await listAdvocateRewards(deps.db, advocate);
-  const own = rewards.find((r) => r.orderId === orderId && r.state !== 'reversed');
+  const rewards = await listAdvocateRewards(deps.db, advocate, since);
+  const own = rewards.find((r) => r.orderId === order.id && r.state !== 'reversed');
   return {
-    advocateRewards: pastAdvocateRewards(rewards, orderId),
+    advocateRewards: pastAdvocateRewards(rewards, order.id),
     rewardValue: own ? rewardMoney(own.amount, own.unit) : undefined,
   };
 }

@@ -2,26 +2,18 @@
 // advocate's identifiers from the identity graph, the referrals index for repeated accounts, velocity and code
 // bursts, the order history for "existing customer", and the advocate's rewards for caps. Every query is an
 // index probe bounded in time and rows; bench/fraud.ts measures the lot over a million referrals.
-import type { AdvocateCapInput } from '../domain/advocate-caps.js';
+import { type AdvocateCapInput, capHistorySince } from '../domain/advocate-caps.js';
 import { HOUR_MS, MINUTE_MS } from '../domain/durations.js';
 import type { AddressParts } from '../domain/fraud/address.js';
 import type { AdvocateFacts, FriendFacts, ReferralFacts } from '../domain/fraud/assess.js';
-import type { SharedBy } from '../domain/fraud/repeated-accounts.js';
 import { type EmailRules, hashEmail, hashIdentifier } from '../domain/identity.js';
-import { addressHash, type IdentityKey, type LinkKind } from '../domain/identity-keys.js';
+import { addressHash, type IdentityKey, type LinkKind, type TraitKind } from '../domain/identity-keys.js';
 import type { Money } from '../domain/money.js';
 import type { RewardPolicy } from '../domain/policy.js';
 import { pastAdvocateRewards } from '../domain/reward-value.js';
-import { countEarlierOrders } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
-import { findPerson, identifiersOf } from '../store/identity-links.js';
-import {
-  accountsSharing,
-  advocateKeyOf,
-  advocateReferralTimes,
-  codeRedemptionTimesFromIp,
-  type ReferralRow,
-} from '../store/referrals.js';
+import { traitsOfPeople } from '../store/identity-links.js';
+import { advocateKeyOf, lookUpReferralHistory, type ReferralRow } from '../store/referrals.js';
 import { listAdvocateRewards } from '../store/rewards.js';
 
 /** The referred order as the fraud check sees it; raw values are hashed here and never stored. */
@@ -72,10 +64,11 @@ export async function gatherReferralFacts(
     value?.trim() ? hashIdentifier(kind, value, hashKey) : undefined;
   const friendEmailHash = input.friend.email ? hashEmail(input.friend.email, hashKey, emailRules) : undefined;
   const account = input.friend.customerId ?? friendEmailHash ?? `order:${input.orderId}`;
-  const [friendTraits, advocateTraits] = await Promise.all([
-    traitsOf(q, { customerId: input.friend.customerId, emailHash: friendEmailHash }),
-    traitsOf(q, input.advocate),
-  ]);
+  const [friendTraits, advocateTraits] = await traitsOf(
+    q,
+    { customerId: input.friend.customerId, emailHash: friendEmailHash },
+    input.advocate,
+  );
   const friend: FriendFacts = {
     customerId: input.friend.customerId,
     emailHash: friendEmailHash,
@@ -109,44 +102,39 @@ export async function gatherReferralFacts(
   const at = input.placedAt;
   const signals = policy.fraud.signals;
   const since = (ms: number) => new Date(at.getTime() - ms);
-  const sharedBy: { by: SharedBy; hashes: string[] }[] = [
-    { by: 'device', hashes: friend.deviceHashes.slice(0, 5) },
-    { by: 'ip', hashes: friend.ipHash ? [friend.ipHash] : [] },
-    { by: 'address', hashes: friend.addressHash ? [friend.addressHash] : [] },
-  ];
-  const repeatedSince = since(signals.repeatedAccounts.windowHours * HOUR_MS);
   const code = input.code?.toLowerCase();
-  const [shared, referralTimes, burstTimes, earlierOrders, rewards] = await Promise.all([
-    Promise.all(
-      sharedBy.map(async ({ by, hashes }) => ({
-        by,
-        accounts: (
-          await Promise.all(
-            hashes.map((h) =>
-              accountsSharing(q, { by, hash: h, since: repeatedSince, until: at, excludeAccount: account }),
-            ),
-          )
-        ).flat(),
-      })),
-    ),
-    advocateReferralTimes(q, {
-      advocateKey,
-      since: since(signals.advocateVelocity.windowHours * HOUR_MS),
-      until: at,
-      excludeOrderId: input.orderId,
+  const rewardsSince = capHistorySince(policy.advocateCaps, at);
+  // Two statements in parallel: the referral history (one round trip for every index lookup) and the
+  // advocate's rewards for caps (none when the campaign sets no caps).
+  const [history, rewards] = await Promise.all([
+    lookUpReferralHistory(q, {
+      orderId: input.orderId,
+      account,
+      at,
+      shared: {
+        devices: friend.deviceHashes.slice(0, 5),
+        ip: friend.ipHash,
+        address: friend.addressHash,
+        since: since(signals.repeatedAccounts.windowHours * HOUR_MS),
+      },
+      advocate: { key: advocateKey, since: since(signals.advocateVelocity.windowHours * HOUR_MS) },
+      codeBurst:
+        code && friend.ipHash
+          ? { code, ipHash: friend.ipHash, since: since(signals.codeBurst.windowMinutes * MINUTE_MS) }
+          : undefined,
+      friend: { customerId: friend.customerId, emailHash: friendEmailHash },
     }),
-    code && friend.ipHash
-      ? codeRedemptionTimesFromIp(q, {
-          code,
-          ipHash: friend.ipHash,
-          since: since(signals.codeBurst.windowMinutes * MINUTE_MS),
-          until: at,
-          excludeOrderId: input.orderId,
-        })
-      : Promise.resolve([]),
-    countEarlierOrders(q, { customerId: friend.customerId, emailHash: friendEmailHash }, at, input.orderId),
-    listAdvocateRewards(q, input.advocate),
+    rewardsSince === undefined ? Promise.resolve([]) : listAdvocateRewards(q, input.advocate, rewardsSince),
   ]);
+  const shared = (['device', 'ip', 'address'] as const).map((by) => ({
+    by,
+    accounts: history.shared.filter((row) => row.by === by),
+  }));
+  const {
+    advocateReferralTimes: referralTimes,
+    codeRedemptionTimesFromIp: burstTimes,
+    earlierOrders,
+  } = history;
   const caps: AdvocateCapInput = {
     at,
     campaignId: input.campaignId,
@@ -184,20 +172,30 @@ export async function gatherReferralFacts(
 
 type TraitHashes = Record<'ip' | 'userAgent' | 'device' | 'address' | 'payment', string[]>;
 
-/** The hashes a person is known by in the identity graph (empty for someone the connector never saw). */
+/** The hashes the friend and the advocate are known by in the identity graph (empty for someone never seen). */
 async function traitsOf(
   q: Queryable,
-  who: { customerId?: string | undefined; emailHash?: string | undefined },
-): Promise<TraitHashes> {
-  const traits: TraitHashes = { ip: [], userAgent: [], device: [], address: [], payment: [] };
-  const links: IdentityKey<LinkKind>[] = [
+  ...people: [Identified, Identified]
+): Promise<[TraitHashes, TraitHashes]> {
+  const [first, second] = await traitsOfPeople(q, linksOf(people[0]), linksOf(people[1]));
+  return [hashesOf(first), hashesOf(second)];
+}
+
+interface Identified {
+  customerId?: string | undefined;
+  emailHash?: string | undefined;
+}
+
+function linksOf(who: Identified): IdentityKey<LinkKind>[] {
+  return [
     ...(who.customerId ? [{ kind: 'customerId' as const, value: who.customerId }] : []),
     ...(who.emailHash ? [{ kind: 'email' as const, value: who.emailHash }] : []),
   ];
-  const personId = await findPerson(q, links);
-  if (!personId) return traits;
-  for (const { kind, value } of await identifiersOf(q, personId)) {
-    if (Object.hasOwn(traits, kind)) traits[kind as keyof TraitHashes].push(value);
-  }
-  return traits;
+}
+
+function hashesOf(traits: readonly IdentityKey<TraitKind>[]): TraitHashes {
+  const hashes: TraitHashes = { ip: [], userAgent: [], device: [], address: [], payment: [] };
+  for (const { kind, value } of traits)
+    if (Object.hasOwn(hashes, kind)) hashes[kind as keyof TraitHashes].push(value);
+  return hashes;
 }

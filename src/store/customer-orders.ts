@@ -51,24 +51,6 @@ export async function hasOrdered(
   return result.rowCount > 0;
 }
 
-/** How many orders (not cancelled) the customer placed before `before`, other than `excludeOrderId`. */
-export async function countEarlierOrders(
-  q: Queryable,
-  who: { customerId?: string | undefined; emailHash?: string | undefined },
-  before: Date,
-  excludeOrderId: string,
-): Promise<number> {
-  if (!who.customerId && !who.emailHash) return 0;
-  const result = await q.query<{ count: number }>(
-    `SELECT count(DISTINCT order_id)::int AS count FROM (
-       SELECT order_id, created_at FROM customer_orders WHERE customer_id = $1 AND NOT cancelled
-       UNION ALL SELECT order_id, created_at FROM customer_orders WHERE email_hash = $2 AND NOT cancelled
-     ) earlier WHERE order_id <> $3 AND (created_at IS NULL OR created_at < $4)`,
-    [who.customerId ?? null, who.emailHash ?? null, excludeOrderId, before],
-  );
-  return result.rows[0]?.count ?? 0;
-}
-
 /** The customer's orders (not cancelled) by customer id or email hash, newest first, at most `limit`. */
 export async function listCustomerOrders(
   q: Queryable,

@@ -72,54 +72,90 @@ export async function findReferral(q: Queryable, orderId: string): Promise<Refer
 /** At most this many rows per lookup: enough to judge any threshold a policy sets, bounded in cost. */
 export const LOOKUP_LIMIT = 200;
 
-/** When the advocate's other referred orders were placed, within [since, until]. */
-export async function advocateReferralTimes(
-  q: Queryable,
-  query: { advocateKey: string; since: Date; until: Date; excludeOrderId: string },
-): Promise<Date[]> {
-  const result = await q.query<{ placedAt: Date }>(
-    `SELECT placed_at AS "placedAt" FROM referrals
-     WHERE advocate_key = $1 AND placed_at BETWEEN $2 AND $3 AND order_id <> $4
-     ORDER BY placed_at DESC LIMIT ${LOOKUP_LIMIT}`,
-    [query.advocateKey, query.since, query.until, query.excludeOrderId],
-  );
-  return result.rows.map((row) => new Date(row.placedAt));
-}
-
-/** When the code was redeemed from the same IP (hash) by other referred orders, within [since, until]. */
-export async function codeRedemptionTimesFromIp(
-  q: Queryable,
-  query: { code: string; ipHash: string; since: Date; until: Date; excludeOrderId: string },
-): Promise<Date[]> {
-  const result = await q.query<{ placedAt: Date }>(
-    `SELECT placed_at AS "placedAt" FROM referrals
-     WHERE code = $1 AND ip_hash = $2 AND placed_at BETWEEN $3 AND $4 AND order_id <> $5
-     ORDER BY placed_at DESC LIMIT ${LOOKUP_LIMIT}`,
-    [query.code.toLowerCase(), query.ipHash, query.since, query.until, query.excludeOrderId],
-  );
-  return result.rows.map((row) => new Date(row.placedAt));
-}
-
 export type SharedKey = 'device' | 'ip' | 'address';
-const SHARED_COLUMN: Readonly<Record<SharedKey, string>> = {
-  device: 'device_hash',
-  ip: 'ip_hash',
-  address: 'address_hash',
-};
 
-/** Other friend accounts whose referred orders had this device, IP or address hash within [since, until]. */
-export async function accountsSharing(
+export interface ReferralHistoryQuery {
+  orderId: string;
+  /** The friend account, left out of the accounts sharing its identifiers. */
+  account: string;
+  /** The moment the windows end (the order's placement). */
+  at: Date;
+  shared: { devices: readonly string[]; ip?: string | undefined; address?: string | undefined; since: Date };
+  advocate: { key: string; since: Date };
+  /** The code the order used and the IP it came from, when both are known. */
+  codeBurst?: { code: string; ipHash: string; since: Date } | undefined;
+  friend: { customerId?: string | undefined; emailHash?: string | undefined };
+}
+
+export interface ReferralHistory {
+  /** Other friend accounts whose referred orders had one of the friend's device, IP or address hashes. */
+  shared: { by: SharedKey; account: string; seenAt: Date }[];
+  /** When the advocate's other referred orders were placed. */
+  advocateReferralTimes: Date[];
+  /** When the code was redeemed from the same IP by other referred orders. */
+  codeRedemptionTimesFromIp: Date[];
+  /** The friend's orders (not cancelled) placed before this one. */
+  earlierOrders: number;
+}
+
+/**
+ * Everything the fraud check looks up in the referral history, as one statement (one round trip, which is
+ * what an embedded store pays most for): each part an index range scan bounded by its window and by
+ * LOOKUP_LIMIT rows.
+ */
+export async function lookUpReferralHistory(
   q: Queryable,
-  query: { by: SharedKey; hash: string; since: Date; until: Date; excludeAccount: string },
-): Promise<{ account: string; seenAt: Date }[]> {
-  const column = SHARED_COLUMN[query.by];
-  const result = await q.query<{ account: string; seenAt: Date }>(
-    `SELECT friend_account AS account, max(placed_at) AS "seenAt" FROM (
+  query: ReferralHistoryQuery,
+): Promise<ReferralHistory> {
+  const sharing = (by: SharedKey, column: string, match: string) =>
+    `SELECT '${by}' AS by, friend_account AS account, max(placed_at) AS "seenAt" FROM (
        SELECT friend_account, placed_at FROM referrals
-       WHERE ${column} = $1 AND placed_at BETWEEN $2 AND $3 AND friend_account <> $4
-       ORDER BY placed_at DESC LIMIT ${LOOKUP_LIMIT}
-     ) recent GROUP BY friend_account`,
-    [query.hash, query.since, query.until, query.excludeAccount],
+       WHERE ${column} ${match} AND placed_at BETWEEN $3 AND $2 AND friend_account <> $1
+       ORDER BY placed_at DESC LIMIT ${LOOKUP_LIMIT}) recent GROUP BY friend_account`;
+  const times = (where: string) =>
+    `(SELECT coalesce(json_agg(placed_at), '[]') FROM (SELECT placed_at FROM referrals WHERE ${where}
+       AND order_id <> $7 ORDER BY placed_at DESC LIMIT ${LOOKUP_LIMIT}) t)`;
+  const result = await q.query<{ history: Record<string, unknown> }>(
+    `SELECT json_build_object(
+       'shared', (SELECT coalesce(json_agg(s), '[]') FROM (
+         ${sharing('device', 'device_hash', '= ANY($4::text[])')}
+         UNION ALL ${sharing('ip', 'ip_hash', '= $5')}
+         UNION ALL ${sharing('address', 'address_hash', '= $6')}) s),
+       'advocateReferralTimes', ${times('advocate_key = $8 AND placed_at BETWEEN $9 AND $2')},
+       'codeRedemptionTimesFromIp', ${times('code = $10 AND ip_hash = $11 AND placed_at BETWEEN $12 AND $2')},
+       'earlierOrders', (SELECT count(DISTINCT order_id) FROM (
+         SELECT order_id, created_at FROM customer_orders WHERE customer_id = $13 AND NOT cancelled
+         UNION ALL SELECT order_id, created_at FROM customer_orders WHERE email_hash = $14 AND NOT cancelled
+       ) earlier WHERE order_id <> $7 AND (created_at IS NULL OR created_at < $2))
+     ) AS history`,
+    [
+      query.account,
+      query.at,
+      query.shared.since,
+      [...query.shared.devices],
+      query.shared.ip ?? null,
+      query.shared.address ?? null,
+      query.orderId,
+      query.advocate.key,
+      query.advocate.since,
+      query.codeBurst?.code.toLowerCase() ?? null,
+      query.codeBurst?.ipHash ?? null,
+      query.codeBurst?.since ?? query.at,
+      query.friend.customerId ?? null,
+      query.friend.emailHash ?? null,
+    ],
   );
-  return result.rows.map((row) => ({ account: row.account, seenAt: new Date(row.seenAt) }));
+  const history = result.rows[0]?.history ?? {};
+  const dates = (value: unknown) => (Array.isArray(value) ? value.map((v) => new Date(String(v))) : []);
+  const shared = (Array.isArray(history.shared) ? history.shared : []) as {
+    by: SharedKey;
+    account: string;
+    seenAt: string;
+  }[];
+  return {
+    shared: shared.map((row) => ({ by: row.by, account: row.account, seenAt: new Date(row.seenAt) })),
+    advocateReferralTimes: dates(history.advocateReferralTimes),
+    codeRedemptionTimesFromIp: dates(history.codeRedemptionTimesFromIp),
+    earlierOrders: Number(history.earlierOrders ?? 0),
+  };
 }
