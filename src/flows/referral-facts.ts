@@ -7,14 +7,13 @@ import { HOUR_MS, MINUTE_MS } from '../domain/durations.js';
 import type { AddressParts } from '../domain/fraud/address.js';
 import type { AdvocateFacts, FriendFacts, ReferralFacts } from '../domain/fraud/assess.js';
 import { type EmailRules, hashEmail, hashIdentifier } from '../domain/identity.js';
-import { addressHash, type IdentityKey, type LinkKind, type TraitKind } from '../domain/identity-keys.js';
+import { addressHash } from '../domain/identity-keys.js';
 import type { Money } from '../domain/money.js';
 import type { RewardPolicy } from '../domain/policy.js';
 import { pastAdvocateRewards } from '../domain/reward-value.js';
 import type { Queryable } from '../store/db.js';
-import { traitsOfPeople } from '../store/identity-links.js';
-import { advocateKeyOf, lookUpReferralHistory, type ReferralRow } from '../store/referrals.js';
-import { listAdvocateRewards } from '../store/rewards.js';
+import { lookUpFraudFacts, type TraitValue } from '../store/fraud-lookups.js';
+import { advocateKeyOf, type ReferralRow } from '../store/referrals.js';
 
 /** The referred order as the fraud check sees it; raw values are hashed here and never stored. */
 export interface ReferredOrderInput {
@@ -64,23 +63,47 @@ export async function gatherReferralFacts(
     value?.trim() ? hashIdentifier(kind, value, hashKey) : undefined;
   const friendEmailHash = input.friend.email ? hashEmail(input.friend.email, hashKey, emailRules) : undefined;
   const account = input.friend.customerId ?? friendEmailHash ?? `order:${input.orderId}`;
-  const [friendTraits, advocateTraits] = await traitsOf(
-    q,
-    { customerId: input.friend.customerId, emailHash: friendEmailHash },
-    input.advocate,
-  );
+  const advocateKey = advocateKeyOf(input.advocate) ?? `order:${input.orderId}`;
+  const at = input.placedAt;
+  const signals = policy.fraud.signals;
+  const since = (ms: number) => new Date(at.getTime() - ms);
+  const code = input.code?.toLowerCase();
+  const ipHash = hash('ip', input.friend.ipAddress);
+  const orderAddress = input.friend.shippingAddress && addressHash(input.friend.shippingAddress, hashKey);
+  const found = await lookUpFraudFacts(q, {
+    orderId: input.orderId,
+    account,
+    at,
+    friend: {
+      customerId: input.friend.customerId,
+      emailHash: friendEmailHash,
+      deviceHash: input.friend.deviceHash,
+      ipHash,
+      addressHash: orderAddress,
+    },
+    advocate: { key: advocateKey, ...input.advocate },
+    windows: {
+      sharedSince: since(signals.repeatedAccounts.windowHours * HOUR_MS),
+      referralsSince: since(signals.advocateVelocity.windowHours * HOUR_MS),
+      codeBurstSince: since(signals.codeBurst.windowMinutes * MINUTE_MS),
+    },
+    code,
+    rewardsSince: capHistorySince(policy.advocateCaps, at),
+  });
+  const friendTraits = hashesOf(found.friendTraits);
+  const advocateTraits = hashesOf(found.advocateTraits);
   const friend: FriendFacts = {
     customerId: input.friend.customerId,
     emailHash: friendEmailHash,
     email: input.friend.email,
     account,
-    ipHash: hash('ip', input.friend.ipAddress),
+    ipHash,
     userAgentHash: hash('userAgent', input.friend.userAgent),
     // The order's own device first: it is the one the referrals row keeps.
     deviceHashes: [
       ...new Set([...(input.friend.deviceHash ? [input.friend.deviceHash] : []), ...friendTraits.device]),
     ],
-    addressHash: input.friend.shippingAddress && addressHash(input.friend.shippingAddress, hashKey),
+    addressHash: orderAddress,
     paymentHashes: (input.friend.paymentFingerprints ?? []).flatMap((p) => hash('payment', p) ?? []),
   };
   const advocate: AdvocateFacts = {
@@ -88,8 +111,8 @@ export async function gatherReferralFacts(
     emailHash: input.advocate.emailHash,
     email: input.advocate.email,
     ipHashes: advocateTraits.ip,
-    networks: advocateTraits.ip.flatMap((ipHash) =>
-      advocateTraits.userAgent.map((userAgentHash) => ({ ipHash, userAgentHash })),
+    networks: advocateTraits.ip.flatMap((ip) =>
+      advocateTraits.userAgent.map((userAgentHash) => ({ ipHash: ip, userAgentHash })),
     ),
     deviceHashes: advocateTraits.device,
     addressHashes: advocateTraits.address,
@@ -98,43 +121,16 @@ export async function gatherReferralFacts(
       ...(input.advocate.paymentFingerprints ?? []).flatMap((p) => hash('payment', p) ?? []),
     ],
   };
-  const advocateKey = advocateKeyOf(input.advocate) ?? `order:${input.orderId}`;
-  const at = input.placedAt;
-  const signals = policy.fraud.signals;
-  const since = (ms: number) => new Date(at.getTime() - ms);
-  const code = input.code?.toLowerCase();
-  const rewardsSince = capHistorySince(policy.advocateCaps, at);
-  // Two statements in parallel: the referral history (one round trip for every index lookup) and the
-  // advocate's rewards for caps (none when the campaign sets no caps).
-  const [history, rewards] = await Promise.all([
-    lookUpReferralHistory(q, {
-      orderId: input.orderId,
-      account,
-      at,
-      shared: {
-        devices: friend.deviceHashes.slice(0, 5),
-        ip: friend.ipHash,
-        address: friend.addressHash,
-        since: since(signals.repeatedAccounts.windowHours * HOUR_MS),
-      },
-      advocate: { key: advocateKey, since: since(signals.advocateVelocity.windowHours * HOUR_MS) },
-      codeBurst:
-        code && friend.ipHash
-          ? { code, ipHash: friend.ipHash, since: since(signals.codeBurst.windowMinutes * MINUTE_MS) }
-          : undefined,
-      friend: { customerId: friend.customerId, emailHash: friendEmailHash },
-    }),
-    rewardsSince === undefined ? Promise.resolve([]) : listAdvocateRewards(q, input.advocate, rewardsSince),
-  ]);
   const shared = (['device', 'ip', 'address'] as const).map((by) => ({
     by,
-    accounts: history.shared.filter((row) => row.by === by),
+    accounts: found.shared.filter((row) => row.by === by),
   }));
   const {
     advocateReferralTimes: referralTimes,
     codeRedemptionTimesFromIp: burstTimes,
     earlierOrders,
-  } = history;
+  } = found;
+  const rewards = found.rewards;
   const caps: AdvocateCapInput = {
     at,
     campaignId: input.campaignId,
@@ -172,28 +168,7 @@ export async function gatherReferralFacts(
 
 type TraitHashes = Record<'ip' | 'userAgent' | 'device' | 'address' | 'payment', string[]>;
 
-/** The hashes the friend and the advocate are known by in the identity graph (empty for someone never seen). */
-async function traitsOf(
-  q: Queryable,
-  ...people: [Identified, Identified]
-): Promise<[TraitHashes, TraitHashes]> {
-  const [first, second] = await traitsOfPeople(q, linksOf(people[0]), linksOf(people[1]));
-  return [hashesOf(first), hashesOf(second)];
-}
-
-interface Identified {
-  customerId?: string | undefined;
-  emailHash?: string | undefined;
-}
-
-function linksOf(who: Identified): IdentityKey<LinkKind>[] {
-  return [
-    ...(who.customerId ? [{ kind: 'customerId' as const, value: who.customerId }] : []),
-    ...(who.emailHash ? [{ kind: 'email' as const, value: who.emailHash }] : []),
-  ];
-}
-
-function hashesOf(traits: readonly IdentityKey<TraitKind>[]): TraitHashes {
+function hashesOf(traits: readonly TraitValue[]): TraitHashes {
   const hashes: TraitHashes = { ip: [], userAgent: [], device: [], address: [], payment: [] };
   for (const { kind, value } of traits)
     if (Object.hasOwn(hashes, kind)) hashes[kind as keyof TraitHashes].push(value);

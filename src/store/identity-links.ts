@@ -106,33 +106,6 @@ export async function siblingIdentifier(
   return result.rows[0]?.value;
 }
 
-/** At most this many traits per person for the fraud check: the most recently seen ones. */
-export const TRAITS_LIMIT = 100;
-
-/**
- * The traits (device, IP, user agent, address, payment hashes) of the person each list of identifiers names,
- * for two people in one round trip (the friend and the advocate of a referral); empty for someone unknown.
- */
-export async function traitsOfPeople(
-  q: Queryable,
-  first: readonly IdentityKey<LinkKind>[],
-  second: readonly IdentityKey<LinkKind>[],
-): Promise<[IdentityKey<TraitKind>[], IdentityKey<TraitKind>[]]> {
-  const person = (kinds: string, values: string) =>
-    `(SELECT person_id FROM identity_links WHERE (kind, value) IN (SELECT * FROM unnest(${kinds}::text[], ${values}::text[]))
-      ORDER BY first_seen_at, person_id LIMIT 1)`;
-  const traits = (side: number, personSql: string) =>
-    `(SELECT ${side} AS side, kind, value FROM identity_traits WHERE person_id = ${personSql}
-      ORDER BY last_seen_at DESC LIMIT ${TRAITS_LIMIT})`;
-  const result = await q.query<{ side: number; kind: TraitKind; value: string }>(
-    `${traits(1, person('$1', '$2'))} UNION ALL ${traits(2, person('$3', '$4'))}`,
-    [...columns(first), ...columns(second)],
-  );
-  const of = (side: number) =>
-    result.rows.filter((row) => row.side === side).map(({ kind, value }) => ({ kind, value }));
-  return [of(1), of(2)];
-}
-
 function columns(keys: readonly IdentityKey<LinkKind | TraitKind>[]): [string[], string[]] {
   return [keys.map((key) => key.kind), keys.map((key) => key.value)];
 }

@@ -3,14 +3,25 @@ import { openTestStore } from '../../test/helpers/store.js';
 import { identityKeysFor } from '../domain/identity-keys.js';
 import { recordCustomerOrder } from './customer-orders.js';
 import type { Db } from './db.js';
-import { linkIdentityKeys, traitsOfPeople } from './identity-links.js';
-import { lookUpReferralHistory, type ReferralRow, saveReferral } from './referrals.js';
+import { type FraudLookupQuery, lookUpFraudFacts } from './fraud-lookups.js';
+import { linkIdentityKeys } from './identity-links.js';
+import { type ReferralRow, saveReferral } from './referrals.js';
+import { insertReward } from './rewards.js';
 
 const AT = new Date('2026-03-10T12:00:00Z');
 const hoursAgo = (h: number) => new Date(AT.getTime() - h * 3_600_000);
 
-describe('referral history lookups (one statement for the fraud check)', () => {
+describe('fraud lookups (one statement per referral)', () => {
   let db: Db;
+  const query: FraudLookupQuery = {
+    orderId: 'this',
+    account: 'friend-x',
+    at: AT,
+    friend: { customerId: 'friend-x' },
+    advocate: { key: 'customer:adv-1', customerId: 'adv-1' },
+    windows: { sharedSince: hoursAgo(168), referralsSince: hoursAgo(24), codeBurstSince: hoursAgo(1) },
+    code: 'ADV10',
+  };
   const referral = (orderId: string, patch: Partial<ReferralRow>): ReferralRow => ({
     orderId,
     campaignId: 'c1',
@@ -54,14 +65,9 @@ describe('referral history lookups (one statement for the fraud check)', () => {
   });
 
   it('finds, within each window and without the order itself, what the signals compare', async () => {
-    const history = await lookUpReferralHistory(db, {
-      orderId: 'this',
-      account: 'friend-x',
-      at: AT,
-      shared: { devices: ['dev-shared', 'dev-other'], ip: 'ip-1', address: 'addr-1', since: hoursAgo(168) },
-      advocate: { key: 'customer:adv-1', since: hoursAgo(24) },
-      codeBurst: { code: 'ADV10', ipHash: 'ip-burst', since: hoursAgo(1) },
-      friend: { customerId: 'friend-x' },
+    const history = await lookUpFraudFacts(db, {
+      ...query,
+      friend: { customerId: 'friend-x', deviceHash: 'dev-shared', ipHash: 'ip-1', addressHash: 'addr-1' },
     });
     const byKind = (by: string) =>
       history.shared
@@ -73,41 +79,77 @@ describe('referral history lookups (one statement for the fraud check)', () => {
     expect(byKind('address')).toEqual(['friend-o4']);
     // o1, o2, o4, o5, o6 in the last 24 h (o3 too old, o7 another advocate, o8 after the order)
     expect(history.advocateReferralTimes).toHaveLength(5);
-    expect(history.codeRedemptionTimesFromIp).toEqual([hoursAgo(0.2)]);
+    expect(history.codeRedemptionTimesFromIp).toEqual([]); // the friend's IP is not the bursting one
+    const burst = await lookUpFraudFacts(db, {
+      ...query,
+      friend: { customerId: 'friend-x', ipHash: 'ip-burst' },
+    });
+    expect(burst.codeRedemptionTimesFromIp).toEqual([hoursAgo(0.2)]);
     expect(history.earlierOrders).toBe(1);
   });
 
   it('finds nothing for identifiers it does not know, and takes no shared key as a match', async () => {
-    const history = await lookUpReferralHistory(db, {
+    const history = await lookUpFraudFacts(db, {
+      ...query,
       orderId: 'new',
       account: 'nobody',
-      at: AT,
-      shared: { devices: [], since: hoursAgo(168) },
-      advocate: { key: 'customer:nobody', since: hoursAgo(24) },
       friend: {},
+      advocate: { key: 'customer:nobody' },
     });
     expect(history).toEqual({
+      friendTraits: [],
+      advocateTraits: [],
       shared: [],
       advocateReferralTimes: [],
       codeRedemptionTimesFromIp: [],
       earlierOrders: 0,
+      rewards: [],
     });
   });
 
-  it('reads the traits of two people in one go', async () => {
+  it('reads both people’s traits, and the friend’s known devices join the sharing lookup', async () => {
     const keys = (seen: Parameters<typeof identityKeysFor>[0]) => identityKeysFor(seen, { hashKey: 'k' });
     await db.transaction((tx) =>
       linkIdentityKeys(tx, keys({ customerId: 'p1', deviceId: 'd1', ipAddress: '10.0.0.1' }), AT),
     );
     await db.transaction((tx) => linkIdentityKeys(tx, keys({ customerId: 'p2', deviceId: 'd2' }), AT));
-    const [first, second] = await traitsOfPeople(
+    const d1 = keys({ deviceId: 'd1' }).traits[0]!.value;
+    await saveReferral(
       db,
-      [{ kind: 'customerId', value: 'p1' }],
-      [{ kind: 'customerId', value: 'p2' }],
+      referral('o9', { deviceHash: d1, friendAccount: 'other-on-d1', placedAt: hoursAgo(1) }),
     );
-    expect(first.map((t) => t.kind).sort()).toEqual(['device', 'ip']);
-    expect(second.map((t) => t.kind)).toEqual(['device']);
-    expect(first.find((t) => t.kind === 'device')?.value).not.toBe(second[0]?.value);
-    expect(await traitsOfPeople(db, [], [{ kind: 'customerId', value: 'unknown' }])).toEqual([[], []]);
+    const found = await lookUpFraudFacts(db, {
+      ...query,
+      account: 'p1',
+      friend: { customerId: 'p1' },
+      advocate: { key: 'customer:p2', customerId: 'p2' },
+    });
+    expect(found.friendTraits.map((t) => t.kind).sort()).toEqual(['device', 'ip']);
+    expect(found.advocateTraits.map((t) => t.kind)).toEqual(['device']);
+    expect(found.shared).toEqual([{ by: 'device', account: 'other-on-d1', seenAt: hoursAgo(1) }]);
+  });
+
+  it('reads the advocate’s rewards within the caps’ period only, and none without caps', async () => {
+    const reward = (rewardId: string, issuedAt: Date) => ({
+      rewardId,
+      kind: 'advocateReward' as const,
+      customerId: 'adv-1',
+      emailHash: null,
+      campaignId: 'c1',
+      couponCode: null,
+      amount: '10',
+      unit: 'USD',
+      orderId: `order-${rewardId}`,
+      state: 'available',
+      inboxId: null,
+      issuedAt,
+    });
+    await insertReward(db, reward('recent', hoursAgo(24)));
+    await insertReward(db, reward('old', hoursAgo(24 * 60)));
+    const ids = async (rewardsSince: Date | null | undefined) =>
+      (await lookUpFraudFacts(db, { ...query, rewardsSince })).rewards.map((r) => r.rewardId);
+    expect(await ids(hoursAgo(24 * 30))).toEqual(['recent']);
+    expect(await ids(null)).toEqual(['recent', 'old']);
+    expect(await ids(undefined)).toEqual([]);
   });
 });
