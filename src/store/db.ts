@@ -7,21 +7,8 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
-export interface QueryOptions {
-  /**
-   * Prepare the statement once per connection under this name and reuse its plan (PostgreSQL). For a large
-   * statement on a hot path planning costs more than running it; the name must always go with the same text.
-   * The embedded store plans every statement anew and ignores it.
-   */
-  prepareAs?: string;
-}
-
 export interface Queryable {
-  query<T = Record<string, unknown>>(
-    sql: string,
-    params?: SqlParam[],
-    options?: QueryOptions,
-  ): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -1,13 +1,6 @@
 // PostgreSQL server access through a pg pool. Each connection can be pinned to a schema (tests use one per run).
 import pg from 'pg';
-import {
-  type Db,
-  isUniqueViolation,
-  type Queryable,
-  type QueryOptions,
-  type QueryResult,
-  type SqlParam,
-} from './db.js';
+import { type Db, isUniqueViolation, type Queryable, type QueryResult, type SqlParam } from './db.js';
 
 // bigint and numeric come back as strings by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -32,21 +25,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  const run = async <T>(
-    client: pg.Pool | pg.PoolClient,
-    sql: string,
-    params?: SqlParam[],
-    options?: QueryOptions,
-  ) => {
-    const values = params as unknown[] | undefined;
-    const result = await client.query(
-      options?.prepareAs ? { name: options.prepareAs, text: sql, values } : { text: sql, values },
-    );
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: SqlParam[]) => {
+    const result = await client.query(sql, params as unknown[] | undefined);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<T>;
   };
   return {
     kind: 'postgres',
-    query: (sql, params, options) => run(pool, sql, params, options),
+    query: (sql, params) => run(pool, sql, params),
     exec: async (sql) => {
       await pool.query(sql);
     },
@@ -55,7 +40,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
-          query: (sql, params, options) => run(client, sql, params, options),
+          query: (sql, params) => run(client, sql, params),
           exec: async (sql) => {
             await client.query(sql);
           },

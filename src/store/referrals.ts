@@ -68,6 +68,3 @@ export async function findReferral(q: Queryable, orderId: string): Promise<Refer
   ]);
   return result.rows[0];
 }
-
-/** At most this many rows per lookup: enough to judge any threshold a policy sets, bounded in cost. */
-export const LOOKUP_LIMIT = 200;
