@@ -8,6 +8,7 @@ import { ledgerCommand } from './ledger.js';
 import { outboxCommand } from './outbox.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
 import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
+import { sandboxSharedDeviceCommand } from './sandbox-shared-device.js';
 import { setupCommand } from './setup.js';
 
 const HELP = `ct-friendbuy — commercetools ⇄ Friendbuy connector
@@ -29,6 +30,8 @@ Commands:
   sandbox order [--market us|eu] [--email E] [--sku SKU...]
                                 place a demo order in a running sandbox and show what Friendbuy received
   sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
+  sandbox shared-device         three friends order from one device; the fraud check holds the third for review
+                                (start the sandbox with CONNECTOR_CAMPAIGNS_FILE=examples/sandbox-rules.json)
   teardown                      remove the cart API extension (setup registers it when a public URL is set)
 
 Options:
@@ -69,6 +72,7 @@ async function run(argv: string[]): Promise<number> {
       return teardownCommand(context, url);
     case 'sandbox':
       if (rest[0] === 'self-referral') return sandboxSelfReferralCommand(context, url);
+      if (rest[0] === 'shared-device') return sandboxSharedDeviceCommand(context, url);
       if (rest[0] !== 'order')
         throw new Error('usage: ct-friendbuy sandbox order [--market us|eu] [--email E]');
       return sandboxOrderCommand(context, rest.slice(1), url);

@@ -5,8 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Customer, Order } from '@commercetools/platform-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SANDBOX_CAMPAIGNS } from '../../src/campaigns/load.js';
+import { createCliContext } from '../../src/cli/context.js';
+import { sandboxSharedDeviceCommand } from '../../src/cli/sandbox-shared-device.js';
 import { CUSTOMER_FIELDS, ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { getCustomer } from '../../src/commercetools/customer-access.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
@@ -508,5 +510,33 @@ describe('sandbox: advocate caps count the rewards Friendbuy really issued', () 
       }),
     ]);
     expect((await findOrderEligibility(connector.db, first.id))?.status).toBe('eligible');
+  });
+});
+
+describe('sandbox: the example rules file and the shared-device demo', () => {
+  let connector: TestConnector;
+  beforeAll(async () => {
+    connector = await startTestConnector({ CONNECTOR_CAMPAIGNS_FILE: 'examples/sandbox-rules.json' });
+  });
+  afterAll(async () => {
+    await connector?.close();
+  });
+
+  it('`sandbox shared-device` shows the third friend on one device held for review', async () => {
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    try {
+      const code = await sandboxSharedDeviceCommand(createCliContext(connector.config), connector.url);
+      expect(code).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    const output = printed.join('');
+    expect(output.match(/fraud check: approve/g)).toHaveLength(2);
+    expect(output).toMatch(/fraud check: hold \(score \d+; signals: .*repeatedAccounts/);
+    expect(output).toMatch(/review \d+ is open/);
   });
 });
