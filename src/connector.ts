@@ -162,6 +162,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   registerAdminReviewRoutes(app, {
     db,
     clock,
+    campaigns,
     adminToken: config.inbound.adminToken,
     wakeWorkers: () => workers?.wake(),
   });

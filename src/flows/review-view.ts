@@ -1,6 +1,8 @@
 // A review case as the operator deciding it sees it: the case, the order's timeline, the friend (their customer
 // stream and other orders) and the referral with the advocate's other open cases. Read by the admin API.
 
+import type { Campaign } from '../domain/campaign.js';
+import { friendbuyAsksUntil } from '../domain/reward-hold.js';
 import { listCustomerOrders } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
 import { readStream } from '../store/ledger.js';
@@ -18,6 +20,11 @@ import {
 const RELATED_LIMIT = 50;
 
 export interface ReviewView extends ReviewRow {
+  /**
+   * When Friendbuy stops asking the validation callback about this purchase (its campaign lets Friendbuy hold
+   * the reward): decide before then, or Friendbuy never hears the answer. Null when there is no such deadline.
+   */
+  decideBy: Date | null;
   order: Omit<OrderTimeline, 'review' | 'referral'>;
   customer: {
     /** The friend's account as the fraud check knew it: a customer id, else a keyed email hash. */
@@ -35,7 +42,11 @@ export interface ReviewView extends ReviewRow {
 }
 
 /** The case with its context, or undefined when there is no case with this id. */
-export async function loadReviewView(q: Queryable, reviewId: number): Promise<ReviewView | undefined> {
+export async function loadReviewView(
+  q: Queryable,
+  reviewId: number,
+  campaigns: readonly Campaign[] = [],
+): Promise<ReviewView | undefined> {
   const review = await findReview(q, reviewId);
   if (!review) return undefined;
   const timeline = await loadOrderTimeline(q, review.orderId);
@@ -49,8 +60,12 @@ export async function loadReviewView(q: Queryable, reviewId: number): Promise<Re
       ? listReviews(q, { status: 'open', advocateKey, limit: RELATED_LIMIT + 1 })
       : { reviews: [], next: null },
   ]);
+  const hold = campaigns.find((c) => c.id === review.campaignId)?.policy?.rewardHold;
+  const reported = timeline!.events.find((e) => e.type === 'purchase.reported');
+  const decideBy = hold && friendbuyAsksUntil(hold, reported && new Date(reported.occurredAt));
   return {
     ...review,
+    decideBy: decideBy ?? null,
     order,
     customer: {
       friendAccount: review.friendAccount,

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/store.js';
+import { rewardPolicySchema } from '../../campaigns/policy-schema.js';
+import type { Campaign } from '../../domain/campaign.js';
 import { REWARD_EVENT, rewardStream } from '../../domain/reward-events.js';
 import { orderStream } from '../../flows/deps.js';
 import { createLogger } from '../../logger.js';
@@ -17,6 +19,14 @@ import { registerAdminReviewRoutes } from './admin-reviews.js';
 const TOKEN = 'test-admin-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
 const operator = 'ops@shop.example';
+/** A campaign whose rewards Friendbuy holds for 30 days before asking the validation callback. */
+const FRIENDBUY_HOLDS = {
+  id: 'c-1',
+  policy: rewardPolicySchema.parse({
+    returnWindow: { days: 14, from: 'order' },
+    rewardHold: { mode: 'friendbuyHolds', rewardDelayDays: 30 },
+  }),
+} as unknown as Campaign;
 const t = (minute: number) => new Date(Date.UTC(2026, 2, 1, 12, minute));
 
 describe('review queue admin API', () => {
@@ -46,6 +56,7 @@ describe('review queue admin API', () => {
   async function seedOrder() {
     await append(orderStream('order-1'), 'order.created', { customerId: 'friend-1', emailHash: 'h-1' }, t(0));
     await append(orderStream('order-1'), 'fraud.assessed', { stage: 'order', verdict: 'hold' }, t(2));
+    await append(orderStream('order-1'), 'purchase.reported', { friendbuyOrderId: 'order-1' }, t(3));
     await insertReward(db, {
       rewardId: 'r-1',
       kind: 'advocateReward',
@@ -103,6 +114,7 @@ describe('review queue admin API', () => {
     registerAdminReviewRoutes(app, {
       db,
       clock: { now: () => t(30) },
+      campaigns: [FRIENDBUY_HOLDS],
       adminToken: TOKEN,
       wakeWorkers: () => {},
     });
@@ -178,7 +190,10 @@ describe('review queue admin API', () => {
       ['order:order-1', 'order.created'],
       ['reward:r-1', 'reward.issued'],
       ['order:order-1', 'fraud.assessed'],
+      ['order:order-1', 'purchase.reported'],
     ]);
+    // Friendbuy holds this campaign's rewards: it stops asking 30 days + 72 h after the purchase report.
+    expect(view.decideBy).toBe(new Date(t(3).getTime() + (30 * 24 + 72) * 3_600_000).toISOString());
     expect(view.order).toMatchObject({
       eligibility: { status: 'pending' },
       rewards: [{ rewardId: 'r-1', state: 'held' }],
@@ -278,6 +293,7 @@ describe('review queue admin API', () => {
         { seq: 1, type: 'order.created' },
         { stream: 'reward:r-1' },
         { seq: 2, type: 'fraud.assessed' },
+        { seq: 3, type: 'purchase.reported' },
       ],
       eligibility: { status: 'pending' },
       rewards: [{ rewardId: 'r-1' }],

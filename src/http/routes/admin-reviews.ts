@@ -90,7 +90,7 @@ function logDecision(
 
 export function registerAdminReviewRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db' | 'clock' | 'wakeWorkers'> & { adminToken: string },
+  deps: Pick<FlowDeps, 'db' | 'clock' | 'wakeWorkers' | 'campaigns'> & { adminToken: string },
 ): void {
   const auth = requireBearer(deps.adminToken);
 
@@ -112,7 +112,7 @@ export function registerAdminReviewRoutes(
 
   app.get('/admin/api/reviews/:id', { onRequest: auth }, async (request) => {
     const { id } = parse(idParams, request.params);
-    const view = await loadReviewView(deps.db, id);
+    const view = await loadReviewView(deps.db, id, deps.campaigns);
     if (!view) throw new HttpError(404, 'NotFound', `no review ${id}`);
     return view;
   });
