@@ -1,9 +1,8 @@
 // Everything the fraud check reads for one referral, in ONE call: both people's traits from the identity graph,
 // the referral history (accounts sharing the friend's device, IP or address; the advocate's referred orders;
 // the code's redemptions from the IP), the friend's earlier orders and the advocate's rewards for caps. Every
-// part is an index range scan bounded by its window and a row limit (200 history rows, 100 traits per person,
-// 5 devices, 500 rewards), so the cost does not grow with the history; one round trip matters most for the embedded store,
-// which runs statements one at a time.
+// part is an index range scan bounded by its window and a row limit (see migration 009), so the cost does not
+// grow with the history; one round trip matters most for the embedded store, which runs statements one at a time.
 import type { TraitKind } from '../domain/identity-keys.js';
 import type { Queryable } from './db.js';
 

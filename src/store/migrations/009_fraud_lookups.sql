@@ -1,8 +1,10 @@
 -- Everything the fraud check reads for one referral (store/fraud-lookups.ts), as one function returning JSON.
 -- A function rather than a statement from the connector: PL/pgSQL keeps the plan of its query for the session,
 -- and planning this query costs more than running it (measured with bench/fraud.ts: p50 3.0 → 1.2 ms on PGlite).
--- Every part is an index range scan bounded by its window and a row limit (200 history rows, 100 traits per
--- person, 5 devices, 500 rewards), so the cost does not grow with the history.
+-- Every part is an index range scan bounded by its window and a row limit (the 50 latest orders sharing a device,
+-- IP or address — plenty to count repeated accounts against any sensible threshold, and what keeps an office or
+-- campus IP cheap; 200 of the advocate's or the code's orders for velocity and bursts; 100 traits per person;
+-- 5 devices; 500 rewards), so the cost does not grow with the history.
 CREATE FUNCTION fraud_lookups(
   p_account text,             -- the friend account, left out of the accounts sharing its identifiers
   p_at timestamptz,           -- where every window ends (the order's placement)
@@ -53,18 +55,18 @@ BEGIN
           SELECT friend_account, placed_at FROM referrals
           WHERE device_hash IN (SELECT value FROM friend_devices)
             AND placed_at BETWEEN p_shared_since AND p_at AND friend_account <> p_account
-          ORDER BY placed_at DESC LIMIT 200) recent GROUP BY friend_account
+          ORDER BY placed_at DESC LIMIT 50) recent GROUP BY friend_account
         UNION ALL
         SELECT 'ip', friend_account, max(placed_at) FROM (
           SELECT friend_account, placed_at FROM referrals
           WHERE ip_hash = p_ip AND placed_at BETWEEN p_shared_since AND p_at AND friend_account <> p_account
-          ORDER BY placed_at DESC LIMIT 200) recent GROUP BY friend_account
+          ORDER BY placed_at DESC LIMIT 50) recent GROUP BY friend_account
         UNION ALL
         SELECT 'address', friend_account, max(placed_at) FROM (
           SELECT friend_account, placed_at FROM referrals
           WHERE address_hash = p_address AND placed_at BETWEEN p_shared_since AND p_at
             AND friend_account <> p_account
-          ORDER BY placed_at DESC LIMIT 200) recent GROUP BY friend_account) s),
+          ORDER BY placed_at DESC LIMIT 50) recent GROUP BY friend_account) s),
       'advocateReferralTimes', (SELECT coalesce(json_agg(placed_at), '[]') FROM (
         SELECT placed_at FROM referrals
         WHERE advocate_key = p_advocate_key AND placed_at BETWEEN p_referrals_since AND p_at
