@@ -540,3 +540,145 @@ describe('sandbox: the example rules file and the shared-device demo', () => {
     expect(output).toMatch(/review \d+ is open/);
   });
 });
+
+describe('sandbox: the same card on the friend’s and the advocate’s orders', () => {
+  let connector: TestConnector;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-card-'));
+    const file = join(dir, 'campaigns.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        campaigns: [
+          {
+            ...us,
+            policy: { returnWindow: { days: 0, from: 'order' }, rewardHold: { mode: 'connectorHolds' } },
+          },
+        ],
+      }),
+    );
+    connector = await startTestConnector({
+      CONNECTOR_CAMPAIGNS_FILE: file,
+      CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true',
+      CONNECTOR_PAYMENT_FINGERPRINT_FIELD: 'cardFingerprint',
+    });
+    // The merchant's PSP integration keeps the card fingerprint on its Payment custom type.
+    await connector.api
+      .types()
+      .post({
+        body: {
+          key: 'psp-payment',
+          name: { en: 'PSP payment' },
+          resourceTypeIds: ['payment'],
+          fieldDefinitions: [
+            {
+              name: 'cardFingerprint',
+              label: { en: 'Card fingerprint' },
+              type: { name: 'String' },
+              required: false,
+              inputHint: 'SingleLine',
+            },
+          ],
+        },
+      })
+      .execute();
+  });
+  afterAll(async () => {
+    await connector?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** An order paid with a card of this fingerprint, as a storefront with a PSP places it. */
+  async function paidOrder(customer: Customer, fingerprint: string, referralCode?: string) {
+    const market = SANDBOX_MARKETS.us;
+    const inStore = connector.api.inStoreKeyWithStoreKeyValue({ storeKey: market.storeKey });
+    const payment = (
+      await connector.api
+        .payments()
+        .post({
+          body: {
+            amountPlanned: { currencyCode: market.currency, centAmount: 2500 },
+            custom: {
+              type: { typeId: 'type', key: 'psp-payment' },
+              fields: { cardFingerprint: fingerprint },
+            },
+          },
+        })
+        .execute()
+    ).body;
+    const cart = (
+      await inStore
+        .carts()
+        .post({
+          body: {
+            currency: market.currency,
+            country: market.country,
+            customerId: customer.id,
+            customerEmail: customer.email,
+            lineItems: [{ sku: SANDBOX_PRODUCTS[0].sku, quantity: 1 }],
+            ...(referralCode
+              ? {
+                  custom: {
+                    type: { typeId: 'type' as const, key: ORDER_TYPE_KEY },
+                    fields: { [ORDER_FIELDS.referralCode]: referralCode },
+                  },
+                }
+              : {}),
+          },
+        })
+        .execute()
+    ).body;
+    const withPayment = (
+      await inStore
+        .carts()
+        .withId({ ID: cart.id })
+        .post({
+          body: {
+            version: cart.version,
+            actions: [{ action: 'addPayment', payment: { typeId: 'payment', id: payment.id } }],
+          },
+        })
+        .execute()
+    ).body;
+    return (
+      await inStore
+        .orders()
+        .post({ body: { cart: { typeId: 'cart', id: withPayment.id }, version: withPayment.version } })
+        .execute()
+    ).body;
+  }
+
+  it('holds the referral for review, with the card’s hash as evidence', async () => {
+    const signUp = async (email: string) =>
+      (
+        await connector.api
+          .customers()
+          .post({ body: { email, password: 'secret-123' } })
+          .execute()
+      ).body.customer;
+    const advocate = await signUp('card.advocate@example.com');
+    const code = await eventually(
+      async () =>
+        (await getCustomer(connector.api, advocate.id))?.custom?.fields?.[
+          CUSTOMER_FIELDS.advocateReferralCode
+        ] as string | undefined,
+      20_000,
+      'the referral code',
+    );
+    await paidOrder(advocate, 'fp-4242');
+    const friend = await signUp('card.friend@example.com');
+    const order = await paidOrder(friend, 'fp-4242', code);
+    const assessment = await eventually(
+      async () =>
+        (await readStream(connector.db, `order:${order.id}`)).find((e) => e.type === 'fraud.assessed'),
+      20_000,
+      'the fraud assessment',
+    );
+    expect(assessment.data.verdict).toBe('hold');
+    const fired = assessment.data.fired as { signal: string; evidence: { hash?: string } }[];
+    const card = fired.find((f) => f.signal === 'samePaymentFingerprint');
+    expect(card?.evidence.hash).toBe(hashIdentifier('payment', 'fp-4242', connector.config.hashKey));
+    expect(JSON.stringify(assessment.data)).not.toContain('fp-4242');
+  });
+});
