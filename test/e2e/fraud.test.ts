@@ -590,7 +590,12 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
   });
 
   /** An order paid with a card of this fingerprint, as a storefront with a PSP places it. */
-  async function paidOrder(customer: Customer, fingerprint: string, referralCode?: string) {
+  async function paidOrder(
+    customer: Customer,
+    fingerprint: string,
+    referralCode?: string,
+    shippingAddress?: Record<string, string>,
+  ) {
     const market = SANDBOX_MARKETS.us;
     const inStore = connector.api.inStoreKeyWithStoreKeyValue({ storeKey: market.storeKey });
     const payment = (
@@ -617,6 +622,7 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
             customerId: customer.id,
             customerEmail: customer.email,
             lineItems: [{ sku: SANDBOX_PRODUCTS[0].sku, quantity: 1 }],
+            shippingAddress: { country: market.country, ...shippingAddress },
             ...(referralCode
               ? {
                   custom: {
@@ -680,5 +686,56 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
     const card = fired.find((f) => f.signal === 'samePaymentFingerprint');
     expect(card?.evidence.hash).toBe(hashIdentifier('payment', 'fp-4242', connector.config.hashKey));
     expect(JSON.stringify(assessment.data)).not.toContain('fp-4242');
+  });
+
+  it('holds a referral shipped to the advocate’s address, however it is spelled', async () => {
+    const signUp = async (email: string) =>
+      (
+        await connector.api
+          .customers()
+          .post({ body: { email, password: 'secret-123' } })
+          .execute()
+      ).body.customer;
+    const advocate = await signUp('home.advocate@example.com');
+    const code = await eventually(
+      async () =>
+        (await getCustomer(connector.api, advocate.id))?.custom?.fields?.[
+          CUSTOMER_FIELDS.advocateReferralCode
+        ] as string | undefined,
+      20_000,
+      'the referral code',
+    );
+    const home = { streetName: 'Main Street', streetNumber: '12', postalCode: '10001', city: 'New York' };
+    await paidOrder(advocate, 'fp-advocate', undefined, home);
+    // The advocate's order is seen, and their address linked, before the friend orders.
+    await eventually(
+      async () =>
+        (
+          await connector.db.query(
+            `SELECT 1 FROM identity_links l JOIN identity_traits t ON t.person_id = l.person_id
+             WHERE l.kind = 'customerId' AND l.value = $1 AND t.kind = 'address'`,
+            [advocate.id],
+          )
+        ).rowCount > 0,
+      20_000,
+      'the advocate’s address linked',
+    );
+    const friend = await signUp('home.friend@example.com');
+    const order = await paidOrder(friend, 'fp-friend', code, {
+      streetName: 'main st.',
+      streetNumber: '12',
+      postalCode: '10001',
+      city: 'NEW YORK',
+    });
+    const assessment = await eventually(
+      async () =>
+        (await readStream(connector.db, `order:${order.id}`)).find((e) => e.type === 'fraud.assessed'),
+      20_000,
+      'the fraud assessment',
+    );
+    const fired = (assessment.data.fired as { signal: string }[]).map((f) => f.signal);
+    expect(fired).toContain('sameShippingAddress');
+    expect(fired).not.toContain('samePaymentFingerprint');
+    expect(JSON.stringify(assessment.data)).not.toContain('Main');
   });
 });
