@@ -1,6 +1,7 @@
 // Folds an order's ledger stream (the facts process-commercetools-message.ts records) into OrderFacts. The
 // ledger holds what commercetools said, in whatever order it arrived; the fold sorts by when it happened and
 // reads each event's data defensively, so one odd event cannot stop every later decision on the order.
+import { fraudStandingOf } from './fraud/standing.js';
 import type { Money } from './money.js';
 import type { LedgerOrderFacts, OrderDetails, OrderFacts, ReachedStates } from './order-facts.js';
 
@@ -36,12 +37,10 @@ export function orderFactsFromLedger(events: readonly LedgerEventLike[], details
     else if (type === 'order.return-added') addReturns(facts, [data.returnInfo], at, false);
     else if (type === 'order.return-set') addReturns(facts, listOf(data.returnInfo), at, true);
     else if (type === 'order.refund-transaction') addRefund(facts, data, at);
-    else if (type === 'fraud.assessed') recordAssessment(facts, data);
-    else if (type === 'review.decided') recordReview(facts, data);
     else if (Object.hasOwn(STATE_FIELDS, type))
       recordState(facts, STATE_FIELDS[type as keyof typeof STATE_FIELDS], data, at);
   }
-  return { ...facts, ...details };
+  return { ...facts, fraud: fraudStandingOf(events), ...details };
 }
 
 function recordState(
@@ -83,24 +82,6 @@ function addRefund(facts: LedgerOrderFacts, data: Record<string, unknown>, at: D
   if (data.state !== 'Success' || !amount || typeof transactionId !== 'string') return;
   if (facts.refunds.some((refund) => refund.transactionId === transactionId)) return;
   facts.refunds.push({ transactionId, amount, at });
-}
-
-// A later assessment (e.g. at the reward webhook) replaces the verdict; a review decision, once made, stays.
-function recordAssessment(facts: LedgerOrderFacts, data: Record<string, unknown>) {
-  const verdict = data.verdict;
-  if (verdict !== 'approve' && verdict !== 'hold' && verdict !== 'reject') return;
-  const signals = listOf(data.fired).flatMap((f) => {
-    const signal = recordOf(f).signal;
-    return typeof signal === 'string' ? [signal] : [];
-  });
-  facts.fraud = { verdict, signals, review: facts.fraud?.review };
-}
-
-function recordReview(facts: LedgerOrderFacts, data: Record<string, unknown>) {
-  const { decision, by, reason } = data;
-  if ((decision !== 'approve' && decision !== 'reject') || typeof by !== 'string') return;
-  const review = { decision, by, reason: typeof reason === 'string' ? reason : undefined } as const;
-  facts.fraud = { verdict: facts.fraud?.verdict ?? 'hold', signals: facts.fraud?.signals ?? [], review };
 }
 
 function recordOf(value: unknown): Record<string, unknown> {

@@ -9,8 +9,7 @@ import { getCustomer } from '../commercetools/customer-access.js';
 import type { Campaign } from '../domain/campaign.js';
 import { assessReferral } from '../domain/fraud/assess.js';
 import type { FraudDecision } from '../domain/fraud/decide.js';
-import type { LedgerOrderFacts } from '../domain/order-facts.js';
-import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
+import { fraudStandingOf, fraudVerdictLabel } from '../domain/fraud/standing.js';
 import type { RewardPolicy } from '../domain/policy.js';
 import { rewardMoney } from '../domain/reward-value.js';
 import { nonEmptyText } from '../domain/text.js';
@@ -20,10 +19,11 @@ import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type ReferralRow, saveReferral } from '../store/referrals.js';
 import { openReview } from '../store/reviews.js';
-import { listOrderRewards } from '../store/rewards.js';
+import { listOrderRewards, type RewardRow } from '../store/rewards.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { JOB } from './job-kinds.js';
 import { findOrderReferral } from './order-advocate.js';
+import { projectOrderFields } from './project-order-fields.js';
 import { gatherReferralFacts } from './referral-facts.js';
 
 export const FRAUD_ASSESSED = 'fraud.assessed';
@@ -37,17 +37,21 @@ export interface ReferralAssessment {
   matchedBy: string[];
 }
 
+/** An assessment the order is due for; the `reward` stage carries the advocate reward it judges with. */
+export type DueAssessment = { stage: 'order' } | { stage: 'reward'; reward: RewardRow };
+
 /** The stage the order is due for, if any: `order` first, then `reward` once its advocate reward exists. */
-export async function dueAssessmentStage(
+export async function dueAssessment(
   deps: Pick<FlowDeps, 'db'>,
   orderId: string,
   events: readonly LedgerEvent[],
-): Promise<AssessmentStage | undefined> {
+): Promise<DueAssessment | undefined> {
   const done = new Set(events.filter((e) => e.type === FRAUD_ASSESSED).map((e) => e.data.stage));
-  if (!done.has('order')) return 'order';
+  if (!done.has('order')) return { stage: 'order' };
   if (done.has('reward')) return undefined;
   const rewards = await listOrderRewards(deps.db, orderId);
-  return rewards.some((r) => r.kind === 'advocateReward' && r.orderId === orderId) ? 'reward' : undefined;
+  const reward = rewards.find((r) => r.kind === 'advocateReward' && r.orderId === orderId);
+  return reward ? { stage: 'reward', reward } : undefined;
 }
 
 /**
@@ -59,7 +63,7 @@ export async function assessOrderReferral(
   order: Order,
   campaign: Campaign,
   policy: RewardPolicy,
-  stage: AssessmentStage,
+  due: DueAssessment,
 ): Promise<ReferralAssessment | undefined> {
   const referral = await findOrderReferral(deps, order);
   if (!referral) return undefined;
@@ -68,7 +72,7 @@ export async function assessOrderReferral(
   const advocateCustomer = referral.advocate.customerId
     ? await getCustomer(deps.commercetools, referral.advocate.customerId)
     : undefined;
-  const reward = stage === 'reward' ? await orderAdvocateReward(deps, order.id) : undefined;
+  const reward = due.stage === 'reward' ? due.reward : undefined;
   const fingerprints = await paymentFingerprints(deps, order, referral.advocate.customerId);
   const gathered = await gatherReferralFacts(deps.db, deps.config, policy, {
     orderId: order.id,
@@ -96,7 +100,7 @@ export async function assessOrderReferral(
   });
   const decision = assessReferral(gathered.facts, policy.fraud, deps.config.emailRules);
   return {
-    stage,
+    stage: due.stage,
     decision,
     row: gathered.row,
     advocate: referral.advocate,
@@ -174,56 +178,17 @@ export async function enqueueFraudVerdictProjection(
 }
 
 /**
- * The order's fraud verdict as the order field shows it: `approve`, `hold` (waiting for review), `reject`, or
- * the review's outcome `approved-in-review` / `rejected-in-review`; undefined before any assessment.
- * @example fraudVerdictLabel({ verdict: 'hold', signals: ['sameDevice'] }) // 'hold'
+ * Job `commercetools.order-fraud-verdict`: writes the verdict the ledger holds when the job runs, straight onto
+ * the order, so projections of successive verdicts may run in any order and the field still ends current.
  */
-export function fraudVerdictLabel(fraud: LedgerOrderFacts['fraud']): string | undefined {
-  if (!fraud) return undefined;
-  if (fraud.review) return fraud.review.decision === 'approve' ? 'approved-in-review' : 'rejected-in-review';
-  return fraud.verdict;
-}
-
-/** Job `commercetools.order-fraud-verdict`: writes the verdict the ledger holds now (so jobs may run in any order). */
 export function createFraudVerdictProjector(deps: FlowDeps): JobHandler {
-  return async (payload, { job }) => {
+  return async (payload, { logger }) => {
     const orderId = String(payload.orderId);
-    const events = await readStream(deps.db, orderStream(orderId));
-    const verdict = fraudVerdictLabel(foldFraud(events));
+    const verdict = fraudVerdictLabel(fraudStandingOf(await readStream(deps.db, orderStream(orderId))));
     if (!verdict) return;
-    const now = deps.clock.now();
-    await deps.db.transaction((tx) =>
-      enqueue(
-        tx,
-        {
-          kind: JOB.projectOrderFields,
-          dedupKey: `order-fields:${orderId}:fraud:${verdict}:${events.length}`,
-          payload: { orderId, fields: { [ORDER_FIELDS.fraudVerdict]: verdict } },
-          correlationId: job.correlationId ?? undefined,
-        },
-        now,
-      ),
-    );
-    deps.wakeWorkers();
+    const version = await projectOrderFields(deps, orderId, { [ORDER_FIELDS.fraudVerdict]: verdict });
+    logger.debug({ orderId, verdict, version }, 'fraud verdict projected');
   };
-}
-
-function foldFraud(events: readonly LedgerEvent[]): LedgerOrderFacts['fraud'] {
-  const zero = { centAmount: 0, currencyCode: 'XXX', fractionDigits: 0 };
-  return orderFactsFromLedger(events, {
-    netOrderValue: zero,
-    discountAmount: zero,
-    orderTotal: zero,
-    lineItems: [],
-    isNewCustomer: true,
-    campaignId: '',
-    advocateRewards: [],
-  }).fraud;
-}
-
-async function orderAdvocateReward(deps: FlowDeps, orderId: string) {
-  const rewards = await listOrderRewards(deps.db, orderId);
-  return rewards.find((r) => r.kind === 'advocateReward' && r.orderId === orderId);
 }
 
 /**

@@ -23,7 +23,7 @@ import { findReferral } from '../store/referrals.js';
 import { listAdvocateRewards } from '../store/rewards.js';
 import {
   assessOrderReferral,
-  dueAssessmentStage,
+  dueAssessment,
   type ReferralAssessment,
   recordReferralAssessment,
 } from './assess-referral.js';
@@ -67,8 +67,8 @@ export async function evaluateOrderEligibility(
   const { campaign, policy } = found;
   const stream = orderStream(orderId);
   const before = await readStream(deps.db, stream);
-  const stage = await dueAssessmentStage(deps, orderId, before);
-  const assessment = stage && (await assessOrderReferral(deps, order, campaign, policy, stage));
+  const due = await dueAssessment(deps, orderId, before);
+  const assessment = due && (await assessOrderReferral(deps, order, campaign, policy, due));
   const details = {
     ...orderFigures(order as unknown as OrderForDetails, deps.config.purchase.amountBasis),
     isNewCustomer: await isNewCustomer(deps, order, before),

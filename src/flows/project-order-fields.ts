@@ -13,31 +13,41 @@ export function createOrderFieldsProjector(deps: FlowDeps): JobHandler {
   return async (payload, { logger }) => {
     const orderId = String(payload.orderId);
     const fields = await withoutStaleHold(deps, orderId, payload.fields as Record<string, unknown>);
-    const api = deps.commercetools;
-    const updated = await updateWithRetry<Order, OrderUpdateAction>({
-      load: async () => {
-        const order = await getOrder(api, orderId);
-        if (!order) throw new Error(`order ${orderId} not found in commercetools`);
-        return order;
-      },
-      buildActions: (order) =>
-        customFieldActions(
-          order,
-          deps.customTypes.order.key,
-          deps.customTypes.order.id,
-          fields,
-        ) as OrderUpdateAction[],
-      apply: async (order, actions) =>
-        (
-          await api
-            .orders()
-            .withId({ ID: order.id })
-            .post({ body: { version: order.version, actions } })
-            .execute()
-        ).body,
-    });
-    logger.debug({ orderId, version: updated.version }, 'order fields projected');
+    const version = await projectOrderFields(deps, orderId, fields);
+    logger.debug({ orderId, version }, 'order fields projected');
   };
+}
+
+/** Writes the fields onto the order (only those that differ); returns the order's version after it. */
+export async function projectOrderFields(
+  deps: Pick<FlowDeps, 'commercetools' | 'customTypes'>,
+  orderId: string,
+  fields: Record<string, unknown>,
+): Promise<number> {
+  const api = deps.commercetools;
+  const updated = await updateWithRetry<Order, OrderUpdateAction>({
+    load: async () => {
+      const order = await getOrder(api, orderId);
+      if (!order) throw new Error(`order ${orderId} not found in commercetools`);
+      return order;
+    },
+    buildActions: (order) =>
+      customFieldActions(
+        order,
+        deps.customTypes.order.key,
+        deps.customTypes.order.id,
+        fields,
+      ) as OrderUpdateAction[],
+    apply: async (order, actions) =>
+      (
+        await api
+          .orders()
+          .withId({ ID: order.id })
+          .post({ body: { version: order.version, actions } })
+          .execute()
+      ).body,
+  });
+  return updated.version;
 }
 
 /**

@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { type IdentityKeys, identityKeysFor } from '../domain/identity-keys.js';
-import type { ReferralParty } from '../domain/self-referral.js';
 import type { JobHandler } from '../jobs/worker.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
@@ -22,13 +21,7 @@ import type { ReferredCartSighting } from './validate-cart.js';
 interface CartSightingPayload {
   cartId: string;
   keys: IdentityKeys;
-  referral: {
-    referralCode?: string | undefined;
-    attributionId?: string | undefined;
-    couponCode?: string | undefined;
-    campaignId?: string | undefined;
-    advocate?: ReferralParty | undefined;
-  };
+  referral: ReferredCartSighting['referral'];
 }
 
 // Carts remembered with what we last enqueued for them; beyond this the oldest are forgotten (and at worst

@@ -3,6 +3,7 @@
 
 import type { Campaign } from '../domain/campaign.js';
 import { friendbuyAsksUntil } from '../domain/reward-hold.js';
+import { nonEmptyText } from '../domain/text.js';
 import { listCustomerOrders } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
 import { readStream } from '../store/ledger.js';
@@ -92,8 +93,7 @@ export async function loadReviewView(
 /** Who placed the order, as its `order.created` fact recorded them (customer id, keyed email hash). */
 function friendOf(events: readonly TimelineEvent[]): { customerId?: string; emailHash?: string } {
   const created = events.find((event) => event.type === 'order.created')?.data ?? {};
-  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-  const customerId = text(created.customerId);
-  const emailHash = text(created.emailHash);
+  const customerId = nonEmptyText(created.customerId);
+  const emailHash = nonEmptyText(created.emailHash);
   return { ...(customerId ? { customerId } : {}), ...(emailHash ? { emailHash } : {}) };
 }

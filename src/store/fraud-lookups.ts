@@ -4,6 +4,7 @@
 // part is an index range scan bounded by its window and a row limit (see migration 009), so the cost does not
 // grow with the history; one round trip matters most for the embedded store, which runs statements one at a time.
 import type { TraitKind } from '../domain/identity-keys.js';
+import type { AdvocateRewardRecord } from '../domain/reward-value.js';
 import type { Queryable } from './db.js';
 
 export type SharedKey = 'device' | 'ip' | 'address';
@@ -35,16 +36,6 @@ export interface TraitValue {
   value: string;
 }
 
-export interface AdvocateRewardFacts {
-  rewardId: string;
-  campaignId: string | null;
-  amount: string | null;
-  unit: string | null;
-  orderId: string | null;
-  state: string;
-  issuedAt: Date;
-}
-
 export interface FraudLookups {
   friendTraits: TraitValue[];
   advocateTraits: TraitValue[];
@@ -52,7 +43,7 @@ export interface FraudLookups {
   advocateReferralTimes: Date[];
   codeRedemptionTimesFromIp: Date[];
   earlierOrders: number;
-  rewards: AdvocateRewardFacts[];
+  rewards: AdvocateRewardRecord[];
 }
 
 // The query is the function `fraud_lookups` (migration 009), whose plan the database keeps per session.
@@ -103,7 +94,7 @@ export async function lookUpFraudFacts(q: Queryable, query: FraudLookupQuery): P
     codeRedemptionTimesFromIp: dates(found.codeRedemptionTimesFromIp),
     earlierOrders: Number(found.earlierOrders ?? 0),
     rewards: list(found.rewards).map((row) => ({
-      ...(row as unknown as AdvocateRewardFacts),
+      ...(row as unknown as AdvocateRewardRecord),
       issuedAt: new Date(String(row.issuedAt)),
     })),
   };
