@@ -1,15 +1,16 @@
 // End to end in sandbox mode: orders placed through the commercetools SDK against the emulated project travel
 // as OrderCreated messages to the connector, which reports each one to the emulated Friendbuy as a purchase.
 // Measures how long N orders take to arrive as N purchases, and each order's own delay.
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ByProjectKeyRequestBuilder } from '@commercetools/platform-sdk';
-import { createCommercetoolsClient } from '../src/commercetools/client.js';
 import { loadConfig } from '../src/config.js';
 import { type Connector, startConnector } from '../src/connector.js';
 import { createLogger } from '../src/logger.js';
+import { sandboxApiClient } from '../src/sandbox/api-client.js';
 import { type LatencySummary, round, summarize } from './stats.js';
 
 export interface E2eResult {
@@ -47,13 +48,7 @@ export async function benchEndToEnd(options: { orders: number; timeoutSeconds: n
     const sandbox = connector.sandbox;
     if (!sandbox) throw new Error('the connector did not start in sandbox mode');
     const { urls } = sandbox;
-    const api = createCommercetoolsClient({
-      projectKey: urls.projectKey,
-      clientId: 'bench',
-      clientSecret: 'bench',
-      apiUrl: urls.commercetoolsApiUrl,
-      authUrl: urls.commercetoolsAuthUrl,
-    });
+    const api = sandboxApiClient(urls, 'bench');
     const sku = await findUsdSku(api);
 
     const start = Date.now();

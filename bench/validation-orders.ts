@@ -3,17 +3,18 @@
 // asks about referred purchases), EU orders fall under a policy without a return window (eligible at once),
 // US orders under a 30-day window (pending), some US orders are returned (ineligible) or come from a customer
 // who ordered before (not a new customer), and some purchases commercetools never saw.
-import type { Order, OrderUpdateAction } from '@commercetools/platform-sdk';
+
+import type { Order } from '@commercetools/platform-sdk';
 import { SANDBOX_CAMPAIGNS } from '../src/campaigns/load.js';
-import { createCommercetoolsClient } from '../src/commercetools/client.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../src/commercetools/custom-fields.js';
-import { type CommercetoolsApi, getOrder } from '../src/commercetools/order-access.js';
-import { updateWithRetry } from '../src/commercetools/update-with-retry.js';
+import type { CommercetoolsApi } from '../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../src/config.js';
 import type { Connector } from '../src/connector.js';
 import { hashEmail } from '../src/domain/identity.js';
 import { createMapiClient } from '../src/friendbuy/mapi-client.js';
+import { sandboxApiClient } from '../src/sandbox/api-client.js';
 import { placeDemoOrder } from '../src/sandbox/demo-order.js';
+import { returnWholeOrder } from '../src/sandbox/demo-return.js';
 import { rememberReferralCode } from '../src/store/referral-codes.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
@@ -47,13 +48,7 @@ export type ValidationPurchases = Record<keyof typeof ORDERS, string[]>;
 /** Places the orders and returns their purchase ids (the order numbers Friendbuy knows them by) per kind. */
 export async function placeValidationOrders(connector: Connector): Promise<ValidationPurchases> {
   const urls = connector.sandbox!.urls;
-  const api = createCommercetoolsClient({
-    projectKey: urls.projectKey,
-    clientId: 'bench',
-    clientSecret: 'bench',
-    apiUrl: urls.commercetoolsApiUrl,
-    authUrl: urls.commercetoolsAuthUrl,
-  });
+  const api = sandboxApiClient(urls, 'bench');
   const run = Date.now().toString(36);
   const codes = {
     us: await advocateCodes(connector, api, run, 'us'),
@@ -76,7 +71,7 @@ export async function placeValidationOrders(connector: Connector): Promise<Valid
   for (let i = 0; i < ORDERS.returned; i++) placed.returned!.push(await place('returned', i, 'us'));
   for (let i = 0; i < ORDERS.repeat; i++)
     placed.repeat!.push(await place('repeat', i, 'us', shopper('pending', i)));
-  for (const order of placed.returned!) await returnEverything(api, order.id);
+  for (const order of placed.returned!) await returnWholeOrder(api, order.id);
   const numbers = (kind: string) => placed[kind]!.map((order) => order.orderNumber!);
   return {
     eligible: numbers('eligible'),
@@ -126,28 +121,4 @@ async function advocateCodes(
     codes.push(link.referralCode);
   }
   return codes;
-}
-
-async function returnEverything(api: CommercetoolsApi, orderId: string): Promise<void> {
-  await updateWithRetry<Order, OrderUpdateAction>({
-    load: async () => (await getOrder(api, orderId))!,
-    buildActions: (current) => [
-      {
-        action: 'addReturnInfo',
-        items: current.lineItems.map((item) => ({
-          quantity: item.quantity,
-          lineItemId: item.id,
-          shipmentState: 'Returned' as const,
-        })),
-      },
-    ],
-    apply: async (current, actions) =>
-      (
-        await api
-          .orders()
-          .withId({ ID: current.id })
-          .post({ body: { version: current.version, actions } })
-          .execute()
-      ).body,
-  });
 }

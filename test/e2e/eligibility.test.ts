@@ -3,16 +3,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Customer, Order, OrderUpdateAction } from '@commercetools/platform-sdk';
+import type { Customer, Order } from '@commercetools/platform-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CAMPAIGNS } from '../../src/campaigns/load.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
-import { getOrder } from '../../src/commercetools/order-access.js';
-import { updateWithRetry } from '../../src/commercetools/update-with-retry.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { createMapiClient } from '../../src/friendbuy/mapi-client.js';
 import { signBody } from '../../src/friendbuy/signature.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
+import { returnWholeOrder } from '../../src/sandbox/demo-return.js';
 import { findCode } from '../../src/store/codes.js';
 import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { findOrderEligibility } from '../../src/store/order-eligibility.js';
@@ -90,28 +89,7 @@ describe('sandbox: rewards follow the campaign policy over the order’s life', 
     );
 
   /** Returns every item of the order, writing like any other writer (the connector projects fields meanwhile). */
-  const returnEverything = (orderId: string) =>
-    updateWithRetry<Order, OrderUpdateAction>({
-      load: async () => (await getOrder(connector.api, orderId))!,
-      buildActions: (current) => [
-        {
-          action: 'addReturnInfo',
-          items: current.lineItems.map((item) => ({
-            quantity: item.quantity,
-            lineItemId: item.id,
-            shipmentState: 'Returned' as const,
-          })),
-        },
-      ],
-      apply: async (current, actions) =>
-        (
-          await connector.api
-            .orders()
-            .withId({ ID: current.id })
-            .post({ body: { version: current.version, actions } })
-            .execute()
-        ).body,
-    });
+  const returnEverything = (orderId: string) => returnWholeOrder(connector.api, orderId);
 
   const validate = async (body: unknown, signature?: string) => {
     const raw = JSON.stringify(body);

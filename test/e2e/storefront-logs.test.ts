@@ -1,12 +1,13 @@
 // The shopper's IP address and user agent go onto the cart (Friendbuy's purchase event takes them) but never
 // into the logs, whatever happens: a capture, refusals, the order and its purchase report.
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommercetoolsClient } from '../../src/commercetools/client.js';
 import { ORDER_FIELDS } from '../../src/commercetools/custom-fields.js';
 import { loadConfig } from '../../src/config.js';
 import { type Connector, startConnector } from '../../src/connector.js';
 import { createLogger } from '../../src/logger.js';
+import { sandboxApiClient } from '../../src/sandbox/api-client.js';
 import { eventually, type TestConnector } from '../helpers/connector.js';
 import { dropSchema, testStoreOptions } from '../helpers/store.js';
 import { createCart, followReferralLink, postJson } from '../helpers/storefront.js';
@@ -26,13 +27,7 @@ describe('storefront logging', () => {
     const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
     connector = await startConnector({ config, logger, store });
     const { urls } = connector.sandbox!;
-    const api = createCommercetoolsClient({
-      projectKey: urls.projectKey,
-      clientId: 'storefront',
-      clientSecret: 'storefront',
-      apiUrl: urls.commercetoolsApiUrl,
-      authUrl: urls.commercetoolsAuthUrl,
-    });
+    const api = sandboxApiClient(urls, 'storefront');
     shop = { ...connector, sandbox: connector.sandbox!, api } as TestConnector;
   });
   afterAll(async () => {

@@ -1,9 +1,10 @@
 // Starts a real sandbox connector on a free port with a store of its own, for end-to-end tests.
-import { createCommercetoolsClient } from '../../src/commercetools/client.js';
+
 import type { CommercetoolsApi } from '../../src/commercetools/order-access.js';
 import { loadConfig, SANDBOX_DEFAULTS } from '../../src/config.js';
 import { type Connector, type ConnectorOptions, startConnector } from '../../src/connector.js';
 import { createLogger } from '../../src/logger.js';
+import { sandboxApiClient } from '../../src/sandbox/api-client.js';
 import type { RecordedRequest } from '../../src/sandbox/friendbuy-emulator/index.js';
 import type { StoreOptions } from '../../src/store/open.js';
 import { dropSchema, testStoreOptions } from './store.js';
@@ -30,13 +31,7 @@ export async function startTestConnector(env: Record<string, string> = {}): Prom
   const config = loadConfig({ ...testEnv(), ...env });
   const connector = await startConnector({ config, logger: createLogger(config.logLevel), store });
   const sandbox = connector.sandbox!;
-  const api = createCommercetoolsClient({
-    projectKey: sandbox.urls.projectKey,
-    clientId: 'storefront',
-    clientSecret: 'storefront',
-    apiUrl: sandbox.urls.commercetoolsApiUrl,
-    authUrl: sandbox.urls.commercetoolsAuthUrl,
-  });
+  const api = sandboxApiClient(sandbox.urls, 'storefront');
   return {
     ...connector,
     sandbox,
