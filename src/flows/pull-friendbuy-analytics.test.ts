@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestConnector, type TestConnector } from '../../test/helpers/connector.js';
+import { flowDepsOf } from '../../test/helpers/flow-deps.js';
 import { createMapiClient } from '../friendbuy/mapi-client.js';
 import { readAnalyticsCursor } from '../store/analytics-cursors.js';
 import type { Job } from '../store/outbox.js';
@@ -19,13 +20,8 @@ describe('the Friendbuy analytics pull', () => {
 
   beforeAll(async () => {
     connector = await startTestConnector({ OUTBOX_WORKERS: 'false' });
-    deps = {
-      db: connector.db,
-      clock: connector.clock,
-      logger: connector.logger,
-      config: connector.config,
+    deps = await flowDepsOf(connector, {
       campaigns: [],
-      commercetools: connector.commercetools,
       friendbuy: createMapiClient({
         baseUrl: connector.sandbox.urls.friendbuyApiUrl,
         key: connector.config.friendbuy.mapiKey,
@@ -34,8 +30,7 @@ describe('the Friendbuy analytics pull', () => {
         now: () => connector.clock.now(),
       }),
       customTypes: { order: { key: 'o', id: 'o' }, customer: { key: 'c', id: 'c' } },
-      wakeWorkers: () => undefined,
-    };
+    });
     const start = connector.clock.now().getTime() - 3_600_000;
     const rows = Array.from({ length: 5 }, (_, i) => ({
       advocateCustomerId: 'cust-ana',

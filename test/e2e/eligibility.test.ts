@@ -1,9 +1,4 @@
-// Reward eligibility end to end in the sandbox: campaign policies from a campaign file, the order's life in
-// commercetools, the sandbox clock moved past return windows, and Friendbuy's signed validation callback.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Customer, Order } from '@commercetools/platform-sdk';
+import type { Order } from '@commercetools/platform-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CAMPAIGNS } from '../../src/campaigns/load.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
@@ -16,7 +11,9 @@ import { findCode } from '../../src/store/codes.js';
 import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { findOrderEligibility } from '../../src/store/order-eligibility.js';
 import { listOrderRewards } from '../../src/store/rewards.js';
-import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
+import { eventually, type TestConnector } from '../helpers/connector.js';
+import { signUp as signUpAs } from '../helpers/customers.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
 const campaigns = {
@@ -35,26 +32,15 @@ const campaigns = {
 
 describe('sandbox: rewards follow the campaign policy over the order’s life', () => {
   let connector: TestConnector;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ctfb-eligibility-'));
-    const file = join(dir, 'campaigns.json');
-    writeFileSync(file, JSON.stringify(campaigns));
-    connector = await startTestConnector({ CONNECTOR_CAMPAIGNS_FILE: file });
+    connector = await startConnectorWithCampaigns(campaigns);
   });
   afterAll(async () => {
     await connector?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  const signUp = async (email: string): Promise<Customer> =>
-    (
-      await connector.api
-        .customers()
-        .post({ body: { email, password: 'secret-123' } })
-        .execute()
-    ).body.customer;
+  const signUp = (email: string) => signUpAs(connector, email);
 
   /** An advocate's referral link used by a new friend's order; resolves once the advocate's reward exists. */
   async function referredOrder(name: string, market: 'us' | 'eu' = 'us'): Promise<Order> {

@@ -1,16 +1,9 @@
-// The fraud check end to end in the sandbox: referred orders assessed on the event stream, a self-referral by a
-// gmail variant of the advocate's address rejected, several friend accounts on one device held for review and
-// released by an operator, and concurrent events on one order yielding one decision.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Customer, Order } from '@commercetools/platform-sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SANDBOX_CAMPAIGNS } from '../../src/campaigns/load.js';
 import { createCliContext } from '../../src/cli/context.js';
 import { sandboxSharedDeviceCommand } from '../../src/cli/sandbox-shared-device.js';
-import { CUSTOMER_FIELDS, ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
-import { getCustomer } from '../../src/commercetools/customer-access.js';
+import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { hashIdentifier } from '../../src/domain/identity.js';
@@ -22,7 +15,9 @@ import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { findOrderEligibility } from '../../src/store/order-eligibility.js';
 import { findReferral } from '../../src/store/referrals.js';
 import { findReviewOfOrder } from '../../src/store/reviews.js';
+import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { advocateReferralCode, signUp as signUpAs } from '../helpers/customers.js';
 import { updateOrder } from '../helpers/deliveries.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
@@ -44,42 +39,20 @@ const ADMIN = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}
 
 describe('sandbox: the fraud check on referred orders', () => {
   let connector: TestConnector;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-'));
-    const file = join(dir, 'campaigns.json');
-    writeFileSync(file, JSON.stringify(campaigns));
-    connector = await startTestConnector({
-      CONNECTOR_CAMPAIGNS_FILE: file,
-      CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true',
-    });
+    connector = await startConnectorWithCampaigns(campaigns, { CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true' });
   });
   afterAll(async () => {
     await connector?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  const signUp = async (email: string): Promise<Customer> =>
-    (
-      await connector.api
-        .customers()
-        .post({ body: { email, password: 'secret-123' } })
-        .execute()
-    ).body.customer;
+  const signUp = (email: string) => signUpAs(connector, email);
 
   /** An advocate who signed up and got their referral code from the connector. */
   async function advocateWithCode(name: string): Promise<{ advocate: Customer; code: string }> {
     const advocate = await signUp(`${name}.advocate@example.com`);
-    const code = await eventually(
-      async () => {
-        const fields = (await getCustomer(connector.api, advocate.id))?.custom?.fields ?? {};
-        return fields[CUSTOMER_FIELDS.advocateReferralCode] as string | undefined;
-      },
-      20_000,
-      `${name}'s referral code`,
-    );
-    return { advocate, code };
+    return { advocate, code: await advocateReferralCode(connector, advocate.id) };
   }
 
   const referredOrder = (
@@ -357,13 +330,9 @@ describe('sandbox: the fraud check on referred orders', () => {
 
 describe('sandbox: a self-referral no cart extension stopped', () => {
   let connector: TestConnector;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-self-'));
-    const file = join(dir, 'campaigns.json');
-    writeFileSync(file, JSON.stringify(campaigns));
-    connector = await startTestConnector({ CONNECTOR_CAMPAIGNS_FILE: file });
+    connector = await startConnectorWithCampaigns(campaigns);
     // A merchant who did not install the cart extension: the order is the first place the referral is seen.
     const { body } = await connector.api.extensions().get().execute();
     for (const extension of body.results)
@@ -375,7 +344,6 @@ describe('sandbox: a self-referral no cart extension stopped', () => {
   });
   afterAll(async () => {
     await connector?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("rejects a friend whose email is a dotted, +tagged googlemail variant of the advocate's", async () => {
@@ -422,11 +390,8 @@ describe('sandbox: a self-referral no cart extension stopped', () => {
 
 describe('sandbox: advocate caps count the rewards Friendbuy really issued', () => {
   let connector: TestConnector;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-caps-'));
-    const file = join(dir, 'campaigns.json');
     const capped = {
       campaigns: [
         {
@@ -439,36 +404,17 @@ describe('sandbox: advocate caps count the rewards Friendbuy really issued', () 
         },
       ],
     };
-    writeFileSync(file, JSON.stringify(capped));
-    connector = await startTestConnector({
-      CONNECTOR_CAMPAIGNS_FILE: file,
-      CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true',
-    });
+    connector = await startConnectorWithCampaigns(capped, { CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true' });
   });
   afterAll(async () => {
     await connector?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('rewards the first referral of the month and rules out the second', async () => {
-    const signUp = async (email: string) =>
-      (
-        await connector.api
-          .customers()
-          .post({ body: { email, password: 'secret-123' } })
-          .execute()
-      ).body.customer;
-    const advocate = await signUp('capped.advocate@example.com');
-    const code = await eventually(
-      async () =>
-        (await getCustomer(connector.api, advocate.id))?.custom?.fields?.[
-          CUSTOMER_FIELDS.advocateReferralCode
-        ] as string | undefined,
-      20_000,
-      'the referral code',
-    );
+    const advocate = await signUpAs(connector, 'capped.advocate@example.com');
+    const code = await advocateReferralCode(connector, advocate.id);
     const order = async (n: number) => {
-      const friend = await signUp(`capped.friend${n}@example.com`);
+      const friend = await signUpAs(connector, `capped.friend${n}@example.com`);
       return placeDemoOrder(connector.api, {
         email: friend.email,
         customerId: friend.id,
@@ -543,23 +489,16 @@ describe('sandbox: the example rules file and the shared-device demo', () => {
 
 describe('sandbox: the same card on the friend’s and the advocate’s orders', () => {
   let connector: TestConnector;
-  let dir: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ctfb-fraud-card-'));
-    const file = join(dir, 'campaigns.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        campaigns: [
-          {
-            ...us,
-            policy: { returnWindow: { days: 0, from: 'order' }, rewardHold: { mode: 'connectorHolds' } },
-          },
-        ],
-      }),
-    );
-    connector = await startTestConnector({
-      CONNECTOR_CAMPAIGNS_FILE: file,
+    const quick = {
+      campaigns: [
+        {
+          ...us,
+          policy: { returnWindow: { days: 0, from: 'order' }, rewardHold: { mode: 'connectorHolds' } },
+        },
+      ],
+    };
+    connector = await startConnectorWithCampaigns(quick, {
       CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true',
       CONNECTOR_PAYMENT_FINGERPRINT_FIELD: 'cardFingerprint',
     });
@@ -586,7 +525,6 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
   });
   afterAll(async () => {
     await connector?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** An order paid with a card of this fingerprint, as a storefront with a PSP places it. */
@@ -656,24 +594,10 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
   }
 
   it('holds the referral for review, with the card’s hash as evidence', async () => {
-    const signUp = async (email: string) =>
-      (
-        await connector.api
-          .customers()
-          .post({ body: { email, password: 'secret-123' } })
-          .execute()
-      ).body.customer;
-    const advocate = await signUp('card.advocate@example.com');
-    const code = await eventually(
-      async () =>
-        (await getCustomer(connector.api, advocate.id))?.custom?.fields?.[
-          CUSTOMER_FIELDS.advocateReferralCode
-        ] as string | undefined,
-      20_000,
-      'the referral code',
-    );
+    const advocate = await signUpAs(connector, 'card.advocate@example.com');
+    const code = await advocateReferralCode(connector, advocate.id);
     await paidOrder(advocate, 'fp-4242');
-    const friend = await signUp('card.friend@example.com');
+    const friend = await signUpAs(connector, 'card.friend@example.com');
     const order = await paidOrder(friend, 'fp-4242', code);
     const assessment = await eventually(
       async () =>
@@ -689,22 +613,8 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
   });
 
   it('holds a referral shipped to the advocate’s address, however it is spelled', async () => {
-    const signUp = async (email: string) =>
-      (
-        await connector.api
-          .customers()
-          .post({ body: { email, password: 'secret-123' } })
-          .execute()
-      ).body.customer;
-    const advocate = await signUp('home.advocate@example.com');
-    const code = await eventually(
-      async () =>
-        (await getCustomer(connector.api, advocate.id))?.custom?.fields?.[
-          CUSTOMER_FIELDS.advocateReferralCode
-        ] as string | undefined,
-      20_000,
-      'the referral code',
-    );
+    const advocate = await signUpAs(connector, 'home.advocate@example.com');
+    const code = await advocateReferralCode(connector, advocate.id);
     const home = { streetName: 'Main Street', streetNumber: '12', postalCode: '10001', city: 'New York' };
     await paidOrder(advocate, 'fp-advocate', undefined, home);
     // The advocate's order is seen, and their address linked, before the friend orders.
@@ -720,7 +630,7 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
       20_000,
       'the advocate’s address linked',
     );
-    const friend = await signUp('home.friend@example.com');
+    const friend = await signUpAs(connector, 'home.friend@example.com');
     const order = await paidOrder(friend, 'fp-friend', code, {
       streetName: 'main st.',
       streetNumber: '12',

@@ -1,55 +1,28 @@
 // The order-field projection against the sandbox: jobs that project the purchase report status may run in any
 // order (a hold's projection and its release's are separate jobs), and the order must end on the settled one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCampaigns } from '../../src/campaigns/load.js';
 import { ORDER_FIELDS } from '../../src/commercetools/custom-fields.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
 import type { FlowDeps } from '../../src/flows/deps.js';
 import { JOB } from '../../src/flows/job-kinds.js';
 import { createOrderFieldsProjector } from '../../src/flows/project-order-fields.js';
-import { resolveCustomTypes } from '../../src/flows/setup.js';
-import type { JobContext } from '../../src/jobs/worker.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { appendEvent } from '../../src/store/ledger.js';
 import { startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { flowDepsOf, jobContext } from '../helpers/flow-deps.js';
 
 describe('order field projection', () => {
   let connector: TestConnector;
   let deps: FlowDeps;
   beforeAll(async () => {
     connector = await startTestConnector({ OUTBOX_WORKERS: 'false' });
-    deps = {
-      db: connector.db,
-      clock: connector.clock,
-      logger: connector.logger,
-      config: connector.config,
-      campaigns: loadCampaigns({ mode: 'sandbox', merchantId: connector.config.friendbuy.merchantId }),
-      commercetools: connector.commercetools,
-      friendbuy: undefined as never,
-      customTypes: await resolveCustomTypes(connector),
-      wakeWorkers: () => undefined,
-    };
+    deps = await flowDepsOf(connector);
   });
   afterAll(async () => {
     await connector?.close();
   });
 
-  const context = (): JobContext => ({
-    logger: connector.logger,
-    job: {
-      id: 0,
-      kind: JOB.projectOrderFields,
-      dedupKey: 'test',
-      payload: {},
-      status: 'pending',
-      attempts: 1,
-      runAfter: new Date(),
-      lastError: null,
-      correlationId: 'order-fields-test',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    },
-  });
+  const context = () => jobContext(connector, JOB.projectOrderFields, 'order-fields-test');
   const status = async (orderId: string) =>
     (await getOrder(connector.api, orderId))?.custom?.fields?.[ORDER_FIELDS.purchaseReportStatus];
 

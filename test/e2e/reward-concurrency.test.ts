@@ -1,19 +1,16 @@
 // Two connector processes on one database receive the same reward webhooks and handle the same reward at the
 // same moment (as after an outbox lease ran out): still one reward, one ledger history, one commercetools code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCampaigns } from '../../src/campaigns/load.js';
 import type { Connector } from '../../src/connector.js';
 import { REWARD_EVENT, rewardStream } from '../../src/domain/reward-events.js';
 import { createRewardCouponJob } from '../../src/flows/create-reward-coupon.js';
-import type { FlowDeps } from '../../src/flows/deps.js';
 import { JOB } from '../../src/flows/job-kinds.js';
 import { createFriendbuyWebhookProcessor } from '../../src/flows/process-friendbuy-webhook.js';
-import { resolveCustomTypes } from '../../src/flows/setup.js';
 import { SIGNATURE_HEADER, signBody } from '../../src/friendbuy/signature.js';
-import type { JobContext } from '../../src/jobs/worker.js';
 import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { listJobs } from '../../src/store/outbox.js';
 import { startLiveConnector, startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { flowDepsOf, jobContext } from '../helpers/flow-deps.js';
 
 const NO_WORKERS = { OUTBOX_WORKERS: 'false' };
 
@@ -29,34 +26,9 @@ describe('two connector processes handling the same reward', () => {
     await first?.close();
   });
 
-  /** What the composition root gives the flows, for one process (the same campaigns for both, as deployed). */
-  const depsOf = async (process: Connector): Promise<FlowDeps> => ({
-    db: process.db,
-    clock: process.clock,
-    logger: process.logger,
-    config: process.config,
-    campaigns: loadCampaigns({ mode: 'sandbox', merchantId: process.config.friendbuy.merchantId }),
-    commercetools: process.commercetools,
-    friendbuy: undefined as never,
-    customTypes: await resolveCustomTypes(process),
-    wakeWorkers: () => undefined,
-  });
-  const context = (process: Connector, kind: string): JobContext => ({
-    logger: process.logger,
-    job: {
-      id: 0,
-      kind,
-      dedupKey: 'test',
-      payload: {},
-      status: 'pending',
-      attempts: 1,
-      runAfter: new Date(),
-      lastError: null,
-      correlationId: 'concurrency-test',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    },
-  });
+  // Both processes get the same campaigns, as deployed.
+  const depsOf = (process: Connector) => flowDepsOf(process);
+  const context = (process: Connector, kind: string) => jobContext(process, kind, 'concurrency-test');
 
   it('records one reward and creates one code, whichever process gets there first', async () => {
     const advocate = (

@@ -1,4 +1,3 @@
-import type { Customer } from '@commercetools/platform-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_FIELDS, ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { getCustomer } from '../../src/commercetools/customer-access.js';
@@ -11,6 +10,7 @@ import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { isEmailSuppressed } from '../../src/store/email-opt-outs.js';
 import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { signUp as signUpAs } from '../helpers/customers.js';
 
 type AdminReward = { rewardId: string; couponCode: string; history: { type: string }[] };
 
@@ -22,13 +22,7 @@ describe('sandbox: a referred friend’s order rewards the advocate, and support
     });
     return { status: response.status, body: (await response.json()) as T };
   };
-  const signUp = async (email: string): Promise<Customer> =>
-    (
-      await connector.api
-        .customers()
-        .post({ body: { email, password: 'secret-123' } })
-        .execute()
-    ).body.customer;
+  const signUp = (email: string) => signUpAs(connector, email);
   const customerField = async (id: string, field: string) =>
     (await getCustomer(connector.api, id))?.custom?.fields[field] as string | undefined;
 
