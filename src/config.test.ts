@@ -33,7 +33,11 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
     expect(config.inbound.eventsToken).toBe(SANDBOX_DEFAULTS.CONNECTOR_EVENTS_TOKEN);
     expect(config.friendbuy.secretKey).toBe(SANDBOX_DEFAULTS.FRIENDBUY_SECRET_KEY);
-    expect(config.database).toEqual({ url: undefined, dataDir: './.data' });
+    expect(config.database).toEqual({
+      url: undefined,
+      dataDir: './.data',
+      timeouts: { connectMs: 2_000, statementMs: 5_000, idleInTransactionMs: 15_000 },
+    });
   });
 
   it('lets sandbox secrets be overridden by the same variables', () => {
@@ -80,6 +84,11 @@ describe('configuration', () => {
       CONNECTOR_MODE: 'prod',
       PURCHASE_AMOUNT_BASIS: 'gross',
       FRIENDBUY_STATUS_EVENTS: 'shipped,teleported',
+      DATABASE_STATEMENT_TIMEOUT_MS: '5s',
+      HTTP_REQUEST_TIMEOUT_MS: '5000',
+      HTTP_HEADERS_TIMEOUT_MS: '9000',
+      CONNECTOR_STOREFRONT_RATE_LIMIT: '-1',
+      FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES: 'soon',
     }).join('\n');
     for (const name of [
       'PORT',
@@ -88,6 +97,10 @@ describe('configuration', () => {
       'CONNECTOR_MODE',
       'PURCHASE_AMOUNT_BASIS',
       'teleported',
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      'HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS',
+      'CONNECTOR_STOREFRONT_RATE_LIMIT',
+      'FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES',
     ]) {
       expect(problems).toContain(name);
     }

@@ -15,7 +15,19 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
-  database: { url?: string | undefined; dataDir: string };
+  database: {
+    url?: string | undefined;
+    dataDir: string;
+    /** PostgreSQL: bounded waits, so a database that stops answering gives quick 503s instead of hangs. */
+    timeouts: { connectMs: number; statementMs: number; idleInTransactionMs: number };
+  };
+  /** Slow or abusive clients: socket timeouts, and a per-IP limit on the unauthenticated storefront routes. */
+  http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    storefrontRateLimit: { max: number; windowMs: number };
+  };
   commercetools: {
     projectKey: string;
     clientId: string;
@@ -33,6 +45,8 @@ export interface Config {
     mapiKey: string;
     mapiSecret: string;
     apiUrl: string;
+    /** After an ambiguous purchase call, how long to look for it in Friendbuy before sending it again. */
+    purchaseResendAfterMinutes: number;
   };
   inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
   /** The campaign file (JSON, see README); undefined uses the sandbox's demo campaigns, or none in live mode. */
@@ -167,6 +181,31 @@ export function loadConfig(rawEnv: Env): Config {
     problems,
   );
   const emailRules = parseEmailRules(env, problems);
+  const database = {
+    connectMs: parseInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 2_000, { min: 100, max: 60_000 }, problems),
+    statementMs: parseInteger(
+      env,
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+      5_000,
+      { min: 100, max: 600_000 },
+      problems,
+    ),
+    idleInTransactionMs: parseInteger(
+      env,
+      'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      15_000,
+      { min: 100, max: 600_000 },
+      problems,
+    ),
+  };
+  const http = parseHttpLimits(env, problems);
+  const purchaseResendAfterMinutes = parseInteger(
+    env,
+    'FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES',
+    60,
+    { min: 0, max: 7 * 24 * 60 },
+    problems,
+  );
   if (env.FRIENDBUY_MERCHANT_ID && !z.uuid().safeParse(env.FRIENDBUY_MERCHANT_ID).success)
     problems.push('FRIENDBUY_MERCHANT_ID must be the merchant UUID from the Friendbuy Retailer App');
 
@@ -177,7 +216,8 @@ export function loadConfig(rawEnv: Env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     logLevel: env.LOG_LEVEL ?? 'info',
-    database: { url: databaseUrl, dataDir: env.DATA_DIR ?? './.data' },
+    database: { url: databaseUrl, dataDir: env.DATA_DIR ?? './.data', timeouts: database },
+    http,
     commercetools: {
       projectKey: value('CTP_PROJECT_KEY')!,
       clientId: value('CTP_CLIENT_ID')!,
@@ -194,6 +234,7 @@ export function loadConfig(rawEnv: Env): Config {
       mapiKey: value('FRIENDBUY_MAPI_KEY')!,
       mapiSecret: value('FRIENDBUY_MAPI_SECRET')!,
       apiUrl: friendbuyUrl ?? (mode === 'live' ? 'https://mapi.fbot.me' : ''),
+      purchaseResendAfterMinutes,
     },
     inbound: {
       eventsToken: value('CONNECTOR_EVENTS_TOKEN')!,
@@ -321,6 +362,20 @@ function parseEmailRules(env: Env, problems: string[]): Required<EmailRules> {
     plusTagDomains: domains('CONNECTOR_EMAIL_PLUS_TAG_DOMAINS', DEFAULT_EMAIL_RULES.plusTagDomains),
     domainAliases: aliases,
   };
+}
+
+function parseHttpLimits(env: Env, problems: string[]): Config['http'] {
+  const ms = (name: string, fallback: number, max: number) =>
+    parseInteger(env, name, fallback, { min: 1_000, max }, problems);
+  const requestTimeoutMs = ms('HTTP_REQUEST_TIMEOUT_MS', 30_000, 600_000);
+  const headersTimeoutMs = ms('HTTP_HEADERS_TIMEOUT_MS', 10_000, 600_000);
+  const keepAliveTimeoutMs = ms('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 600_000);
+  // Node requires the headers timeout not to exceed the request timeout.
+  if (headersTimeoutMs > requestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
+  const max = parseInteger(env, 'CONNECTOR_STOREFRONT_RATE_LIMIT', 120, { min: 0, max: 1_000_000 }, problems);
+  const windowMs = ms('CONNECTOR_STOREFRONT_RATE_LIMIT_WINDOW_MS', 60_000, 3_600_000);
+  return { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, storefrontRateLimit: { max, windowMs } };
 }
 
 function parseTrustProxy(raw: string | undefined): boolean | string {

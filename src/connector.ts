@@ -106,8 +106,20 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     logger.warn('no campaigns configured (CONNECTOR_CAMPAIGNS_FILE): no widgets or codes');
   const sandboxClock = config.mode === 'sandbox' ? new AdjustableClock() : undefined;
   const clock = options.clock ?? sandboxClock ?? systemClock;
-  const db = await openStore(options.store ?? { url: config.database.url, dataDir: config.database.dataDir });
-  const app = createHttpApp(logger, { trustProxy: config.trustProxy });
+  const db = await openStore({
+    ...(options.store ?? { url: config.database.url, dataDir: config.database.dataDir }),
+    timeouts: config.database.timeouts,
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, 'database connection lost; the pool replaces it on next use'),
+  });
+  const app = createHttpApp(logger, {
+    trustProxy: config.trustProxy,
+    timeouts: {
+      requestMs: config.http.requestTimeoutMs,
+      headersMs: config.http.headersTimeoutMs,
+      keepAliveMs: config.http.keepAliveTimeoutMs,
+    },
+  });
   let workers: Workers | undefined;
   // The code admin routes must exist before listening; the flows they call only once the clients do.
   let codeFlows: FlowDeps | undefined;

@@ -5,10 +5,13 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
+  type FastifyRequest,
   LogController,
 } from 'fastify';
 import type { Logger } from '../logger.js';
+import { isStoreUnavailable } from '../store/db.js';
 import { HttpError } from './errors.js';
+import { createLogSampler } from './log-sampler.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -20,11 +23,24 @@ declare module 'fastify' {
 
 const JSON_TYPES = ['application/json', 'application/cloudevents+json'];
 
-export function createHttpApp(
-  logger: Logger,
-  options: { trustProxy?: boolean | string } = {},
-): FastifyInstance {
+export interface HttpAppOptions {
+  trustProxy?: boolean | string | undefined;
+  /** Socket limits (config `HTTP_*_TIMEOUT_MS`): a client that trickles its request is cut off. */
+  timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number } | undefined;
+}
+
+export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): FastifyInstance {
+  const timeouts = options.timeouts ?? { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 65_000 };
   const app = Fastify({
+    // Node closes a socket whose request (headers and body) is not complete in time, so a client that sends
+    // a few bytes and stalls cannot hold a connection; keep-alive outlasts a load balancer's idle timeout.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node checks those deadlines every 30 s by default, which would let a stalled socket live that long.
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
@@ -53,19 +69,29 @@ export function createHttpApp(
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? request.url;
+    // The route's pattern (`/admin/api/advocates/:id/funnel`), never the path: ids in paths can be emails.
+    const route = routeOf(request);
     // The sandbox's emulators are chatty and not the connector's own traffic.
-    const level = path.startsWith('/sandbox/') || path === '/health' ? 'debug' : 'info';
+    const level = route.startsWith('/sandbox/') || route === '/health' ? 'debug' : 'info';
     request.log[level](
-      { method: request.method, path, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method: request.method, route, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',
     );
   });
 
+  // A request that fails unexpectedly again and again (a fuzzer, a bug on a public route) must not flood the
+  // logs: a few stack traces per route and minute, then a count of what was left out.
+  const sampler = createLogSampler({ perWindow: 5, windowMs: 60_000 });
+
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const { statusCode, code, message } = describeError(error);
-    if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
-    else {
+    if (statusCode === 503 && code === 'StoreUnavailable')
+      request.log.warn({ err: error, route: routeOf(request) }, 'store unavailable; answered 503');
+    else if (statusCode >= 500) {
+      const route = routeOf(request);
+      const { log, suppressed } = sampler.take(`${request.method} ${route}`);
+      if (log) request.log.error({ err: error, route, suppressed }, 'request failed');
+    } else {
       const reason = error instanceof HttpError ? (error.logMessage ?? message) : message;
       request.log.info({ statusCode, code, reason }, 'request rejected');
     }
@@ -83,6 +109,10 @@ export function createHttpApp(
   return app;
 }
 
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? '(no route)';
+}
+
 function describeError(error: FastifyError | HttpError): {
   statusCode: number;
   code: string;
@@ -90,6 +120,8 @@ function describeError(error: FastifyError | HttpError): {
 } {
   if (error instanceof HttpError)
     return { statusCode: error.statusCode, code: error.code, message: error.message };
+  if (isStoreUnavailable(error))
+    return { statusCode: 503, code: 'StoreUnavailable', message: 'the store is unavailable; retry later' };
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return { statusCode: 413, code: 'PayloadTooLarge', message: `body exceeds ${BODY_LIMIT_BYTES} bytes` };
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')

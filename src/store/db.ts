@@ -24,3 +24,31 @@ export interface Db extends Queryable {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
+
+/**
+ * The database did not answer in time or the connection broke (restart, failover, network): nothing is wrong
+ * with the request, so routes answer 503 and senders retry; the pool reconnects by itself.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`store unavailable: ${reason}`, options);
+  }
+}
+
+// SQLSTATE classes and codes that say "the server or the link", not "the statement": connection exceptions
+// (08), operator intervention (57: terminated, shutting down, cannot connect now, statement timeout) and the
+// idle-in-transaction timeout.
+const UNAVAILABLE_SQLSTATE = /^(08|57)|^25P03$/;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
+
+/** True for failures of the database or the link to it rather than of the statement. */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && UNAVAILABLE_SQLSTATE.test(code)) return true;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && UNAVAILABLE_MESSAGE.test(code)) return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
+}

@@ -3,7 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
-import { openPostgres } from './postgres.js';
+import { openPostgres, type StoreTimeouts } from './postgres.js';
 
 export interface StoreOptions {
   url?: string | undefined;
@@ -12,11 +12,20 @@ export interface StoreOptions {
   schema?: string | undefined;
   /** PGlite only: share one embedded instance (tests). */
   pglite?: PGlite | undefined;
+  /** PostgreSQL only: how long to wait for a connection and a statement (config DATABASE_*_TIMEOUT_MS). */
+  timeouts?: StoreTimeouts | undefined;
+  /** PostgreSQL only: told when a pooled connection breaks; the pool replaces it. */
+  onConnectionError?: ((error: Error) => void) | undefined;
 }
 
 export async function openStore(options: StoreOptions): Promise<Db> {
   const db = options.url
-    ? await openPostgres({ connectionString: options.url, schema: options.schema })
+    ? await openPostgres({
+        connectionString: options.url,
+        schema: options.schema,
+        timeouts: options.timeouts,
+        onConnectionError: options.onConnectionError,
+      })
     : await openPglite({ dataDir: options.dataDir, instance: options.pglite, schema: options.schema });
   try {
     await migrate(db);
