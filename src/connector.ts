@@ -188,9 +188,17 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       cartValidator ? cartValidator(cart) : Promise.reject(new Error('connector starting')),
   });
   registerAdvocateFunnelRoute(app, { db, adminToken: config.inbound.adminToken, config });
-  await app.register(storefrontRoutes({ settings: config.storefront, campaigns, deps: () => storefront }), {
-    prefix: '/storefront',
-  });
+  await app.register(
+    storefrontRoutes({
+      settings: config.storefront,
+      campaigns,
+      deps: () => storefront,
+      rateLimit: config.http.storefrontRateLimit,
+    }),
+    {
+      prefix: '/storefront',
+    },
+  );
   if (emulators) {
     await app.register(emulators.friendbuy.plugin, { prefix: '/sandbox/friendbuy' });
     await app.register(demoStorePlugin({ projectKey: config.commercetools.projectKey }), {

@@ -1,5 +1,6 @@
 // /storefront/*: the public routes the browser kit calls from the merchant's shop (another origin, hence CORS),
 // plus the kit itself. Bodies are small JSON (16 kB at most). Thin: parse, call a flow, map its refusal.
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { StorefrontConfig } from '../../config-storefront.js';
 import type { Campaign } from '../../domain/campaign.js';
@@ -27,6 +28,11 @@ export interface StorefrontRoutesOptions {
   campaigns: readonly Campaign[];
   /** Ready once the connector's clients exist (after it listens); until then the routes answer 503. */
   deps: () => StorefrontDeps | undefined;
+  /**
+   * Requests per client IP (behind the trusted proxies, `request.ip`) and window on the routes that answer
+   * anyone; `max: 0` turns the limit off. The kit's script is not limited: every page view loads it.
+   */
+  rateLimit?: { max: number; windowMs: number } | undefined;
 }
 
 const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, conflict: 409, unavailable: 503 } as const;
@@ -66,6 +72,16 @@ export function storefrontRoutes(options: StorefrontRoutesOptions): FastifyPlugi
         .send(),
     );
     await app.register(storefrontAssets);
+    // Registered after the assets, so it limits only the routes below (an onRoute hook of this scope).
+    if (options.rateLimit && options.rateLimit.max > 0) {
+      await app.register(rateLimit, {
+        max: options.rateLimit.max,
+        timeWindow: options.rateLimit.windowMs,
+        keyGenerator: (request) => request.ip,
+        errorResponseBuilder: (_request, context) =>
+          new HttpError(429, 'TooManyRequests', `too many requests; retry in ${context.after}`),
+      });
+    }
 
     const limits = { bodyLimit: STOREFRONT_BODY_LIMIT_BYTES };
 
