@@ -2,9 +2,10 @@
 // sequence number) and enqueue its processing in one statement, then let the caller acknowledge. Types we do
 // not handle are acknowledged and counted, never silently dropped.
 import type { Clock } from '../clock.js';
+import { assertStorable, textProblem, UnstorableError } from '../domain/storable-text.js';
 import type { Db } from '../store/db.js';
 import { countUnhandled } from '../store/inbox.js';
-import { inboxWriterFor } from '../store/inbox-writer.js';
+import { inboxWriterFor, MAX_KEY_LENGTH } from '../store/inbox-writer.js';
 
 import { JOB } from './job-kinds.js';
 
@@ -25,6 +26,8 @@ export const HANDLED_MESSAGE_TYPES = [
 
 const HANDLED = new Set<string>(HANDLED_MESSAGE_TYPES);
 
+const MAX_RESOURCE_ID_LENGTH = 256;
+
 export type Delivery =
   | { kind: 'message'; type: string; resourceTypeId: string; resourceId: string; dedupKey: string }
   | { kind: 'change'; notificationType: string; resourceTypeId: string; resourceId: string; dedupKey: string }
@@ -41,6 +44,13 @@ export async function receiveCommercetoolsDelivery(
   if (delivery.kind === 'subscription-test') return 'subscription-test';
   const now = deps.clock.now();
   const kind = delivery.kind === 'message' ? delivery.type : delivery.notificationType;
+  // Refused alone (UnstorableError, a 400) before it can fail a group commit on every redelivery.
+  assertStorable(payload);
+  const kindProblem = textProblem(`${delivery.resourceTypeId}:${kind}`, MAX_KEY_LENGTH);
+  if (kindProblem) throw new UnstorableError({ field: 'type', reason: kindProblem });
+  // commercetools ids are UUIDs; the limit keeps the dedup key well inside what its index can hold.
+  const idProblem = textProblem(delivery.resourceId, MAX_RESOURCE_ID_LENGTH);
+  if (idProblem) throw new UnstorableError({ field: 'resource.id', reason: idProblem });
   if (delivery.kind !== 'message' || !HANDLED.has(delivery.type)) {
     await countUnhandled(deps.db, 'commercetools', `${delivery.resourceTypeId}:${kind}`, now);
     return 'unhandled';

@@ -2,6 +2,7 @@
 // and its processing job enqueued in the same statement; then the caller answers 200. Friendbuy retries non-200
 // every 15 min for 24 h, so we acknowledge fast and process later.
 import type { Clock } from '../clock.js';
+import { assertStorable } from '../domain/storable-text.js';
 import type { WebhookItem } from '../friendbuy/webhooks.js';
 import type { Db } from '../store/db.js';
 import { countUnhandled } from '../store/inbox.js';
@@ -27,6 +28,10 @@ export async function receiveFriendbuyWebhook(
   webhook: { id: string; type: string; createdOn: string; items: readonly WebhookItem[] },
   correlationId: string,
 ): Promise<WebhookIntake> {
+  // Refused whole and alone (UnstorableError, a 400) before any item joins a group commit.
+  webhook.items.forEach((item, index) => {
+    assertStorable(item.item, `data[${index}]`);
+  });
   const now = deps.clock.now();
   const processWith = PROCESS_WITH[webhook.type];
   // No transaction: the items are recorded with their jobs in one statement (a batch), and if that fails the

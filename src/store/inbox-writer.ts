@@ -2,10 +2,15 @@
 // next statement. Under load that turns one round trip and one commit per message into one per batch; with
 // nothing in flight a message is written at once, so a quiet connector adds no latency. Every caller still
 // learns its own outcome only after its batch is committed, so acknowledging stays safe.
-import type { Db } from './db.js';
+// One message must never fail its neighbours: what the store cannot hold is refused before it joins a batch,
+// and when a batch fails anyway (for a reason not foreseen), its messages are written again one by one so only
+// the culprit fails.
+import { assertStorable, textProblem, UnstorableError } from '../domain/storable-text.js';
+import { type Db, isStoreUnavailable } from './db.js';
 import { type InboundMessage, type RecordResult, recordInboundBatch } from './inbox.js';
 
 export interface InboxWriter {
+  /** Rejects with UnstorableError (refuse it, 4xx) or another error (the store failed: answer 503). */
   record(message: InboundMessage, processWith?: string): Promise<RecordResult>;
 }
 
@@ -16,23 +21,32 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** Natural keys are indexed (btree entries must stay under ~2.7 kB); real ids are far shorter. */
+export const MAX_KEY_LENGTH = 512;
+
 export function createInboxWriter(db: Db, options: { maxBatch?: number } = {}): InboxWriter {
   const maxBatch = options.maxBatch ?? 100;
   const queue: Pending[] = [];
   let writing = false;
 
+  async function write(batch: Pending[]): Promise<void> {
+    try {
+      const results = await recordInboundBatch(db, batch);
+      for (const [index, pending] of batch.entries()) pending.resolve(results[index]!);
+    } catch (error) {
+      // A database that is down fails every message alike: no point in asking it once per message.
+      if (batch.length === 1 || isStoreUnavailable(error)) {
+        for (const pending of batch) pending.reject(refusalOf(error));
+        return;
+      }
+      for (const pending of batch) await write([pending]);
+    }
+  }
+
   async function drain(): Promise<void> {
     writing = true;
     try {
-      while (queue.length > 0) {
-        const batch = queue.splice(0, maxBatch);
-        try {
-          const results = await recordInboundBatch(db, batch);
-          for (const [index, pending] of batch.entries()) pending.resolve(results[index]!);
-        } catch (error) {
-          for (const pending of batch) pending.reject(error);
-        }
-      }
+      while (queue.length > 0) await write(queue.splice(0, maxBatch));
     } finally {
       writing = false;
     }
@@ -41,11 +55,35 @@ export function createInboxWriter(db: Db, options: { maxBatch?: number } = {}): 
   return {
     record(message, processWith) {
       return new Promise<RecordResult>((resolve, reject) => {
+        try {
+          checkStorable(message);
+        } catch (error) {
+          reject(error);
+          return;
+        }
         queue.push({ message, processWith, resolve, reject });
         if (!writing) void drain();
       });
     },
   };
+}
+
+function checkStorable(message: InboundMessage): void {
+  const keys = { dedupKey: message.dedupKey, resourceId: message.resourceId, kind: message.kind };
+  for (const [field, value] of Object.entries(keys)) {
+    const reason = value === undefined ? undefined : textProblem(value, MAX_KEY_LENGTH);
+    if (reason) throw new UnstorableError({ field, reason });
+  }
+  assertStorable(message.payload);
+}
+
+// SQLSTATE 22 (data exception: bad encoding, value too long…) and 54 (limit exceeded: index row too large) say
+// the message itself is the problem and will be every time.
+function refusalOf(error: unknown): unknown {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && /^(22|54)/.test(code))
+    return new UnstorableError({ field: '(message)', reason: `refused by the store (SQLSTATE ${code})` });
+  return error;
 }
 
 const writers = new WeakMap<Db, InboxWriter>();

@@ -151,6 +151,34 @@ describe('POST /events/commercetools', () => {
     });
   });
 
+  it('refuses alone, with 400 naming the field, deliveries the store cannot hold; their batch is recorded', async () => {
+    const poisonFields = ['order.customerEmail', 'order.id', 'resource.id'];
+    const bodies = [
+      // A NUL written as the JSON escape: jsonb refuses it even though the JSON text is valid.
+      JSON.stringify(orderCreated(1, 'poison-nul')).replace(
+        '"order":{"id":"poison-nul"}',
+        '"order":{"id":"poison-nul","customerEmail":"a\\u0000@example.com"}',
+      ),
+      JSON.stringify({ ...orderCreated(1, 'poison-surrogate'), order: { id: 'x\ud800' } }),
+      JSON.stringify(orderCreated(1, 'r'.repeat(3_000))),
+    ];
+    const valid = Array.from({ length: 60 }, (_, i) => JSON.stringify(orderCreated(1, `valid-${i}`)));
+    // Sent together, so the writer groups them into shared commits.
+    const answers = await Promise.all(
+      [...valid.slice(0, 30), ...bodies, ...valid.slice(30)].map((b) => post(b)),
+    );
+    const poisonAnswers = answers.slice(30, 33);
+    const validAnswers = [...answers.slice(0, 30), ...answers.slice(33)];
+    expect(validAnswers.map((answer) => answer.statusCode)).toEqual(valid.map(() => 200));
+    expect(poisonAnswers.map((answer) => answer.statusCode)).toEqual([400, 400, 400]);
+    poisonAnswers.forEach((answer, index) => {
+      expect(answer.json().message).toContain(poisonFields[index]);
+    });
+    expect(await counts()).toEqual({ inbox: 60, outbox: 60 });
+    // Redelivered, the poison is refused the same way, never a 503 that would make the broker retry it.
+    expect((await post(bodies[0]!)).statusCode).toBe(400);
+  });
+
   it('answers 503 when the store cannot record the message, so the broker redelivers', async () => {
     const failing = createHttpApp(createLogger('silent'));
     const broken: Db = { ...db, query: async () => Promise.reject(new Error('connection refused')) };

@@ -7,6 +7,7 @@ import { classifyPayload, decodeDelivery } from '../../commercetools/envelope.js
 import { type Delivery, receiveCommercetoolsDelivery } from '../../flows/receive-commercetools-delivery.js';
 import type { Db } from '../../store/db.js';
 import { requireBearer } from '../auth.js';
+import { UnstorableError } from '../../domain/storable-text.js';
 import { badRequest, HttpError } from '../errors.js';
 
 export interface EventsRouteDeps {
@@ -30,6 +31,8 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
       try {
         outcome = await receiveCommercetoolsDelivery(deps, delivery, decoded.payload, request.id);
       } catch (error) {
+        // Refused for good: a 4xx stops the broker from redelivering what can never be stored.
+        if (error instanceof UnstorableError) throw badRequest(`cannot be stored: ${error.message}`);
         request.log.error({ err: error }, 'could not record the delivery; the broker will redeliver');
         throw new HttpError(503, 'StoreUnavailable', 'the message could not be recorded; retry later');
       }

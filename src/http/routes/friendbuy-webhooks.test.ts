@@ -69,6 +69,31 @@ describe('POST /webhooks/friendbuy', () => {
     await db.close();
   });
 
+  it('refuses alone, with 400 naming the field, a webhook the store cannot hold; its neighbours are recorded', async () => {
+    const valid = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify(webhook('advocateReward', [reward(`ok-${i}`)])),
+    );
+    const poison = [
+      JSON.stringify(webhook('advocateReward', [reward('p-1'), reward('p-2')])).replace(
+        '"customerId":"customer-1"',
+        '"customerId":"customer\\u0000-1"',
+      ),
+      JSON.stringify(webhook('advocateReward', [{ ...reward('p-3'), couponCode: 'A\udc00' }])),
+    ];
+    const answers = await Promise.all(
+      [...valid.slice(0, 20), ...poison, ...valid.slice(20)].map((raw) => post(raw)),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual([
+      ...valid.slice(0, 20).map(() => 200),
+      400,
+      400,
+      ...valid.slice(20).map(() => 200),
+    ]);
+    expect(answers[20]!.json().message).toContain('data[0].customerId');
+    expect(answers[21]!.json().message).toContain('data[0].couponCode');
+    expect(await counts()).toEqual({ inbox: 40, jobs: { [JOB.friendbuyWebhook]: 40 } });
+  });
+
   it('records a signed reward with its processing job, then answers 200', async () => {
     const response = await postJson(webhook('advocateReward', [reward('r-1')]));
     expect(response.statusCode).toBe(200);

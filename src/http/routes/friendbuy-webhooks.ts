@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.js';
 import { receiveFriendbuyWebhook } from '../../flows/receive-friendbuy-webhook.js';
 import { parseWebhook } from '../../friendbuy/webhooks.js';
 import type { Db } from '../../store/db.js';
+import { UnstorableError } from '../../domain/storable-text.js';
 import { badRequest, HttpError } from '../errors.js';
 import { parseSignedJson, requireFriendbuySignature } from '../friendbuy-signed-body.js';
 
@@ -28,6 +29,7 @@ export function registerFriendbuyWebhookRoute(app: FastifyInstance, deps: Friend
       try {
         intake = await receiveFriendbuyWebhook(deps, webhook, request.id);
       } catch (error) {
+        if (error instanceof UnstorableError) throw badRequest(`cannot be stored: ${error.message}`);
         request.log.error({ err: error }, 'could not record the webhook; Friendbuy will retry');
         throw new HttpError(503, 'StoreUnavailable', 'the webhook could not be recorded; retry later');
       }

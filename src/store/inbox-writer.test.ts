@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../test/helpers/store.js';
+import { UnstorableError } from '../domain/storable-text.js';
+import type { Db } from './db.js';
+import type { InboundMessage } from './inbox.js';
+import { createInboxWriter } from './inbox-writer.js';
+
+const message = (dedupKey: string, payload: unknown = { dedupKey }): InboundMessage => ({
+  source: 'commercetools',
+  dedupKey,
+  kind: 'OrderCreated',
+  resourceId: dedupKey,
+  payload,
+  correlationId: 'c',
+  receivedAt: new Date('2026-01-01T00:00:00Z'),
+});
+
+describe('inbox writer', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await openTestStore();
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const inboxKeys = async () =>
+    (await db.query<{ dedup_key: string }>('SELECT dedup_key FROM inbox ORDER BY dedup_key')).rows.map(
+      (row) => row.dedup_key,
+    );
+
+  it('writes a failed batch again one by one, so only the message the store refuses fails', async () => {
+    // The store refuses one message for a reason nobody foresaw (here: a check added by an operator).
+    await db.exec(
+      `ALTER TABLE inbox ADD CONSTRAINT no_forbidden CHECK (payload ->> 'dedupKey' <> 'forbidden')`,
+    );
+    const writer = createInboxWriter(db);
+    const keys = ['a', 'b', 'forbidden', 'c', 'd', 'e'];
+    const outcomes = await Promise.allSettled(keys.map((key) => writer.record(message(key), 'job')));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(await inboxKeys()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('refuses up front what PostgreSQL cannot store, naming the field', async () => {
+    const writer = createInboxWriter(db);
+    const refused = await Promise.allSettled([
+      writer.record(message('nul', { order: { email: 'a\u0000b' } })),
+      writer.record(message('x'.repeat(3_000))),
+      writer.record(message('surrogate', { lines: [{ name: 'ok' }, { name: '\ud83d' }] })),
+      writer.record(message('fine')),
+    ]);
+    const reasons = refused.map((outcome) =>
+      outcome.status === 'rejected' && outcome.reason instanceof UnstorableError
+        ? outcome.reason.message
+        : 'ok',
+    );
+    expect(reasons).toEqual([
+      'order.email contains a NUL character',
+      'dedupKey is longer than 512 characters',
+      'lines[1].name contains an unpaired UTF-16 surrogate',
+      'ok',
+    ]);
+    expect(await inboxKeys()).toEqual(['fine']);
+  });
+});
