@@ -4,10 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock.js';
 import { classifyPayload, decodeDelivery } from '../../commercetools/envelope.js';
+import { UnstorableError } from '../../domain/storable-text.js';
 import { type Delivery, receiveCommercetoolsDelivery } from '../../flows/receive-commercetools-delivery.js';
 import type { Db } from '../../store/db.js';
 import { requireBearer } from '../auth.js';
-import { UnstorableError } from '../../domain/storable-text.js';
 import { badRequest, HttpError } from '../errors.js';
 
 export interface EventsRouteDeps {

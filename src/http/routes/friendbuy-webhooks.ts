@@ -3,10 +3,10 @@
 // which Friendbuy retries every 15 minutes for 24 hours.
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../clock.js';
+import { UnstorableError } from '../../domain/storable-text.js';
 import { receiveFriendbuyWebhook } from '../../flows/receive-friendbuy-webhook.js';
 import { parseWebhook } from '../../friendbuy/webhooks.js';
 import type { Db } from '../../store/db.js';
-import { UnstorableError } from '../../domain/storable-text.js';
 import { badRequest, HttpError } from '../errors.js';
 import { parseSignedJson, requireFriendbuySignature } from '../friendbuy-signed-body.js';
 
