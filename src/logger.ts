@@ -29,3 +29,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+const EMAIL_LIKE = /[^\s"'<>()@]+@[^\s"'<>()]+/g;
+const IPV4_LIKE = /\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
+const IPV6_LIKE = /\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}\b/gi;
+
+/**
+ * Free text about a request with what looks like an email or IP address masked, for messages that echo input
+ * (field paths stay readable: `cart.id is too long`).
+ */
+export function redactPersonalText(text: string): string {
+  return text.replace(EMAIL_LIKE, '[email]').replace(IPV4_LIKE, '[ip]').replace(IPV6_LIKE, '[ip]');
+}

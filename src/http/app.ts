@@ -8,7 +8,8 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
-import type { Logger } from '../logger.js';
+import { findUnstorable } from '../domain/storable-text.js';
+import { type Logger, redactPersonalText } from '../logger.js';
 import { isStoreUnavailable } from '../store/db.js';
 import { HttpError } from './errors.js';
 import { createLogSampler } from './log-sampler.js';
@@ -18,6 +19,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: Buffer;
+  }
+  interface FastifyContextConfig {
+    /** The route reads text it never stores and must answer whatever arrives (the cart API extension). */
+    acceptsAnyText?: boolean;
   }
 }
 
@@ -64,6 +69,21 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
     }
   });
 
+  // An identifier or body text PostgreSQL cannot hold (a NUL, an unpaired surrogate) is a bad request on every
+  // route, refused here with the field named, rather than a database error and a 500 further in.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.acceptsAnyText) return;
+    const parts: Array<[string, unknown]> = [
+      ['params', request.params],
+      ['query', request.query],
+      ['', Buffer.isBuffer(request.body) ? undefined : request.body],
+    ];
+    for (const [root, value] of parts) {
+      const problem = findUnstorable(value, root);
+      if (problem) throw new HttpError(400, 'BadRequest', `${problem.field} ${problem.reason}`);
+    }
+  });
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
   });
@@ -92,8 +112,9 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
       const { log, suppressed } = sampler.take(`${request.method} ${route}`);
       if (log) request.log.error({ err: error, route, suppressed }, 'request failed');
     } else {
-      const reason = error instanceof HttpError ? (error.logMessage ?? message) : message;
-      request.log.info({ statusCode, code, reason }, 'request rejected');
+      // Refusals often echo what was sent (`no reward <id>`), and an id may be an email or an address.
+      const reason = redactPersonalText(error instanceof HttpError ? (error.logMessage ?? message) : message);
+      request.log.info({ statusCode, code, route: routeOf(request), reason }, 'request rejected');
     }
     void reply.status(statusCode).send({ statusCode, code, message, correlationId: request.id });
   });

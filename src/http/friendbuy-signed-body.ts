@@ -2,6 +2,7 @@
 // receive its webhooks and callbacks keep the raw body, check the signature before anything else, and only
 // then parse JSON: an unsigned or forged request is refused without being parsed, logged in full or stored.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { findUnstorable } from '../domain/storable-text.js';
 import { SIGNATURE_HEADER, verifySignature } from '../friendbuy/signature.js';
 import { HttpError, unauthorized } from './errors.js';
 
@@ -29,11 +30,15 @@ export function requireFriendbuySignature(scope: FastifyInstance, secretKey: str
   });
 }
 
-/** The signed body as JSON; 400 when it is not JSON. */
+/** The signed body as JSON; 400 when it is not JSON or holds text the store cannot keep (naming the field). */
 export function parseSignedJson(request: FastifyRequest): unknown {
+  let body: unknown;
   try {
-    return JSON.parse((request.rawBody ?? Buffer.alloc(0)).toString('utf8'));
+    body = JSON.parse((request.rawBody ?? Buffer.alloc(0)).toString('utf8'));
   } catch {
     throw new HttpError(400, 'InvalidJson', 'request body is not valid JSON');
   }
+  const problem = findUnstorable(body);
+  if (problem) throw new HttpError(400, 'BadRequest', `${problem.field} ${problem.reason}`);
+  return body;
 }

@@ -35,34 +35,39 @@ export function registerCartExtensionRoute(app: FastifyInstance, deps: CartExten
     if (!header || !safeEqual(header, deps.authorization)) throw unauthorized();
   };
 
-  app.post(CART_EXTENSION_PATH, { onRequest: checkAuthorization }, async (request, reply) => {
-    const input = extensionInputSchema.safeParse(request.body);
-    if (!input.success) return ownFault(request, reply, undefined, input.error);
-    // Only carts are ours; a trigger on another resource (a setup mistake) must not block it.
-    if (input.data.resource.typeId !== 'cart') return { actions: [] } satisfies ExtensionSuccess;
-    const cart = extensionCartSchema.safeParse(input.data.resource.obj);
-    if (!cart.success) return ownFault(request, reply, undefined, cart.error);
+  // Fails open on our faults: a cart whose text we could not store is still answered, never refused for it.
+  app.post(
+    CART_EXTENSION_PATH,
+    { onRequest: checkAuthorization, config: { acceptsAnyText: true } },
+    async (request, reply) => {
+      const input = extensionInputSchema.safeParse(request.body);
+      if (!input.success) return ownFault(request, reply, undefined, input.error);
+      // Only carts are ours; a trigger on another resource (a setup mistake) must not block it.
+      if (input.data.resource.typeId !== 'cart') return { actions: [] } satisfies ExtensionSuccess;
+      const cart = extensionCartSchema.safeParse(input.data.resource.obj);
+      if (!cart.success) return ownFault(request, reply, undefined, cart.error);
 
-    let verdict: Awaited<ReturnType<CartValidator>>;
-    try {
-      verdict = await withinBudget(deps.validate(cart.data), deps.budgetMs);
-    } catch (error) {
-      return ownFault(request, reply, cart.data, error);
-    }
-    if (verdict.kind === 'reject') {
-      request.log.info(
-        {
-          cartId: cart.data.id,
-          action: input.data.action,
-          reason: verdict.reason,
-          evidence: verdict.evidence,
-        },
-        'cart refused by the referral checks',
-      );
-      return reply.code(400).send({ errors: verdict.errors } satisfies ExtensionFailure);
-    }
-    return { actions: verdict.actions } satisfies ExtensionSuccess;
-  });
+      let verdict: Awaited<ReturnType<CartValidator>>;
+      try {
+        verdict = await withinBudget(deps.validate(cart.data), deps.budgetMs);
+      } catch (error) {
+        return ownFault(request, reply, cart.data, error);
+      }
+      if (verdict.kind === 'reject') {
+        request.log.info(
+          {
+            cartId: cart.data.id,
+            action: input.data.action,
+            reason: verdict.reason,
+            evidence: verdict.evidence,
+          },
+          'cart refused by the referral checks',
+        );
+        return reply.code(400).send({ errors: verdict.errors } satisfies ExtensionFailure);
+      }
+      return { actions: verdict.actions } satisfies ExtensionSuccess;
+    },
+  );
 
   function ownFault(
     request: FastifyRequest,
