@@ -18,6 +18,14 @@ describe('Friendbuy signature', () => {
       'a signature over a re-serialised body',
       signBody(JSON.stringify(JSON.parse(body.toString()), null, 1), KEY),
     ],
+    ['a valid signature followed by junk', `${signBody(body, KEY)}!!~~`],
+    ['a valid signature with more base64 after it', `${signBody(body, KEY)}AAAA`],
+    ['two signatures joined with a comma', `${signBody(body, KEY)}, ${signBody(body, 'other')}`],
+    ['the same signature twice', `${signBody(body, KEY)},${signBody(body, KEY)}`],
+    ['base64url', toBase64Url(signBody(body, KEY))],
+    ['the signature without padding', signBody(body, KEY).replace(/=$/, '')],
+    ['the signature padded with spaces', ` ${signBody(body, KEY)} `],
+    ['two header values', [signBody(body, KEY), signBody(body, KEY)]],
   ])('rejects %s', (_name, signature) => {
     expect(verifySignature(body, signature, KEY)).toBe(false);
   });
@@ -26,3 +34,9 @@ describe('Friendbuy signature', () => {
     expect(Buffer.from(signBody(body, KEY), 'base64')).toHaveLength(32);
   });
 });
+
+/** The same bytes in base64url; forced to differ from base64 by a signature that contains `+` or `/`. */
+function toBase64Url(signature: string): string {
+  const url = signature.replace(/\+/g, '-').replace(/\//g, '_');
+  return url === signature ? `${url.slice(0, 42)}-=` : url;
+}
