@@ -8,6 +8,11 @@ export interface FriendbuyApiErrorInit {
   /** HTTP status, or undefined when no response arrived (network error, timeout, rejected locally). */
   status?: number | undefined;
   retryable: boolean;
+  /**
+   * The request may have reached Friendbuy and been acted on (a timeout, a dropped connection, a 5xx after
+   * sending): for a call Friendbuy cannot deduplicate, sending it again could count it twice.
+   */
+  ambiguous?: boolean | undefined;
   body?: FriendbuyErrorBody | undefined;
   cause?: unknown;
 }
@@ -16,6 +21,7 @@ export class FriendbuyApiError extends Error {
   readonly endpoint: string;
   readonly status: number | undefined;
   readonly retryable: boolean;
+  readonly ambiguous: boolean;
   readonly body: FriendbuyErrorBody | undefined;
 
   constructor(message: string, init: FriendbuyApiErrorInit) {
@@ -24,6 +30,7 @@ export class FriendbuyApiError extends Error {
     this.endpoint = init.endpoint;
     this.status = init.status;
     this.retryable = init.retryable;
+    this.ambiguous = init.ambiguous ?? false;
     this.body = init.body;
   }
 }

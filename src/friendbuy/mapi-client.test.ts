@@ -152,16 +152,28 @@ describe('MAPI client retries', () => {
     emulator.setFaults({ rate429: 0.25, rate500: 0.5 });
     draws = [0.9, 0.1, 0.5]; // authorization passes, then 429, then 500, then no more faults
 
-    const response = await client().trackPurchase(purchase);
+    const response = await client().upsertCustomer({ email: 'ann@example.com', customerId: 'c-1' });
 
     expect(response.eventId).toEqual(expect.any(String));
     expect(statuses()).toEqual([
       '/v1/authorization 200',
-      '/v1/event/purchase 429',
-      '/v1/event/purchase 500',
-      '/v1/event/purchase 201',
+      '/v1/customer 429',
+      '/v1/customer 500',
+      expect.stringMatching(/^\/v1\/customer 20[01]$/), // created, or updated when a test made it before
     ]);
     expect(sleeps).toEqual([150, 300]);
+  });
+
+  it('resends a purchase after a 429, never after a 500 that may have come after Friendbuy counted it', async () => {
+    emulator.setFaults({ rate429: 0.25, rate500: 0.5 });
+    draws = [0.9, 0.1, 0.5]; // authorization passes, then 429, then 500
+
+    const error = await client()
+      .trackPurchase(purchase)
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ status: 500, retryable: true, ambiguous: true });
+    expect(statuses()).toEqual(['/v1/authorization 200', '/v1/event/purchase 429', '/v1/event/purchase 500']);
   });
 
   it('fails retryable after maxRetries when Friendbuy keeps answering 500, keeping its error body', async () => {
@@ -169,12 +181,14 @@ describe('MAPI client retries', () => {
     await friendbuy.upsertCustomer({ email: 'ann@example.com', customerId: 'c-1' });
     emulator.setFaults({ rate500: 1 });
 
-    const error = await friendbuy.trackPurchase(purchase).catch((e: unknown) => e);
+    const error = await friendbuy
+      .upsertCustomer({ email: 'ann@example.com', customerId: 'c-1' })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(FriendbuyApiError);
-    expect(error).toMatchObject({ status: 500, retryable: true, endpoint: 'POST /v1/event/purchase' });
+    expect(error).toMatchObject({ status: 500, retryable: true, endpoint: 'POST /v1/customer' });
     expect((error as FriendbuyApiError).body).toMatchObject({ error: 'Internal Server Error', code: 500 });
-    expect(calls('/v1/event/purchase')).toHaveLength(3);
+    expect(calls('/v1/customer')).toHaveLength(4);
   });
 
   it('does not retry a 400 and keeps the validation message', async () => {
@@ -199,14 +213,31 @@ describe('MAPI client retries', () => {
     await friendbuy.upsertCustomer({ email: 'ann@example.com', customerId: 'c-1' });
     emulator.setFaults({ latencyMs: 1_500 });
 
-    const error = await friendbuy.trackPurchase(purchase).catch((e: unknown) => e);
+    const error = await friendbuy
+      .upsertCustomer({ email: 'ann@example.com', customerId: 'c-1' })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(FriendbuyApiError);
-    expect(error).toMatchObject({ status: undefined, retryable: true, endpoint: 'POST /v1/event/purchase' });
+    expect(error).toMatchObject({ status: undefined, retryable: true, endpoint: 'POST /v1/customer' });
     expect((error as Error).message).toContain('timed out after 400 ms');
     expect(sleeps).toHaveLength(1);
     // Let the emulator finish the abandoned calls so they are not recorded into the next test.
-    await vi.waitFor(() => expect(calls('/v1/event/purchase')).toHaveLength(2), { timeout: 8_000 });
+    await vi.waitFor(() => expect(calls('/v1/customer')).toHaveLength(3), { timeout: 8_000 });
+  });
+
+  it('never sends a purchase again after it timed out: Friendbuy may have it already', async () => {
+    const friendbuy = client({ timeoutMs: 400, maxRetries: 3 });
+    await friendbuy.upsertCustomer({ email: 'ann@example.com', customerId: 'c-1' });
+    emulator.setFaults({ latencyMs: 1_500 });
+
+    const error = await friendbuy.trackPurchase(purchase).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ retryable: true, ambiguous: true, endpoint: 'POST /v1/event/purchase' });
+    expect(sleeps).toEqual([]);
+    // The emulator finishes the call the client gave up on: Friendbuy got it once, and only once.
+    await vi.waitFor(() => expect(calls('/v1/event/purchase')).toHaveLength(1), { timeout: 8_000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls('/v1/event/purchase').map((call) => call.status)).toEqual([201]);
   });
 
   it('treats a refused connection as a retryable network error', async () => {

@@ -116,10 +116,16 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
   }
 
   return {
-    trackPurchase: (body) => call({ method: 'POST', path: '/v1/event/purchase', body }, eventResponseSchema),
+    // Events are counted by Friendbuy each time they arrive (a purchase has no documented idempotency key).
+    trackPurchase: (body) =>
+      call({ method: 'POST', path: '/v1/event/purchase', body, atMostOnce: true }, eventResponseSchema),
     trackSignUp: (body) =>
-      call({ method: 'POST', path: '/v1/event/account-sign-up', body }, eventResponseSchema),
-    trackCustomEvent: (body) => call({ method: 'POST', path: '/v1/event/custom', body }, eventResponseSchema),
+      call(
+        { method: 'POST', path: '/v1/event/account-sign-up', body, atMostOnce: true },
+        eventResponseSchema,
+      ),
+    trackCustomEvent: (body) =>
+      call({ method: 'POST', path: '/v1/event/custom', body, atMostOnce: true }, eventResponseSchema),
     upsertCustomer: (body) => call({ method: 'POST', path: '/v1/customer', body }, eventResponseSchema),
     createPersonalReferralLink: (body) =>
       call({ method: 'POST', path: '/v1/personal-referral-link', body }, personalReferralLinkSchema),
@@ -165,6 +171,7 @@ function parseSuccess<T>(request: MapiRequest, response: MapiResponse, schema: z
       endpoint,
       status,
       retryable: isRetryableStatus(status),
+      ambiguous: status >= 500,
       body,
     });
   }

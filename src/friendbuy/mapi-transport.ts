@@ -21,6 +21,8 @@ export interface MapiRequest {
   body?: unknown;
   query?: Record<string, string | undefined>;
   token?: string;
+  /** Never resent after an outcome that may mean Friendbuy got it (purchases, sign-ups, custom events). */
+  atMostOnce?: boolean;
 }
 
 export interface MapiResponse {
@@ -80,6 +82,7 @@ export function createMapiTransport(options: MapiTransportOptions): MapiTranspor
       throw new FriendbuyApiError(`Friendbuy ${endpoint} ${reason}`, {
         endpoint,
         retryable: true,
+        ambiguous: controller.signal.aborted || !neverConnected(error),
         cause: error,
       });
     } finally {
@@ -95,9 +98,12 @@ export function createMapiTransport(options: MapiTransportOptions): MapiTranspor
         try {
           const response = await attemptOnce(request);
           if (isLastAttempt || !isRetryableStatus(response.status)) return response;
+          // A 5xx may come after Friendbuy stored the event; only a 429 says it was not taken.
+          if (request.atMostOnce && response.status !== 429) return response;
           status = response.status;
         } catch (error) {
           if (isLastAttempt || !(error instanceof FriendbuyApiError)) throw error;
+          if (request.atMostOnce && error.ambiguous) throw error;
         }
         const delayMs = backoffMs(attempt);
         options.logger?.warn(
@@ -117,6 +123,14 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+// Failures before a connection exists: nothing was sent, so even an at-most-once call may be sent again.
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function neverConnected(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && NOT_CONNECTED.has(cause.code);
 }
 
 function describe(error: unknown): string {

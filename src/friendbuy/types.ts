@@ -64,8 +64,11 @@ export interface CustomEvent extends Attribution, ClientSignals {
   eventType: string;
   email: string;
   customerId?: string | undefined;
-  /** Friendbuy does not reward a later custom event with the same eventType and deduplicationId. */
-  deduplicationId?: string | undefined;
+  /**
+   * Friendbuy does not reward a later custom event with the same eventType and deduplicationId. Required: it is
+   * what makes re-sending a custom event after an ambiguous outcome safe.
+   */
+  deduplicationId: string;
   isNewCustomer?: boolean | undefined;
   firstName?: string | undefined;
   lastName?: string | undefined;
