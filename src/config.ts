@@ -47,6 +47,8 @@ export interface Config {
     apiUrl: string;
     /** After an ambiguous purchase call, how long to look for it in Friendbuy before sending it again. */
     purchaseResendAfterMinutes: number;
+    /** Per Merchant API call; past it the outcome of an event call is ambiguous. */
+    timeoutMs: number;
   };
   inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
   /** The campaign file (JSON, see README); undefined uses the sandbox's demo campaigns, or none in live mode. */
@@ -199,6 +201,13 @@ export function loadConfig(rawEnv: Env): Config {
     ),
   };
   const http = parseHttpLimits(env, problems);
+  const friendbuyTimeoutMs = parseInteger(
+    env,
+    'FRIENDBUY_TIMEOUT_MS',
+    10_000,
+    { min: 100, max: 120_000 },
+    problems,
+  );
   const purchaseResendAfterMinutes = parseInteger(
     env,
     'FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES',
@@ -235,6 +244,7 @@ export function loadConfig(rawEnv: Env): Config {
       mapiSecret: value('FRIENDBUY_MAPI_SECRET')!,
       apiUrl: friendbuyUrl ?? (mode === 'live' ? 'https://mapi.fbot.me' : ''),
       purchaseResendAfterMinutes,
+      timeoutMs: friendbuyTimeoutMs,
     },
     inbound: {
       eventsToken: value('CONNECTOR_EVENTS_TOKEN')!,

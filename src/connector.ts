@@ -238,6 +238,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     baseUrl: resolved.friendbuy.apiUrl,
     key: config.friendbuy.mapiKey,
     secret: config.friendbuy.mapiSecret,
+    timeoutMs: config.friendbuy.timeoutMs,
     logger,
     now: () => clock.now(),
   });

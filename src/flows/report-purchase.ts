@@ -1,6 +1,7 @@
-// Reports a commercetools order to Friendbuy as a purchase (POST /v1/event/purchase), exactly once per order:
-// the outbox job is unique per order, and the ledger's `purchase.reported` fact (written with Friendbuy's
-// eventId) makes a re-run after a crash a no-op.
+// Reports a commercetools order to Friendbuy as a purchase (POST /v1/event/purchase), at most once per order
+// as far as the connector can know (docs/guarantees.md): the outbox job is unique per order, the ledger's
+// `purchase.reported` fact makes a re-run a no-op, and every call is on the ledger before it is made, so an
+// ambiguous one is looked for in Friendbuy before it is sent again (purchase-attempts.ts).
 import type { Order } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { discountCodesOf, getOrder, hasEarlierOrder } from '../commercetools/order-access.js';
@@ -13,6 +14,12 @@ import { holdPurchaseUntilEligible } from './evaluate-eligibility.js';
 import { callFriendbuy } from './friendbuy-call.js';
 import { JOB } from './job-kinds.js';
 import { emailHash } from './process-commercetools-message.js';
+import {
+  AwaitingPurchaseEvidence,
+  decideResend,
+  recordPurchaseAttempt,
+  recordPurchaseAttemptFailure,
+} from './purchase-attempts.js';
 
 export function createPurchaseReporter(deps: FlowDeps): JobHandler {
   return async (payload, { job, logger }) => {
@@ -56,16 +63,31 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
     const { purchase, amountMinor } = mapping;
     const held = { friendbuyOrderId: purchase.orderId, isNewCustomer: purchase.isNewCustomer };
     if (await holdPurchaseUntilEligible(deps, order, held, job.correlationId ?? undefined)) return;
-    const response = await callFriendbuy(() => deps.friendbuy.trackPurchase(purchase));
+    const correlationId = job.correlationId ?? undefined;
+    const decision = await decideResend(deps, orderId, purchase.orderId);
+    if (decision.kind === 'wait') throw new AwaitingPurchaseEvidence(orderId, decision);
+    let eventId: string | undefined;
+    if (decision.kind === 'send') {
+      await recordPurchaseAttempt(deps, orderId, decision.attempt, correlationId);
+      const response = await callFriendbuy(() =>
+        deps.friendbuy.trackPurchase(purchase).catch(async (error: unknown) => {
+          await recordPurchaseAttemptFailure(deps, orderId, decision.attempt, error, correlationId);
+          throw error;
+        }),
+      );
+      eventId = response.eventId;
+    }
+    // Found in Friendbuy's analytics after an ambiguous call: reported, without its event id.
+    const evidence = decision.kind === 'found' ? { foundIn: 'analytics' } : {};
     await deps.db.transaction(async (tx) => {
       await appendEvent(
         tx,
         {
           stream,
           type: 'purchase.reported',
-          data: { eventId: response.eventId, amount: amountMinor, ...attributionOf(purchase) },
+          data: { eventId, amount: amountMinor, ...attributionOf(purchase), ...evidence },
           dedupKey: `purchase.reported:${orderId}`,
-          correlationId: job.correlationId ?? undefined,
+          correlationId,
           occurredAt: now(),
         },
         now(),
@@ -76,13 +98,13 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
         orderId,
         {
           [ORDER_FIELDS.purchaseReportStatus]: 'reported',
-          [ORDER_FIELDS.purchaseEventId]: response.eventId,
+          ...(eventId ? { [ORDER_FIELDS.purchaseEventId]: eventId } : {}),
         },
         job,
       );
     });
     deps.wakeWorkers();
-    logger.info({ orderId, eventId: response.eventId }, 'purchase reported to Friendbuy');
+    logger.info({ orderId, eventId, ...evidence }, 'purchase reported to Friendbuy');
   };
 }
 

@@ -67,7 +67,11 @@ describe('sandbox: a commercetools order reaches Friendbuy as one purchase', () 
     expect(reported.custom?.fields[ORDER_FIELDS.purchaseEventId]).toEqual(expect.any(String));
 
     const events = await readStream(connector.db, `order:${order.id}`);
-    expect(events.map((event) => event.type)).toEqual(['order.created', 'purchase.reported']);
+    expect(events.map((event) => event.type)).toEqual([
+      'order.created',
+      'purchase.attempted',
+      'purchase.reported',
+    ]);
   });
 
   it('reports a second order by the same shopper (a gmail variant) as not new', async () => {

@@ -22,10 +22,20 @@ describe('Friendbuy failures', () => {
   // Workers off: the test runs the outbox itself and moves the sandbox clock to each retry instead of waiting.
   let connector: TestConnector;
   beforeAll(async () => {
-    connector = await startTestConnector({ OUTBOX_WORKERS: 'false' });
+    // A 500 may come after Friendbuy counted the purchase: the next attempt looks for it in Friendbuy first. With
+    // no wait, it sends again as soon as Friendbuy does not list it (the emulator fails before counting).
+    connector = await startTestConnector({
+      OUTBOX_WORKERS: 'false',
+      FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES: '0',
+    });
   });
   afterEach(() => {
-    connector.sandbox.friendbuy.setFaults({ rate429: 0, rate500: 0, latencyMs: 0 });
+    connector.sandbox.friendbuy.setFaults({
+      rate429: 0,
+      rate500: 0,
+      latencyMs: 0,
+      orderIdDeduplication: false,
+    });
   });
   afterAll(async () => {
     await connector?.close();

@@ -113,11 +113,12 @@ describe('friendbuy emulator faults', () => {
       body: { rate429: 2 },
     });
 
-    expect(initial.json()).toEqual({ rate429: 0, rate500: 0, latencyMs: 0 });
-    expect(updated.json()).toEqual({ rate429: 0, rate500: 0.5, latencyMs: 0 });
+    const none = { rate429: 0, rate500: 0, latencyMs: 0, orderIdDeduplication: false };
+    expect(initial.json()).toEqual(none);
+    expect(updated.json()).toEqual({ ...none, rate500: 0.5 });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().message).toContain('rate429');
-    expect(emulator.faults()).toEqual({ rate429: 0, rate500: 0.5, latencyMs: 0 });
+    expect(emulator.faults()).toEqual({ ...none, rate500: 0.5 });
   });
 
   it('answers 429 or 500 in Friendbuy error shape before handling, as the random draw decides', async () => {

@@ -103,6 +103,7 @@ export const faultsPatchSchema = z.strictObject({
   rate429: z.number().min(0).max(1).optional(),
   rate500: z.number().min(0).max(1).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
+  orderIdDeduplication: z.boolean().optional(),
 });
 
 /** Parses or throws a 400 whose message names every offending field, as Friendbuy's validation errors do. */

@@ -9,6 +9,12 @@ export interface Faults {
   rate500: number;
   /** Added to every /v1 call, to exercise client timeouts. */
   latencyMs: number;
+  /**
+   * Whether a purchase whose orderId was already accepted is answered with the first event instead of counted
+   * again. Friendbuy does not document either behaviour, so the connector must be right under both; off (the
+   * worst case) by default.
+   */
+  orderIdDeduplication: boolean;
 }
 
 export interface RecordedRequest {
@@ -32,7 +38,7 @@ export interface EmulatorStateOptions {
   random: () => number;
 }
 
-const NO_FAULTS: Faults = { rate429: 0, rate500: 0, latencyMs: 0 };
+const NO_FAULTS: Faults = { rate429: 0, rate500: 0, latencyMs: 0, orderIdDeduplication: false };
 
 export type EmulatorState = ReturnType<typeof createEmulatorState>;
 
@@ -41,6 +47,8 @@ export function createEmulatorState(options: EmulatorStateOptions) {
   const tokens = new Map<string, number>();
   let recorded: RecordedRequest[] = [];
   let faults: Faults = { ...NO_FAULTS };
+  /** orderId → the event Friendbuy created for its first accepted purchase. */
+  const purchases = new Map<string, { eventId: string; createdOn: string }>();
 
   return {
     credentialsMatch(key: string, secret: string): boolean {
@@ -73,6 +81,18 @@ export function createEmulatorState(options: EmulatorStateOptions) {
 
     clearRequests(): void {
       recorded = [];
+    },
+
+    /** The event to answer for a purchase: the first one for its orderId when deduplicating, else a new one. */
+    purchaseEvent(
+      orderId: string,
+      create: () => { eventId: string; createdOn: string },
+    ): { event: { eventId: string; createdOn: string }; duplicate: boolean } {
+      const earlier = purchases.get(orderId);
+      if (earlier && faults.orderIdDeduplication) return { event: earlier, duplicate: true };
+      const event = create();
+      if (!earlier) purchases.set(orderId, event);
+      return { event, duplicate: false };
     },
 
     faults(): Faults {

@@ -84,7 +84,12 @@ export const v1Routes: FastifyPluginAsync<V1RoutesOptions> = async (
     };
     const linkBase = (request: FastifyRequest) => `${request.protocol}://${request.host}${mountPath}`;
 
-    authenticated.post('/event/purchase', trackEvent(purchaseSchema));
+    authenticated.post('/event/purchase', async (request, reply) => {
+      const { orderId } = parseInput(purchaseSchema, request.body);
+      const { event, duplicate } = state.purchaseEvent(orderId, eventCreated);
+      // A deduplicated repeat is answered 200 and not listed again in the purchases analytics.
+      return reply.code(duplicate ? 200 : 201).send(event);
+    });
     authenticated.post('/event/account-sign-up', trackEvent(signUpSchema));
     authenticated.post('/event/custom', trackEvent(customEventSchema));
 
