@@ -1,6 +1,7 @@
 // Reports a key order status (shipped, delivered, cancelled, returned, refunded) to Friendbuy as a custom event,
 // once per order and status: the outbox job is unique per pair, the ledger's `status.reported` fact makes a
-// re-run after a crash a no-op, and Friendbuy dedupes on deduplicationId.
+// re-run after a crash a no-op, and Friendbuy dedupes on deduplicationId. It is sent only after the order's
+// purchase was reported or is known to be withheld.
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
 import { friendbuyCustomerIdFor } from '../domain/identity.js';
@@ -20,6 +21,9 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
     const status = String(payload.status) as StatusKey;
     const reportedKey = `status.reported:${orderId}:${status}`;
     if (await isRecorded(deps.db, reportedKey)) return;
+    // Friendbuy sees an order's purchase before its statuses, whatever order the messages came in; only this
+    // order's job waits (and retries), never the others'.
+    if (!(await purchaseSettled(deps, orderId))) throw new WaitingForPurchase(orderId, status);
     const order = await getOrder(deps.commercetools, orderId);
     if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
     const email = order.customerEmail;
@@ -75,4 +79,26 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
     deps.wakeWorkers();
     logger.info({ orderId, status, eventType: event.eventType }, 'order status reported to Friendbuy');
   };
+}
+
+/**
+ * The facts that settle an order's purchase for its status events: reported, or known to be withheld (held for
+ * its return window, or not reportable at all).
+ */
+export const PURCHASE_SETTLED_FACTS = ['purchase.reported', 'purchase.held', 'purchase.not-reportable'];
+
+async function purchaseSettled(deps: FlowDeps, orderId: string): Promise<boolean> {
+  const result = await deps.db.query(
+    'SELECT 1 FROM ledger WHERE stream = $1 AND type = ANY($2::text[]) LIMIT 1',
+    [orderStream(orderId), PURCHASE_SETTLED_FACTS],
+  );
+  return result.rowCount > 0;
+}
+
+/** Thrown, and retried by the outbox, while the order's purchase is neither reported nor withheld. */
+export class WaitingForPurchase extends Error {
+  override name = 'WaitingForPurchase';
+  constructor(orderId: string, status: string) {
+    super(`status ${status} of order ${orderId} waits until the order's purchase is reported or withheld`);
+  }
 }
