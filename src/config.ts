@@ -67,7 +67,13 @@ export interface Config {
   paymentFingerprintField?: string | undefined;
   purchase: { amountBasis: AmountBasis };
   statusEvents: { enabled: StatusKey[]; eventTypes: Record<StatusKey, string> };
-  outbox: { maxAgeHours: number; concurrency: number; workersEnabled: boolean; pollMs: number };
+  outbox: {
+    maxAgeHours: number;
+    concurrency: number;
+    workersEnabled: boolean;
+    pollMs: number;
+    leaseMs: number;
+  };
   /** The storefront kit: customer-auth server key, `fbuy` verification, script URLs (config-storefront.ts). */
   storefront: StorefrontConfig;
   /** Where commercetools reaches this connector: CONNECTOR_PUBLIC_URL, or CONNECT_SERVICE_URL under Connect. */
@@ -152,6 +158,7 @@ export function loadConfig(rawEnv: Env): Config {
   const concurrency = parseInteger(env, 'OUTBOX_CONCURRENCY', 4, { min: 1, max: 64 }, problems);
   const pollMs = parseInteger(env, 'OUTBOX_POLL_MS', 500, { min: 10, max: 60_000 }, problems);
   const workersEnabled = parseBoolean(env, 'OUTBOX_WORKERS', true, problems);
+  const leaseMs = parseInteger(env, 'OUTBOX_LEASE_MS', 10_000, { min: 1_000, max: 600_000 }, problems);
   const referralCodeOnSignup = parseBoolean(env, 'CONNECTOR_REFERRAL_CODE_ON_SIGNUP', false, problems);
   const reissueOnCancel = parseBoolean(env, 'CONNECTOR_REISSUE_ON_CANCEL', false, problems);
   const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
@@ -257,7 +264,7 @@ export function loadConfig(rawEnv: Env): Config {
     campaignsFile: env.CONNECTOR_CAMPAIGNS_FILE,
     purchase: { amountBasis: amountBasis as AmountBasis },
     statusEvents,
-    outbox: { maxAgeHours, concurrency, workersEnabled, pollMs },
+    outbox: { maxAgeHours, concurrency, workersEnabled, pollMs, leaseMs },
     storefront,
     publicUrl,
     extension: { failMode: failMode as 'open' | 'closed', budgetMs },

@@ -294,6 +294,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
         },
         concurrency: config.outbox.concurrency,
         pollMs: config.outbox.pollMs,
+        leaseMs: config.outbox.leaseMs,
         maxAgeMs: config.outbox.maxAgeHours * 3_600_000,
       },
       config.outbox.workersEnabled,

@@ -7,7 +7,9 @@ import type { Clock } from '../clock.js';
 import { nextAttemptAt } from '../domain/retry-policy.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { claimJobs, completeJob, failJob, type Job } from '../store/outbox.js';
+import { claimJobs, completeJob, extendLease, failJob, type Job } from '../store/outbox.js';
+
+export const DEFAULT_LEASE_MS = 10_000;
 
 export interface JobContext {
   job: Job;
@@ -29,6 +31,11 @@ export interface WorkerOptions {
   concurrency: number;
   pollMs: number;
   maxAgeMs: number;
+  /**
+   * How long a claimed job stays this worker's without a heartbeat (OUTBOX_LEASE_MS). The worker extends it
+   * every third of it while the job runs, so a long job keeps its lease and a crashed process's jobs are free
+   * again within one lease.
+   */
   leaseMs?: number;
   random?: () => number;
 }
@@ -44,7 +51,7 @@ export interface Workers {
 
 export function createWorkers(options: WorkerOptions, autoStart = true): Workers {
   const workerId = `worker-${randomUUID()}`;
-  const leaseMs = options.leaseMs ?? 120_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const random = options.random ?? Math.random;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -58,6 +65,7 @@ export function createWorkers(options: WorkerOptions, autoStart = true): Workers
       jobKind: job.kind,
     });
     const handler = options.handlers[job.kind];
+    const heartbeat = keepLease(job, logger);
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
       await handler(job.payload, { job, logger });
@@ -79,7 +87,27 @@ export function createWorkers(options: WorkerOptions, autoStart = true): Workers
       await failJob(options.db, job.id, message, now, retryAt);
       if (retryAt) logger.warn({ err: error, attempts: job.attempts, retryAt }, 'job failed, will retry');
       else logger.error({ err: error, attempts: job.attempts }, 'job dead-lettered');
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  function keepLease(job: Job, logger: Logger): NodeJS.Timeout {
+    const timer = setInterval(
+      () => {
+        const until = new Date(options.clock.now().getTime() + leaseMs);
+        extendLease(options.db, { id: job.id, workerId, until })
+          .then((kept) => {
+            if (!kept)
+              logger.error('job lease lost: the job was claimed by another worker or finished elsewhere');
+          })
+          // A store that does not answer: the next beat tries again; the lease still has two thirds to run.
+          .catch((error: unknown) => logger.warn({ err: error }, 'job lease heartbeat failed'));
+      },
+      Math.max(100, Math.floor(leaseMs / 3)),
+    );
+    timer.unref();
+    return timer;
   }
 
   async function runOnce(): Promise<number> {

@@ -1,6 +1,6 @@
 // The outbox: every outbound effect is a row here until it succeeds or is visibly dead-lettered. Jobs are
-// claimed with FOR UPDATE SKIP LOCKED under a lease, so several processes share the queue and a crashed
-// worker's job is picked up again when its lease runs out.
+// claimed with FOR UPDATE SKIP LOCKED under a short lease that the running worker keeps extending, so several
+// processes share the queue and a crashed worker's job is picked up again within seconds.
 import type { Queryable } from './db.js';
 
 export interface JobInput {
@@ -80,6 +80,21 @@ export async function claimJobs(
     [options.now, options.limit, leaseUntil, options.workerId],
   );
   return result.rows;
+}
+
+/**
+ * Extends a running job's lease (the worker's heartbeat); false when the job is no longer this worker's: its
+ * lease ran out and another worker claimed it, or it was finished elsewhere.
+ */
+export async function extendLease(
+  q: Queryable,
+  options: { id: number; workerId: string; until: Date },
+): Promise<boolean> {
+  const result = await q.query(
+    `UPDATE outbox SET locked_until = $3 WHERE id = $1 AND locked_by = $2 AND status = 'pending' RETURNING id`,
+    [options.id, options.workerId, options.until],
+  );
+  return result.rowCount > 0;
 }
 
 export async function completeJob(q: Queryable, id: number, now: Date): Promise<void> {
