@@ -85,10 +85,18 @@ function parsePlatformPayload(value: unknown, path: string): DecodeResult {
   return { ok: true, payload: parsed.data };
 }
 
+// A message too large for its destination arrives with `payloadNotIncluded` instead of its body, and may lack
+// `type`; `payloadType` then names it (API reference: MessageDeliveryPayload, PayloadNotIncluded).
+const payloadNotIncludedSchema = z.looseObject({
+  reason: z.string().optional(),
+  payloadType: z.string().min(1),
+});
+
 const messageSchema = z.looseObject({
   id: z.string().min(1),
-  type: z.string().min(1),
+  type: z.string().min(1).optional(),
   sequenceNumber: z.number().int().positive(),
+  payloadNotIncluded: payloadNotIncludedSchema.optional(),
 });
 
 const changeSchema = z.looseObject({ version: z.number().int().positive() });
@@ -101,6 +109,8 @@ export type PayloadClass =
       resourceId: string;
       sequenceNumber: number;
       dedupKey: string;
+      /** Delivered without its payload (too large for the destination); processing fetches it. */
+      payloadNotIncluded: boolean;
     }
   | {
       kind: 'change';
@@ -128,7 +138,9 @@ export function classifyPayload(payload: PlatformPayload): ClassifyResult {
   if (notificationType === 'Message') {
     const message = messageSchema.safeParse(payload);
     if (!message.success) return { ok: false, reason: describe(message.error, '') };
-    const { type, sequenceNumber } = message.data;
+    const { sequenceNumber, payloadNotIncluded } = message.data;
+    const type = message.data.type ?? payloadNotIncluded?.payloadType;
+    if (type === undefined) return { ok: false, reason: 'type: expected string, received undefined' };
     return {
       ok: true,
       value: {
@@ -138,6 +150,7 @@ export function classifyPayload(payload: PlatformPayload): ClassifyResult {
         resourceId: resource.id,
         sequenceNumber,
         dedupKey: `${resource.id}:${sequenceNumber}`,
+        payloadNotIncluded: payloadNotIncluded !== undefined,
       },
     };
   }

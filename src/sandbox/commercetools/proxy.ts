@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../../logger.js';
 import { createCartExtensions, matchCartWrite } from './cart-extensions.js';
 import type { MessageBridge } from './message-bridge.js';
+import { storedMessageResponse } from './messages-api.js';
 import { registerTokenIntrospection } from './token-introspection.js';
 import { matchWrite, messagesForWrite } from './write-messages.js';
 
@@ -65,6 +66,14 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
     });
   }
 
+  /** Whether the project keeps messages (its `messages.enabled`, set with changeMessagesConfiguration). */
+  async function messagesEnabled(): Promise<boolean> {
+    const project = parseJson((await inject('GET', `/${projectKey}`, {})).rawPayload) as
+      | { messages?: { enabled?: boolean } }
+      | undefined;
+    return project?.messages?.enabled === true;
+  }
+
   return async (app) => {
     // Bodies pass through untouched, whatever parsers the host app has (this context only).
     app.removeAllContentTypeParsers();
@@ -90,6 +99,10 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
           // As commercetools (and the mock's msw handler): 200 when something matches, else 404, no body.
           const response = await inject('GET', url, headers);
           return reply.code(headExists(response.statusCode, response.rawPayload) ? 200 : 404).send();
+        }
+        if (method === 'GET') {
+          const stored = await storedMessageResponse(url, { projectKey, bridge, messagesEnabled });
+          if (stored) return reply.code(stored.statusCode).send(stored.body);
         }
         const response =
           method === 'GET' ? await inject(method, url, headers) : await write(method, url, headers, payload);
