@@ -52,6 +52,8 @@ export interface PurchaseContext {
   fieldNames: { referralCode: string; attributionId: string; ipAddress: string; userAgent: string };
   localeFallback?: string | undefined;
   emailRules?: EmailRules | undefined;
+  /** Set when a commercetools Recurring Order created the order: the purchase is marked `recurring`. */
+  recurring?: { recurringOrderId?: string | undefined } | undefined;
 }
 
 export interface FriendbuyProduct {
@@ -133,6 +135,9 @@ export function mapOrderToPurchase(order: OrderForPurchase, context: PurchaseCon
     products: products(order, context),
     additionalProperties: limitAdditionalProperties({
       commercetoolsOrderId: order.id,
+      ...(context.recurring
+        ? { recurring: 'true', recurringOrderId: context.recurring.recurringOrderId }
+        : {}),
       storeKey: order.store?.key,
       couponCodes: otherCoupons.join(',') || undefined,
       commercetoolsAnonymousId: order.anonymousId,

@@ -121,9 +121,11 @@ async function factsFor(
     case 'OrderCreated':
     case 'OrderCreatedFromRecurringOrder': {
       // A recurring order's later orders come without OrderCreated; the ledger notes where they came from.
-      const recurringOrderId =
-        message.type === 'OrderCreatedFromRecurringOrder' ? message.recurringOrderRef?.id : undefined;
-      const data = { ...orderCreatedData(deps, message.order), recurringOrderId };
+      const recurring =
+        message.type === 'OrderCreatedFromRecurringOrder'
+          ? { fromRecurringOrder: true, recurringOrderId: message.recurringOrderRef?.id }
+          : {};
+      const data = { ...orderCreatedData(deps, message.order), ...recurring };
       return orderFact('order.created', data).map((fact) => ({
         ...fact,
         discountCodeIds: discountCodeIdsOf(message.order),
