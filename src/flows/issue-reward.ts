@@ -31,7 +31,7 @@ export async function issueReward(deps: FlowDeps, row: InboxRow, reward: RewardI
       {
         rewardId: item.rewardId,
         kind,
-        namedBy: { customerId: Boolean(item.customerId), email: Boolean(item.emailAddress) },
+        namedBy: { customerId: Boolean(item.customerId), emailAddress: Boolean(item.emailAddress) },
       },
       'Friendbuy reward names a customer the connector cannot find in commercetools',
     );
