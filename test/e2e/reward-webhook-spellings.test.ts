@@ -103,7 +103,7 @@ describe('reward webhooks in every documented spelling', () => {
     expect(JSON.parse(warning)).toMatchObject({
       level: 40,
       rewardId,
-      namedBy: { customerId: true, email: true },
+      namedBy: { customerId: true, emailAddress: true },
     });
     expect(lines.filter((line) => line.includes('nobody.known@example.com'))).toEqual([]);
   });
