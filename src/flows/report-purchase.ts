@@ -33,6 +33,7 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
     const recurring = await recurringOrderOf(deps, order);
     const mapping = mapOrderToPurchase(order as unknown as OrderForPurchase, {
       amountBasis: deps.config.purchase.amountBasis,
+      merchandise: deps.config.purchase.merchandise,
       couponCodes: await discountCodesOf(deps.commercetools, order),
       isNewCustomer: !(await hasEarlierPurchase(deps, order)),
       hashKey: deps.config.hashKey,
