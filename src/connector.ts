@@ -144,6 +144,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     db,
     clock,
     eventsToken: config.inbound.eventsToken,
+    bodyLimitBytes: config.events.bodyLimitBytes,
     onRecorded: () => workers?.wake(),
   });
   registerFriendbuyWebhookRoute(app, {

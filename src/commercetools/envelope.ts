@@ -213,18 +213,28 @@ export function encodePubSubEnvelope(
 
 function parseJson(raw: string | Uint8Array): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8')) };
+    const text =
+      typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8');
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
   }
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
+// One flat character class: a grouped pattern (`(?:[…]{4})*`) recurses per group and overflows the stack on
+// the megabytes of base64 a large order is.
+const BASE64_CHARACTERS = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Standard base64, padded or not (a padded one has a length that is a multiple of 4). */
+function isBase64(text: string): boolean {
+  if (text.length % 4 === 1 || !BASE64_CHARACTERS.test(text)) return false;
+  return !text.endsWith('=') || text.length % 4 === 0;
+}
 
 function decodeBase64Json(data: string): unknown {
-  const compact = data.replace(/\s+/g, '');
-  if (!BASE64.test(compact)) return undefined;
-  const parsed = parseJson(Buffer.from(compact, 'base64').toString('utf8'));
+  const compact = /\s/.test(data) ? data.replace(/\s+/g, '') : data;
+  if (!isBase64(compact)) return undefined;
+  const parsed = parseJson(Buffer.from(compact, 'base64'));
   return parsed.ok ? parsed.value : undefined;
 }
 
