@@ -37,6 +37,7 @@ import { createHttpApp } from './http/app.js';
 import { registerAdvocateFunnelRoute } from './http/routes/admin-advocate-funnel.js';
 import { registerAdminCodeRoutes } from './http/routes/admin-codes.js';
 import { registerAdminOutboxRoutes } from './http/routes/admin-outbox.js';
+import { registerAdminReportRoutes } from './http/routes/admin-reports.js';
 import { registerAdminReviewRoutes } from './http/routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './http/routes/admin-rewards.js';
 import { registerCartExtensionRoute } from './http/routes/cart-extension.js';
@@ -155,6 +156,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     db,
     clock,
     eventsToken: config.inbound.eventsToken,
+    bodyLimitBytes: config.events.bodyLimitBytes,
     onRecorded: () => workers?.wake(),
   });
   registerFriendbuyWebhookRoute(app, {
@@ -164,6 +166,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     onRecorded: () => workers?.wake(),
   });
   registerAdminRewardRoutes(app, { db, adminToken: config.inbound.adminToken });
+  registerAdminReportRoutes(app, { db, adminToken: config.inbound.adminToken });
   registerAdminOutboxRoutes(app, {
     db,
     clock,

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 import type { Campaign } from '../domain/campaign.js';
 import { policyProblems } from '../domain/policy-problems.js';
-import { type CampaignsFile, campaignsFileSchema } from './schema.js';
+import { type CampaignsFile, type CampaignsFileInput, campaignsFileSchema } from './schema.js';
 
-export const SANDBOX_CAMPAIGNS: CampaignsFile = {
+export const SANDBOX_CAMPAIGNS = {
   campaigns: [
     {
       id: 'sandbox-us-referral',
@@ -37,7 +37,7 @@ export const SANDBOX_CAMPAIGNS: CampaignsFile = {
       advocateReward: { value: { type: 'amount', amounts: { EUR: 1000 } }, validForDays: 90 },
     },
   ],
-};
+} satisfies CampaignsFileInput;
 
 export function loadCampaigns(options: {
   file?: string | undefined;
@@ -89,6 +89,7 @@ function toCampaigns(file: CampaignsFile, merchantId: string): Campaign[] {
     codes: campaign.codes,
     friendIncentive: campaign.friendIncentive,
     advocateReward: campaign.advocateReward,
+    recurringOrders: campaign.recurringOrders,
     policy: campaign.policy,
   }));
 }

@@ -70,7 +70,11 @@ export async function evaluateOrderEligibility(
   const due = await dueAssessment(deps, orderId, before);
   const assessment = due && (await assessOrderReferral(deps, order, campaign, policy, due));
   const details = {
-    ...orderFigures(order as unknown as OrderForDetails, deps.config.purchase.amountBasis),
+    ...orderFigures(
+      order as unknown as OrderForDetails,
+      deps.config.purchase.amountBasis,
+      deps.config.purchase.merchandise,
+    ),
     isNewCustomer: await isNewCustomer(deps, order, before),
     campaignId: campaign.id,
     ...(await advocateRewardHistory(deps, order, policy, assessment)),

@@ -104,7 +104,7 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
   const sampler = createLogSampler({ perWindow: 5, windowMs: 60_000 });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    const { statusCode, code, message } = describeError(error);
+    const { statusCode, code, message } = describeError(error, request.routeOptions.bodyLimit);
     if (statusCode === 503 && code === 'StoreUnavailable')
       request.log.warn({ err: error, route: routeOf(request) }, 'store unavailable; answered 503');
     else if (statusCode >= 500) {
@@ -134,7 +134,10 @@ function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? '(no route)';
 }
 
-function describeError(error: FastifyError | HttpError): {
+function describeError(
+  error: FastifyError | HttpError,
+  bodyLimit = BODY_LIMIT_BYTES,
+): {
   statusCode: number;
   code: string;
   message: string;
@@ -144,7 +147,7 @@ function describeError(error: FastifyError | HttpError): {
   if (isStoreUnavailable(error))
     return { statusCode: 503, code: 'StoreUnavailable', message: 'the store is unavailable; retry later' };
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return { statusCode: 413, code: 'PayloadTooLarge', message: `body exceeds ${BODY_LIMIT_BYTES} bytes` };
+    return { statusCode: 413, code: 'PayloadTooLarge', message: `body exceeds ${bodyLimit} bytes` };
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return { statusCode: 415, code: 'UnsupportedMediaType', message: error.message };
   if (error.validation) return { statusCode: 400, code: 'BadRequest', message: error.message };
