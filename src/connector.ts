@@ -123,6 +123,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
             secretKey: config.friendbuy.secretKey,
             merchantId: config.friendbuy.merchantId,
             now: () => clock.now(),
+            logger,
           }),
           commercetools: createCommercetoolsSandbox({
             projectKey: config.commercetools.projectKey,
@@ -227,7 +228,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       await emulators.commercetools.seed();
       await ensureDemoFriendCoupon(commercetools);
       await runSetup({ db, commercetools, config, logger, now: clock.now() });
-      await installSandboxReferralDemo({ commercetools, db, config, now: clock.now() }, url);
+      const demo = { commercetools, db, config, now: clock.now(), friendbuy: emulators.friendbuy };
+      await installSandboxReferralDemo(demo, url);
     }
     const customTypes = await resolveCustomTypes({ db, commercetools, config });
     const deps: FlowDeps = {

@@ -41,8 +41,10 @@ export const campaignSchema = z.object({
       validForDays: z.number().int().positive().optional(),
     })
     .default({}),
-  /** Reward rules and fraud policy (domain/policy.ts); without it the campaign has no reward rules. */
+  /** Reward rules and fraud policy (domain/policy.ts); without it, the fraud check alone (FRAUD_CHECK_ONLY_POLICY). */
   policy: rewardPolicySchema.optional(),
+  /** `"off"` switches the fraud check off: the campaign's only way to run without it. */
+  fraud: z.enum(['on', 'off']).default('on'),
 });
 
 export const campaignsFileSchema = z.object({
@@ -50,3 +52,5 @@ export const campaignsFileSchema = z.object({
 });
 
 export type CampaignsFile = z.infer<typeof campaignsFileSchema>;
+/** The file as written: defaults may be left out. */
+export type CampaignsFileInput = z.input<typeof campaignsFileSchema>;

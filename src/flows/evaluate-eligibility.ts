@@ -24,6 +24,7 @@ import { listAdvocateRewards } from '../store/rewards.js';
 import {
   assessOrderReferral,
   dueAssessment,
+  FRAUD_ASSESSED,
   type ReferralAssessment,
   recordReferralAssessment,
 } from './assess-referral.js';
@@ -39,6 +40,8 @@ export type OrderEvaluation =
   | { kind: 'unknownOrder' }
   /** The order's campaign sets no policy: there are no reward rules to judge by. */
   | { kind: 'noPolicy' }
+  /** The campaign has only the fraud check, and the order names no advocate: there is nothing to judge. */
+  | { kind: 'notReferred' }
   | { kind: 'evaluated'; campaign: Campaign; policy: RewardPolicy; result: EligibilityResult };
 
 /** The campaign with a policy that serves the order's store and currency, if any. */
@@ -69,6 +72,8 @@ export async function evaluateOrderEligibility(
   const before = await readStream(deps.db, stream);
   const due = await dueAssessment(deps, orderId, before);
   const assessment = due && (await assessOrderReferral(deps, order, campaign, policy, due));
+  if (policy.fraudCheckOnly && !assessment && !before.some((e) => e.type === FRAUD_ASSESSED))
+    return { kind: 'notReferred' };
   const details = {
     ...orderFigures(order as unknown as OrderForDetails, deps.config.purchase.amountBasis),
     isNewCustomer: await isNewCustomer(deps, order, before),
@@ -100,8 +105,14 @@ export function createEligibilityEvaluator(deps: FlowDeps): JobHandler {
     // The message said the order exists; commercetools reads are eventually consistent, so try again.
     if (evaluation.kind === 'unknownOrder')
       throw new Error(`order ${orderId} not found in commercetools yet`);
-    if (evaluation.kind === 'evaluated')
-      logger.info({ orderId, eligibility: evaluation.result }, 'order eligibility evaluated');
+    if (evaluation.kind !== 'evaluated') return;
+    const { result } = evaluation;
+    logger.info({ orderId, eligibility: result }, 'order eligibility evaluated');
+    if (result.status === 'ineligible')
+      logger.info(
+        { orderId, reasons: result.reasons.map((r) => r.code) },
+        'no reward for this order: it is not eligible under its campaign policy',
+      );
   };
 }
 
@@ -285,6 +296,9 @@ export async function enqueueEvaluationForOrderFact(
       currency: typeof total?.currencyCode === 'string' ? total.currencyCode : undefined,
     });
     if (!campaign?.policy) return false;
+    // Under the fraud check alone only the order's creation matters (the check runs then; later rewards and
+    // review decisions enqueue their own evaluations), so later facts cost no commercetools read.
+    if (campaign.policy.fraudCheckOnly && fact.type !== 'order.created') return false;
   }
   return enqueueEligibilityEvaluation(
     tx,
