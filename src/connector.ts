@@ -22,7 +22,11 @@ import { createCustomerReferralFieldsProjector } from './flows/project-customer-
 import { createCustomerRewardFieldsProjector } from './flows/project-customer-reward-fields.js';
 import { createOrderFieldsProjector } from './flows/project-order-fields.js';
 import { createOrderRewardFieldsProjector } from './flows/project-order-reward-fields.js';
-import { createAnalyticsPuller, scheduleAnalyticsPull } from './flows/pull-friendbuy-analytics.js';
+import {
+  createAnalyticsPuller,
+  requestAnalyticsPull,
+  scheduleAnalyticsPull,
+} from './flows/pull-friendbuy-analytics.js';
 import { createCartSightingRecorder } from './flows/record-cart-sighting.js';
 import { createEmailCaptureRecorder } from './flows/record-email-capture.js';
 import { createOrderStatusReporter } from './flows/report-order-status.js';
@@ -35,7 +39,9 @@ import { type CartValidator, createConnectorCartValidator } from './flows/valida
 import { createMapiClient } from './friendbuy/mapi-client.js';
 import { createHttpApp } from './http/app.js';
 import { registerAdvocateFunnelRoute } from './http/routes/admin-advocate-funnel.js';
+import { registerAdminAnalyticsRoutes } from './http/routes/admin-analytics.js';
 import { registerAdminCodeRoutes } from './http/routes/admin-codes.js';
+import { registerAdminLedgerRoutes } from './http/routes/admin-ledger.js';
 import { registerAdminOutboxRoutes } from './http/routes/admin-outbox.js';
 import { registerAdminReviewRoutes } from './http/routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './http/routes/admin-rewards.js';
@@ -124,6 +130,13 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
             merchantId: config.friendbuy.merchantId,
             now: () => clock.now(),
             logger,
+            // In the sandbox the funnel shows a click at once: what Friendbuy lists is pulled right after.
+            onAnalyticsActivity: debounce(() => {
+              if (codeFlows)
+                void requestAnalyticsPull(codeFlows).catch((error: unknown) => {
+                  logger.warn({ err: error }, 'sandbox analytics pull could not be queued');
+                });
+            }, 100),
           }),
           commercetools: createCommercetoolsSandbox({
             projectKey: config.commercetools.projectKey,
@@ -160,6 +173,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     onRetried: () => workers?.wake(),
   });
   registerAdminCodeRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
+  registerAdminLedgerRoutes(app, { db, adminToken: config.inbound.adminToken });
+  registerAdminAnalyticsRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
   registerAdminReviewRoutes(app, {
     db,
     clock,
@@ -319,5 +334,15 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       })();
       return closing;
     },
+  };
+}
+
+/** Calls `fn` once, `ms` after the last of a burst of calls. */
+function debounce(fn: () => void, ms: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+    timer.unref();
   };
 }

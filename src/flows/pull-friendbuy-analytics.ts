@@ -3,7 +3,7 @@
 // many processes run), then reads every kind from where its cursor stands, page by page, recording each page's
 // events and the cursor in one transaction. A failing kind is logged and picked up again by the next run, so
 // the timer never dead-letters itself.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { hashEmail } from '../domain/identity.js';
 import type { FunnelStep } from '../domain/referral-funnel.js';
@@ -73,15 +73,40 @@ export async function scheduleAnalyticsPull(
 export function createAnalyticsPuller(deps: FlowDeps, options: PullOptions = {}): JobHandler {
   return async (_payload, { job, logger }) => {
     await scheduleAnalyticsPull(deps);
-    for (const kind of ANALYTICS_KINDS) {
-      try {
-        const recorded = await pullKind(deps, kind, options, logger, job.correlationId ?? undefined);
-        logger.info({ kind, recorded }, 'Friendbuy analytics pulled');
-      } catch (error) {
-        logger.error({ err: error, kind }, 'Friendbuy analytics pull failed; the next run resumes it');
-      }
-    }
+    await pullFriendbuyAnalytics(deps, logger, job.correlationId ?? undefined, options);
   };
+}
+
+/**
+ * Pulls every kind now, from where its cursor stands (the timer's job, an operator's `analytics pull`, or the
+ * sandbox after the emulated Friendbuy saw a click). Returns the funnel steps recorded per kind; a failing
+ * kind is logged, counted as null, and resumed by the next pull.
+ */
+export async function pullFriendbuyAnalytics(
+  deps: FlowDeps,
+  logger: Logger,
+  correlationId?: string | undefined,
+  options: PullOptions = {},
+): Promise<Record<AnalyticsKind, number | null>> {
+  const recordedByKind = {} as Record<AnalyticsKind, number | null>;
+  for (const kind of ANALYTICS_KINDS) {
+    try {
+      const recorded = await pullKind(deps, kind, options, logger, correlationId);
+      recordedByKind[kind] = recorded;
+      logger.info({ kind, recorded }, 'Friendbuy analytics pulled');
+    } catch (error) {
+      recordedByKind[kind] = null;
+      logger.error({ err: error, kind }, 'Friendbuy analytics pull failed; the next run resumes it');
+    }
+  }
+  return recordedByKind;
+}
+
+/** A pull as soon as a worker is free, besides the timer's (sandbox: after the emulated Friendbuy's activity). */
+export async function requestAnalyticsPull(deps: Pick<FlowDeps, 'db' | 'clock' | 'wakeWorkers'>) {
+  const job = { kind: JOB.analyticsPull, dedupKey: `analytics-pull:now:${randomUUID()}`, payload: {} };
+  await enqueue(deps.db, job, deps.clock.now());
+  deps.wakeWorkers();
 }
 
 /** Reads one kind, a bounded number of pages; returns how many funnel steps it recorded. */

@@ -45,7 +45,7 @@ describe('the default sandbox, as a newcomer meets it', () => {
     });
     expect(issued.status).toBe(200);
     const { referralCode } = (await issued.json()) as { referralCode: string };
-    const own = await placeDemoOrder(connector.api, {
+    await placeDemoOrder(connector.api, {
       email: advocate.email,
       customerId: advocate.id,
       shippingAddress: HOME,

@@ -30,6 +30,11 @@ export interface FriendbuyEmulatorOptions {
   merchantId?: string;
   /** Where the emulated campaign rules say why a purchase earned no reward. */
   logger?: Logger;
+  /**
+   * Called after anything its analytics would list (a referral link followed, a tracked sign-up or purchase,
+   * rows a demo added), so the sandbox can pull analytics at once instead of on the timer.
+   */
+  onAnalyticsActivity?: () => void;
 }
 
 export interface FriendbuyEmulator {
@@ -89,10 +94,16 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
       reply.code(404).send(errorResponse(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
     );
 
+    app.addHook('onResponse', async (request, reply) => {
+      const path = request.routeOptions.url ?? '';
+      const click = request.method === 'GET' && path.endsWith('/r/:code');
+      const listed = request.method === 'POST' && /\/(v1\/event|analytics)\//.test(path);
+      if (click || (listed && reply.statusCode < 300)) options.onAnalyticsActivity?.();
+    });
     await app.register(rewards.plugin);
     await app.register(v1Routes, { prefix: '/v1', state, directory, now, mountPath: app.prefix });
     await app.register(controlRoutes, { state });
-    await app.register(analyticsRoutes, { state, now });
+    await app.register(analyticsRoutes, { state, now, clicks: landing.clickRows });
     await app.register(landingRoutes, { landing, merchantId: options.merchantId ?? '' });
   };
 
