@@ -62,6 +62,7 @@ import { ensureDemoFriendCoupon } from './sandbox/demo-coupon.js';
 import { demoStorePlugin } from './sandbox/demo-store/plugin.js';
 import { createFriendbuyEmulator, type FriendbuyEmulator } from './sandbox/friendbuy-emulator/index.js';
 import { installSandboxReferralDemo } from './sandbox/referral-demo.js';
+import { welcomePlugin } from './sandbox/welcome-page.js';
 import type { Db } from './store/db.js';
 import { openStore, type StoreOptions } from './store/open.js';
 import { VERSION } from './version.js';
@@ -201,6 +202,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       prefix: '/sandbox/store',
     });
     await app.register(emulators.commercetools.plugin, { prefix: '/sandbox/commercetools' });
+    await app.register(welcomePlugin);
   }
 
   try {

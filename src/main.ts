@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   }
   if (connector.sandbox) {
     const { urls } = connector.sandbox;
-    logger.info({ ...urls, eventsToken: '[see README]' }, `sandbox ready on ${connector.url}`);
+    logger.info(
+      { ...urls, open: `${connector.url}/`, eventsToken: '[see README]' },
+      `sandbox ready: open ${connector.url}/ in a browser`,
+    );
   }
 
   let stopping = false;
