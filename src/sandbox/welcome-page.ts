@@ -6,7 +6,7 @@ import { DEMO_ADVOCATES } from './referral-demo.js';
 
 /** The repository's root, where README.md and docs/ live (the connector runs from its source). */
 const ROOT = new URL('../../', import.meta.url);
-const DOC_NAME = /^[a-z0-9-]{1,64}\.md$/;
+const DOC_NAME = /^(README|[a-z0-9-]{1,64})\.md$/;
 
 export const welcomePlugin: FastifyPluginAsync = async (app) => {
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(welcomePage()));
@@ -75,7 +75,6 @@ function welcomePage(): string {
   <ul>
     <li><a href="/sandbox/docs/README.md">README</a></li>
     <li><a href="/sandbox/docs/sandbox.md">The sandbox</a></li>
-    <li><a href="/sandbox/docs/going-live.md">Going live</a></li>
   </ul>
 </body>
 </html>

@@ -150,4 +150,44 @@ describe('the default sandbox, as a newcomer meets it', () => {
     expect(unknownCode.reason).toMatch(/no advocate/);
     expect(lines.filter((l) => l.includes(email))).toEqual([]);
   });
+
+  it('shows a click on a demo advocate’s link in their funnel right after, with no pull to wait for', async () => {
+    const advocate = DEMO_ADVOCATES[1];
+    const funnel = async () => {
+      const response = await fetch(
+        `${connector.url}/admin/api/advocates/${encodeURIComponent(advocate.email)}/funnel`,
+        { headers: ADMIN },
+      );
+      return response.ok ? ((await response.json()) as { counts: { click: number } }).counts.click : 0;
+    };
+    const before = await funnel();
+    const click = await fetch(`${connector.url}/sandbox/friendbuy/r/${advocate.referralCode}`, {
+      redirect: 'manual',
+    });
+    expect(click.status).toBe(302);
+    // The sandbox pulls Friendbuy's analytics as soon as the emulated Friendbuy saw the click.
+    expect(await eventually(async () => ((await funnel()) > before ? funnel() : undefined), 10_000)).toBe(
+      before + 1,
+    );
+  });
+
+  it('answers GET / with a page linking the shop, the referral links, what the emulators received and the docs', async () => {
+    const response = await fetch(`${connector.url}/`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    const links = [...html.matchAll(/href="(\/[^"]*)"/g)].map((m) => m[1] ?? '');
+    for (const expected of [
+      '/sandbox/store?store=us',
+      '/sandbox/friendbuy/r/demo-advocate?store=us',
+      '/sandbox/friendbuy/r/anna?store=eu',
+      '/sandbox/friendbuy/requests',
+      '/sandbox/friendbuy/webhooks',
+      '/sandbox/docs/README.md',
+    ])
+      expect(links).toContain(expected);
+    for (const link of links) {
+      const answer = await fetch(`${connector.url}${link}`, { redirect: 'manual' });
+      expect([200, 302], link).toContain(answer.status);
+    }
+  });
 });
