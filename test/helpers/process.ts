@@ -37,3 +37,26 @@ export function startConnectorProcess(env: Record<string, string>): ConnectorPro
   url.catch(() => undefined);
   return { child, output: () => output, errors: () => errors, url, exited };
 }
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npx ct-friendbuy <args>` as a shopper of the README would (the same entry point, bin/ct-friendbuy.mjs). */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  const child = spawn(process.execPath, ['bin/ct-friendbuy.mjs', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
