@@ -10,7 +10,7 @@ import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { DEMO_ADVOCATES } from '../../src/sandbox/referral-demo.js';
 import { readStream } from '../../src/store/ledger.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
-import { signUp } from '../helpers/customers.js';
+import { addressLinked, signUp } from '../helpers/customers.js';
 import { followReferralLink } from '../helpers/storefront.js';
 
 const ADMIN = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
@@ -51,18 +51,7 @@ describe('the default sandbox, as a newcomer meets it', () => {
       shippingAddress: HOME,
     });
     // The advocate's order is seen, and their address linked, before the friend orders.
-    await eventually(
-      async () =>
-        (
-          await connector.db.query(
-            `SELECT 1 FROM identity_links l JOIN identity_traits t ON t.person_id = l.person_id
-             WHERE l.kind = 'customerId' AND l.value = $1 AND t.kind = 'address'`,
-            [advocate.id],
-          )
-        ).rowCount > 0,
-      20_000,
-      'the advocate’s address linked',
-    );
+    await addressLinked(connector, advocate.id);
     const friend = await signUp(connector, `home.friend.${run}@example.com`);
     const order = await placeDemoOrder(connector.api, {
       email: friend.email,
