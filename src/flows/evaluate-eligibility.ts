@@ -296,15 +296,32 @@ export async function enqueueEvaluationForOrderFact(
       currency: typeof total?.currencyCode === 'string' ? total.currencyCode : undefined,
     });
     if (!campaign?.policy) return false;
-    // Under the fraud check alone only the order's creation matters (the check runs then; later rewards and
-    // review decisions enqueue their own evaluations), so later facts cost no commercetools read.
-    if (campaign.policy.fraudCheckOnly && fact.type !== 'order.created') return false;
+    // Under the fraud check alone no fact changes a decision: a referred order is evaluated once it is seen
+    // (enqueueFraudCheckOfReferredOrder), later by its rewards and review decisions, so other orders cost nothing.
+    if (campaign.policy.fraudCheckOnly) return false;
   }
   return enqueueEligibilityEvaluation(
     tx,
     { orderId: fact.orderId, reason: `fact:${fact.dedupKey}:${fact.type}`, correlationId },
     deps.clock.now(),
   );
+}
+
+/**
+ * Under the fraud check alone (a campaign without `policy`), the evaluation of an order that carries something
+ * that may name an advocate (a referral code, attribution id or discount code, or a friend with referrals): the
+ * fraud check runs then. Campaigns with reward rules have every order evaluated by its facts instead.
+ */
+export async function enqueueFraudCheckOfReferredOrder(
+  deps: Pick<FlowDeps, 'campaigns' | 'clock'>,
+  tx: Queryable,
+  order: { id: string; storeKey?: string | undefined; currency?: string | undefined },
+  correlationId: string,
+): Promise<boolean> {
+  const campaign = findCampaign(deps.campaigns, { storeKey: order.storeKey, currency: order.currency });
+  if (!campaign?.policy?.fraudCheckOnly) return false;
+  const job = { orderId: order.id, reason: 'referred', correlationId };
+  return enqueueEligibilityEvaluation(tx, job, deps.clock.now());
 }
 
 /**
