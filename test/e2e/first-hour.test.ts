@@ -3,12 +3,14 @@
 // log line saying why whenever an order earns none.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_CAMPAIGNS } from '../../src/campaigns/load.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { DEMO_ADVOCATES } from '../../src/sandbox/referral-demo.js';
 import { readStream } from '../../src/store/ledger.js';
+import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { addressLinked, signUp } from '../helpers/customers.js';
 import { followReferralLink } from '../helpers/storefront.js';
@@ -178,5 +180,37 @@ describe('the default sandbox, as a newcomer meets it', () => {
       const answer = await fetch(`${connector.url}${link}`, { redirect: 'manual' });
       expect([200, 302], link).toContain(answer.status);
     }
+  });
+});
+
+describe('a campaign that says "fraud": "off"', () => {
+  let connector: TestConnector;
+  beforeAll(async () => {
+    const off = SANDBOX_CAMPAIGNS.campaigns.map((campaign) => ({ ...campaign, fraud: 'off' }));
+    connector = await startConnectorWithCampaigns({ campaigns: off });
+  });
+  afterAll(async () => {
+    await connector?.close();
+  });
+
+  it('reports a referred order without any fraud check', async () => {
+    const advocate = DEMO_ADVOCATES[0];
+    const order = await placeDemoOrder(connector.api, {
+      email: `unchecked.friend.${randomUUID().slice(0, 8)}@example.com`,
+      custom: { typeKey: ORDER_TYPE_KEY, fields: { [ORDER_FIELDS.referralCode]: advocate.referralCode } },
+    });
+    await eventually(
+      async () =>
+        (await readStream(connector.db, `order:${order.id}`)).some((e) => e.type === 'purchase.reported'),
+      20_000,
+      'the purchase report',
+    );
+    const events = await readStream(connector.db, `order:${order.id}`);
+    expect(events.map((e) => e.type)).not.toContain('fraud.assessed');
+    const evaluations = await connector.db.query(
+      `SELECT 1 FROM outbox WHERE kind = 'rewards.evaluate-order' AND payload ->> 'orderId' = $1`,
+      [order.id],
+    );
+    expect(evaluations.rowCount).toBe(0);
   });
 });
