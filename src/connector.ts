@@ -328,10 +328,12 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       : {}),
     close() {
       closing ??= (async () => {
+        // Deliveries stop first, then the workers finish their jobs while the routes (and, in sandbox mode, the
+        // emulators they call on this same port) still answer; only then does the server close.
         await emulators?.commercetools.bridge.stop();
         emulators?.friendbuy.webhooks.stop();
-        await app.close();
         await activeWorkers.stop();
+        await app.close();
         await db.close();
       })();
       return closing;

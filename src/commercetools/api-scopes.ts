@@ -1,5 +1,6 @@
 // The commercetools API client scopes the connector needs: exactly what its calls use, with the endpoints each
-// one covers, so the README's "Going live" list, `setup`'s hint and a test that scans the code's calls agree.
+// one covers, so the "Going live" list (docs/going-live.md), `setup`'s hint and a test that scans the code's
+// calls agree.
 
 export interface ApiScope {
   /** As commercetools names it; the client gets `<scope>:<projectKey>`. */

@@ -96,6 +96,7 @@ export function createWorkers(options: WorkerOptions, autoStart = true): Workers
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
+      if (stopped) return total;
       const ran = await runOnce();
       total += ran;
       if (ran === 0) return total;
