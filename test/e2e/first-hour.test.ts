@@ -162,6 +162,33 @@ describe('the default sandbox, as a newcomer meets it', () => {
     );
   });
 
+  it('verifies the ledger and pulls analytics through the admin API, for the admin token only', async () => {
+    for (const [method, path] of [
+      ['GET', '/admin/api/ledger/verify'],
+      ['POST', '/admin/api/analytics/pull'],
+    ] as const)
+      expect((await fetch(`${connector.url}${path}`, { method })).status).toBe(401);
+    const verified = await fetch(`${connector.url}/admin/api/ledger/verify`, { headers: ADMIN });
+    expect(await verified.json()).toMatchObject({ intact: true, breaks: [] });
+    const stream = await fetch(`${connector.url}/admin/api/ledger/verify?stream=nothing:here`, {
+      headers: ADMIN,
+    });
+    expect(await stream.json()).toEqual({ intact: true, events: 0, breaks: [] });
+    const pulled = await fetch(`${connector.url}/admin/api/analytics/pull`, {
+      method: 'POST',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(await pulled.json()).toEqual({
+      recorded: {
+        shares: expect.any(Number),
+        clicks: expect.any(Number),
+        'account-sign-ups': expect.any(Number),
+        purchases: expect.any(Number),
+      },
+    });
+  });
+
   it('answers GET / with a page linking the shop, the referral links, what the emulators received and the docs', async () => {
     const response = await fetch(`${connector.url}/`);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
