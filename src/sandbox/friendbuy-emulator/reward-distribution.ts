@@ -53,7 +53,7 @@ export function createRewardDistribution(options: RewardDistributionOptions) {
   /** The purchase's advocate (Friendbuy tries couponCode, then attributionId, then referralCode: S1), or why none. */
   function advocateOf(
     purchase: Record<string, unknown>,
-  ): { advocate: StoredReferralLink } | { reason: string; referralCode?: string } {
+  ): { advocate: StoredReferralLink } | { reason: string } {
     const text = (key: string) => (typeof purchase[key] === 'string' ? (purchase[key] as string) : undefined);
     const coupon = text('couponCode');
     const attributionId = text('attributionId');
@@ -63,7 +63,7 @@ export function createRewardDistribution(options: RewardDistributionOptions) {
       (referralCode && options.directory.linkByCode(referralCode)) ||
       undefined;
     if (advocate) return { advocate };
-    if (referralCode) return { reason: 'the referral code is no advocate’s in this Friendbuy', referralCode };
+    if (referralCode) return { reason: 'the referral code is no advocate’s in this Friendbuy' };
     return {
       reason: attributionId
         ? 'the attribution id is from no referral link click this Friendbuy knows'
@@ -75,21 +75,21 @@ export function createRewardDistribution(options: RewardDistributionOptions) {
   function judge(
     purchase: TrackedPurchase,
     body: Record<string, unknown>,
-  ): { advocate: StoredReferralLink } | { reason: string; referralCode?: string | undefined } {
+  ): { advocate: StoredReferralLink } | { reason: string } {
     if (rewardedOrders.has(purchase.orderId)) return { reason: 'the order was already rewarded' };
     const found = advocateOf(body);
     if (!('advocate' in found)) return found;
     const verdict = qualifies(purchase, found.advocate);
-    return verdict.ok ? found : { reason: verdict.reason, referralCode: found.advocate.referralCode };
+    return verdict.ok ? found : { reason: verdict.reason };
   }
 
   function distribute(body: Record<string, unknown>): void {
     const purchase = body as unknown as TrackedPurchase;
     const judged = judge(purchase, body);
     if (!('advocate' in judged)) {
-      // The order id, code and reason only: emails and customer ids stay out of the logs.
+      // The order id and reason only: emails, customer ids and codes (often made from an email) stay out.
       options.logger?.info(
-        { orderId: purchase.orderId, referralCode: judged.referralCode, reason: judged.reason },
+        { orderId: purchase.orderId, reason: judged.reason },
         'sandbox Friendbuy: the purchase earns no reward',
       );
       return;
