@@ -24,7 +24,7 @@ import { createOrderFieldsProjector } from './flows/project-order-fields.js';
 import { createOrderRewardFieldsProjector } from './flows/project-order-reward-fields.js';
 import {
   createAnalyticsPuller,
-  requestAnalyticsPull,
+  pullFriendbuyAnalytics,
   scheduleAnalyticsPull,
 } from './flows/pull-friendbuy-analytics.js';
 import { createCartSightingRecorder } from './flows/record-cart-sighting.js';
@@ -61,6 +61,7 @@ import {
 import { ensureDemoFriendCoupon } from './sandbox/demo-coupon.js';
 import { demoStorePlugin } from './sandbox/demo-store/plugin.js';
 import { createFriendbuyEmulator, type FriendbuyEmulator } from './sandbox/friendbuy-emulator/index.js';
+import { createImmediatePull } from './sandbox/immediate-pull.js';
 import { installSandboxReferralDemo } from './sandbox/referral-demo.js';
 import { welcomePlugin } from './sandbox/welcome-page.js';
 import type { Db } from './store/db.js';
@@ -121,6 +122,10 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   let storefront: StorefrontDeps | undefined; // same: /storefront routes exist before their flows do
   let cartValidator: CartValidator | undefined; // same: until it exists, the extension fails open/closed
 
+  // Pulls each kind from its cursor; per-kind failures are logged inside and resumed by the next pull.
+  const immediatePull = createImmediatePull(async () => {
+    if (codeFlows) await pullFriendbuyAnalytics(codeFlows, logger);
+  });
   const emulators =
     config.mode === 'sandbox'
       ? {
@@ -132,12 +137,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
             now: () => clock.now(),
             logger,
             // In the sandbox the funnel shows a click at once: what Friendbuy lists is pulled right after.
-            onAnalyticsActivity: debounce(() => {
-              if (codeFlows)
-                void requestAnalyticsPull(codeFlows).catch((error: unknown) => {
-                  logger.warn({ err: error }, 'sandbox analytics pull could not be queued');
-                });
-            }, 100),
+            onAnalyticsActivity: () => immediatePull.request(),
           }),
           commercetools: createCommercetoolsSandbox({
             projectKey: config.commercetools.projectKey,
@@ -332,21 +332,12 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
         // emulators they call on this same port) still answer; only then does the server close.
         await emulators?.commercetools.bridge.stop();
         emulators?.friendbuy.webhooks.stop();
+        await immediatePull.stop();
         await activeWorkers.stop();
         await app.close();
         await db.close();
       })();
       return closing;
     },
-  };
-}
-
-/** Calls `fn` once, `ms` after the last of a burst of calls. */
-function debounce(fn: () => void, ms: number): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, ms);
-    timer.unref();
   };
 }

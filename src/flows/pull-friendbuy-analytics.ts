@@ -3,7 +3,7 @@
 // many processes run), then reads every kind from where its cursor stands, page by page, recording each page's
 // events and the cursor in one transaction. A failing kind is logged and picked up again by the next run, so
 // the timer never dead-letters itself.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { hashEmail } from '../domain/identity.js';
 import type { FunnelStep } from '../domain/referral-funnel.js';
@@ -100,13 +100,6 @@ export async function pullFriendbuyAnalytics(
     }
   }
   return recordedByKind;
-}
-
-/** A pull as soon as a worker is free, besides the timer's (sandbox: after the emulated Friendbuy's activity). */
-export async function requestAnalyticsPull(deps: Pick<FlowDeps, 'db' | 'clock' | 'wakeWorkers'>) {
-  const job = { kind: JOB.analyticsPull, dedupKey: `analytics-pull:now:${randomUUID()}`, payload: {} };
-  await enqueue(deps.db, job, deps.clock.now());
-  deps.wakeWorkers();
 }
 
 /** Reads one kind, a bounded number of pages; returns how many funnel steps it recorded. */
