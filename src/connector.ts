@@ -136,8 +136,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
             merchantId: config.friendbuy.merchantId,
             now: () => clock.now(),
             logger,
-            // In the sandbox the funnel shows a click at once: what Friendbuy lists is pulled right after.
-            onAnalyticsActivity: () => immediatePull.request(),
+            // In the sandbox the funnel shows a click at once: Friendbuy's analytics are pulled right after.
+            onReferralClick: () => immediatePull.request(),
           }),
           commercetools: createCommercetoolsSandbox({
             projectKey: config.commercetools.projectKey,

@@ -1,5 +1,5 @@
-// Sandbox: Friendbuy's analytics pulled right after the emulated Friendbuy records something they list (a
-// click, a tracked purchase), so a newcomer sees the funnel move at once. An in-process read, not an outbox job:
+// Sandbox: Friendbuy's analytics pulled right after the emulated Friendbuy follows a referral link, so a
+// newcomer sees the click in the advocate's funnel at once. An in-process read, not an outbox job:
 // it is no effect on anyone, it needs no durability (the timer's pull still runs), and it leaves the queue to
 // the connector's own work. A burst of activity costs one pull; activity during a pull causes one more after it.
 

@@ -31,10 +31,10 @@ export interface FriendbuyEmulatorOptions {
   /** Where the emulated campaign rules say why a purchase earned no reward. */
   logger?: Logger;
   /**
-   * Called after anything its analytics would list (a referral link followed, a tracked sign-up or purchase,
-   * rows a demo added), so the sandbox can pull analytics at once instead of on the timer.
+   * Called after a referral link was followed (a click its analytics list), so the sandbox can pull analytics
+   * at once instead of on the timer. Purchases and sign-ups reach the funnel through the connector itself.
    */
-  onAnalyticsActivity?: () => void;
+  onReferralClick?: () => void;
 }
 
 export interface FriendbuyEmulator {
@@ -94,11 +94,9 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
       reply.code(404).send(errorResponse(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
     );
 
-    app.addHook('onResponse', async (request, reply) => {
-      const path = request.routeOptions.url ?? '';
-      const click = request.method === 'GET' && path.endsWith('/r/:code');
-      const listed = request.method === 'POST' && /\/(v1\/event|analytics)\//.test(path);
-      if (click || (listed && reply.statusCode < 300)) options.onAnalyticsActivity?.();
+    app.addHook('onResponse', async (request) => {
+      if (request.method === 'GET' && request.routeOptions.url?.endsWith('/r/:code'))
+        options.onReferralClick?.();
     });
     await app.register(rewards.plugin);
     await app.register(v1Routes, { prefix: '/v1', state, directory, now, mountPath: app.prefix });
