@@ -1,6 +1,6 @@
 // `npm run bench`: event intake (bare route, PostgreSQL, PGlite) and the sandbox end to end, printed as tables
 // and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
-// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|webhooks|e2e|codes|extension|fraud,
+// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|large-order|webhooks|e2e|codes|extension|fraud,
 // BENCH_ORDERS (default 100),
 // BENCH_RATE (fixed offered load, default 500 msg/s), BENCH_CONCURRENCY (closed-loop connections, default 32),
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable),
@@ -14,6 +14,7 @@ import { benchEndToEnd } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
 import { benchFraud, fraudTargets } from './fraud.js';
 import { benchBare, benchStore, type IntakeResult } from './intake.js';
+import { benchLargeOrder, largeOrderTable } from './large-order.js';
 import { type BenchResults, checkTargets, printReport, writeResults } from './report.js';
 import { benchWebhooks } from './webhooks.js';
 
@@ -25,7 +26,7 @@ const options = {
   orders: numberFrom('BENCH_ORDERS', 100, 10_000),
   only: env.BENCH_ONLY || undefined,
 };
-const PARTS = ['intake', 'webhooks', 'e2e', 'codes', 'extension', 'fraud'];
+const PARTS = ['intake', 'large-order', 'webhooks', 'e2e', 'codes', 'extension', 'fraud'];
 if (options.only !== undefined && !PARTS.includes(options.only))
   throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')} (got "${options.only}")`);
 const databaseUrl = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ctfb_bench';
@@ -49,6 +50,10 @@ if (options.only === undefined || options.only === 'intake') {
   }
   results.intake = intake;
   results.targets = checkTargets(intake);
+}
+if (options.only === undefined || options.only === 'large-order') {
+  results.largeOrder = await benchLargeOrder({ databaseUrl });
+  console.error('large order: done');
 }
 if (options.only === undefined || options.only === 'webhooks') {
   results.webhooks = await benchWebhooks({ ...options, databaseUrl });
@@ -83,6 +88,7 @@ if (options.only === undefined || options.only === 'fraud') {
 }
 
 printReport(results);
+if (results.largeOrder) console.log(['', ...largeOrderTable(results.largeOrder)].join('\n'));
 if (results.codes) console.log(['', ...codesTable(results.codes)].join('\n'));
 console.log(`\nwritten to ${await writeResults(results)}`);
 

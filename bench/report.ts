@@ -4,6 +4,7 @@ import type { CodesBenchResult } from './codes.js';
 import type { E2eResult } from './e2e.js';
 import type { FraudBenchResult } from './fraud.js';
 import type { IntakeResult } from './intake.js';
+import type { LargeOrderResult } from './large-order.js';
 import type { PhaseResult } from './load.js';
 import { round } from './stats.js';
 
@@ -12,6 +13,8 @@ export interface BenchResults {
   machine: { node: string; cpus: number; loadAverage1m: number };
   options: { seconds: number; rate: number; concurrency: number; orders: number; only?: string | undefined };
   intake?: IntakeResult[];
+  /** A 2 MB order through the events route (bench/large-order.ts). */
+  largeOrder?: LargeOrderResult[];
   /** Friendbuy webhook intake (bench/webhooks.ts), same shape as the event intake. */
   webhooks?: IntakeResult[];
   /** The cart API extension at 300 requests/s (bench/extension.ts), same shape as the event intake. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseStorefrontConfig, type StorefrontConfig } from './config-storefront.js';
 import { DEFAULT_EMAIL_RULES, type EmailRules } from './domain/identity.js';
+import { DEFAULT_FEE_PATTERN, type MerchandiseRule } from './domain/merchandise.js';
 import { DEFAULT_STATUS_EVENTS, type StatusKey } from './domain/order-status.js';
 import type { AmountBasis } from './domain/purchase-amount.js';
 
@@ -35,6 +36,8 @@ export interface Config {
     apiUrl: string;
   };
   inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
+  /** POST /events/commercetools: the largest delivery accepted (CONNECTOR_EVENTS_BODY_LIMIT_MB, default 16). */
+  events: { bodyLimitBytes: number };
   /** The campaign file (JSON, see README); undefined uses the sandbox's demo campaigns, or none in live mode. */
   campaignsFile?: string | undefined;
   /** Key for pseudonymous guest ids and for hashing identifiers that are only compared. */
@@ -49,7 +52,8 @@ export interface Config {
    * same-payment fraud signal (CONNECTOR_PAYMENT_FINGERPRINT_FIELD); unset, that signal cannot fire.
    */
   paymentFingerprintField?: string | undefined;
-  purchase: { amountBasis: AmountBasis };
+  /** The purchase amount's basis, and which custom line items count as merchandise (domain/merchandise.ts). */
+  purchase: { amountBasis: AmountBasis; merchandise: MerchandiseRule };
   statusEvents: { enabled: StatusKey[]; eventTypes: Record<StatusKey, string> };
   outbox: { maxAgeHours: number; concurrency: number; workersEnabled: boolean; pollMs: number };
   /** The storefront kit: customer-auth server key, `fbuy` verification, script URLs (config-storefront.ts). */
@@ -150,6 +154,14 @@ export function loadConfig(rawEnv: Env): Config {
   if (amountBasis !== 'netMerchandise' && amountBasis !== 'orderTotal') {
     problems.push('PURCHASE_AMOUNT_BASIS must be "netMerchandise" or "orderTotal"');
   }
+  const merchandise = parseMerchandise(env, problems);
+  const eventsBodyLimitMb = parseInteger(
+    env,
+    'CONNECTOR_EVENTS_BODY_LIMIT_MB',
+    16,
+    { min: 1, max: 64 },
+    problems,
+  );
   const statusEvents = parseStatusEvents(env, problems);
   const storefront = parseStorefrontConfig(env, mode, problems);
   const publicUrl =
@@ -200,11 +212,12 @@ export function loadConfig(rawEnv: Env): Config {
       extensionSecret: value('CONNECTOR_EXTENSION_SECRET')!,
       adminToken: value('CONNECTOR_ADMIN_TOKEN')!,
     },
+    events: { bodyLimitBytes: eventsBodyLimitMb * 1024 * 1024 },
     hashKey: value('CONNECTOR_HASH_KEY')!,
     trustProxy: parseTrustProxy(env.CONNECTOR_TRUST_PROXY),
     paymentFingerprintField: env.CONNECTOR_PAYMENT_FINGERPRINT_FIELD?.trim() || undefined,
     campaignsFile: env.CONNECTOR_CAMPAIGNS_FILE,
-    purchase: { amountBasis: amountBasis as AmountBasis },
+    purchase: { amountBasis: amountBasis as AmountBasis, merchandise },
     statusEvents,
     outbox: { maxAgeHours, concurrency, workersEnabled, pollMs },
     storefront,
@@ -260,6 +273,22 @@ function parseUrl(env: Env, name: string, protocols: string[], problems: string[
     problems.push(`${name} must be a ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL`);
     return undefined;
   }
+}
+
+/** PURCHASE_CUSTOM_LINE_ITEMS (exclude | include | excludeFees) and PURCHASE_FEE_PATTERN (a regular expression). */
+function parseMerchandise(env: Env, problems: string[]): MerchandiseRule {
+  const customLineItems = env.PURCHASE_CUSTOM_LINE_ITEMS ?? 'exclude';
+  if (customLineItems !== 'exclude' && customLineItems !== 'include' && customLineItems !== 'excludeFees')
+    problems.push('PURCHASE_CUSTOM_LINE_ITEMS must be "exclude", "include" or "excludeFees"');
+  let feePattern = DEFAULT_FEE_PATTERN;
+  if (env.PURCHASE_FEE_PATTERN !== undefined) {
+    try {
+      feePattern = new RegExp(env.PURCHASE_FEE_PATTERN, 'i');
+    } catch {
+      problems.push(`PURCHASE_FEE_PATTERN must be a regular expression (got "${env.PURCHASE_FEE_PATTERN}")`);
+    }
+  }
+  return { customLineItems: customLineItems as MerchandiseRule['customLineItems'], feePattern };
 }
 
 function parseStatusEvents(env: Env, problems: string[]): Config['statusEvents'] {

@@ -43,6 +43,7 @@ import { registerAdminAnalyticsRoutes } from './http/routes/admin-analytics.js';
 import { registerAdminCodeRoutes } from './http/routes/admin-codes.js';
 import { registerAdminLedgerRoutes } from './http/routes/admin-ledger.js';
 import { registerAdminOutboxRoutes } from './http/routes/admin-outbox.js';
+import { registerAdminReportRoutes } from './http/routes/admin-reports.js';
 import { registerAdminReviewRoutes } from './http/routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './http/routes/admin-rewards.js';
 import { registerCartExtensionRoute } from './http/routes/cart-extension.js';
@@ -158,6 +159,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     db,
     clock,
     eventsToken: config.inbound.eventsToken,
+    bodyLimitBytes: config.events.bodyLimitBytes,
     onRecorded: () => workers?.wake(),
   });
   registerFriendbuyWebhookRoute(app, {
@@ -167,6 +169,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     onRecorded: () => workers?.wake(),
   });
   registerAdminRewardRoutes(app, { db, adminToken: config.inbound.adminToken });
+  registerAdminReportRoutes(app, { db, adminToken: config.inbound.adminToken });
   registerAdminOutboxRoutes(app, {
     db,
     clock,

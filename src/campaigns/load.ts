@@ -94,6 +94,7 @@ function toCampaigns(file: CampaignsFile, merchantId: string): Campaign[] {
     codes: campaign.codes,
     friendIncentive: campaign.friendIncentive,
     advocateReward: campaign.advocateReward,
+    recurringOrders: campaign.recurringOrders,
     policy: effectivePolicy(campaign),
   }));
 }

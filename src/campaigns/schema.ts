@@ -17,6 +17,12 @@ export const campaignSchema = z.object({
   stores: z.array(z.string().min(1)).min(1),
   currencies: z.array(currency).min(1),
   locales: z.array(z.string().min(2)).default([]),
+  /**
+   * Orders a commercetools Recurring Order creates (message OrderCreatedFromRecurringOrder): reported as
+   * purchases marked `recurring` in additionalProperties (Friendbuy's reward rules then see a repeat purchase
+   * by a known customer), or skipped, which the order's timeline records.
+   */
+  recurringOrders: z.enum(['purchase', 'skip']).default('purchase'),
   codes: z
     .object({
       prefix: z

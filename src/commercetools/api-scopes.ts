@@ -24,6 +24,11 @@ export const API_CLIENT_SCOPES: readonly ApiScope[] = [
   },
   { scope: 'view_payments', endpoints: ['payments'], why: 'reads refunds and card fingerprints of payments' },
   {
+    scope: 'view_messages',
+    endpoints: ['messages'],
+    why: 'reads a message commercetools delivered without its payload (with message querying on)',
+  },
+  {
     scope: 'manage_discount_codes',
     endpoints: ['discountCodes'],
     why: 'creates referral, code-bank and reward codes; deactivates reversed rewards',

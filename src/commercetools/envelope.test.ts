@@ -91,7 +91,26 @@ describe('classifyPayload', () => {
         resourceId: 'o-1',
         sequenceNumber: 3,
         dedupKey: 'o-1:3',
+        payloadNotIncluded: false,
       },
+    });
+  });
+
+  it('takes the type of a message delivered without its payload from payloadNotIncluded', () => {
+    // API reference: MessageDeliveryPayload.payloadNotIncluded, example payload-not-included.example.json.
+    const { type: _type, order: _order, ...withoutPayload } = orderCreated;
+    const delivery = {
+      ...withoutPayload,
+      payloadNotIncluded: { reason: 'Payload too large.', payloadType: 'OrderCreated' },
+    };
+    expect(classifyPayload(decoded(encodePubSubEnvelope(delivery, 'p-1')))).toMatchObject({
+      ok: true,
+      value: { kind: 'message', type: 'OrderCreated', dedupKey: 'o-1:3', payloadNotIncluded: true },
+    });
+    const { payloadNotIncluded: _p, ...neither } = delivery;
+    expect(classifyPayload(decoded(neither))).toEqual({
+      ok: false,
+      reason: 'type: expected string, received undefined',
     });
   });
 

@@ -85,10 +85,18 @@ function parsePlatformPayload(value: unknown, path: string): DecodeResult {
   return { ok: true, payload: parsed.data };
 }
 
+// A message too large for its destination arrives with `payloadNotIncluded` instead of its body, and may lack
+// `type`; `payloadType` then names it (API reference: MessageDeliveryPayload, PayloadNotIncluded).
+const payloadNotIncludedSchema = z.looseObject({
+  reason: z.string().optional(),
+  payloadType: z.string().min(1),
+});
+
 const messageSchema = z.looseObject({
   id: z.string().min(1),
-  type: z.string().min(1),
+  type: z.string().min(1).optional(),
   sequenceNumber: z.number().int().positive(),
+  payloadNotIncluded: payloadNotIncludedSchema.optional(),
 });
 
 const changeSchema = z.looseObject({ version: z.number().int().positive() });
@@ -101,6 +109,8 @@ export type PayloadClass =
       resourceId: string;
       sequenceNumber: number;
       dedupKey: string;
+      /** Delivered without its payload (too large for the destination); processing fetches it. */
+      payloadNotIncluded: boolean;
     }
   | {
       kind: 'change';
@@ -128,7 +138,9 @@ export function classifyPayload(payload: PlatformPayload): ClassifyResult {
   if (notificationType === 'Message') {
     const message = messageSchema.safeParse(payload);
     if (!message.success) return { ok: false, reason: describe(message.error, '') };
-    const { type, sequenceNumber } = message.data;
+    const { sequenceNumber, payloadNotIncluded } = message.data;
+    const type = message.data.type ?? payloadNotIncluded?.payloadType;
+    if (type === undefined) return { ok: false, reason: 'type: expected string, received undefined' };
     return {
       ok: true,
       value: {
@@ -138,6 +150,7 @@ export function classifyPayload(payload: PlatformPayload): ClassifyResult {
         resourceId: resource.id,
         sequenceNumber,
         dedupKey: `${resource.id}:${sequenceNumber}`,
+        payloadNotIncluded: payloadNotIncluded !== undefined,
       },
     };
   }
@@ -200,18 +213,28 @@ export function encodePubSubEnvelope(
 
 function parseJson(raw: string | Uint8Array): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw).toString('utf8')) };
+    const text =
+      typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8');
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
   }
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
+// One flat character class: a grouped pattern (`(?:[…]{4})*`) recurses per group and overflows the stack on
+// the megabytes of base64 a large order is.
+const BASE64_CHARACTERS = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Standard base64, padded or not (a padded one has a length that is a multiple of 4). */
+function isBase64(text: string): boolean {
+  if (text.length % 4 === 1 || !BASE64_CHARACTERS.test(text)) return false;
+  return !text.endsWith('=') || text.length % 4 === 0;
+}
 
 function decodeBase64Json(data: string): unknown {
-  const compact = data.replace(/\s+/g, '');
-  if (!BASE64.test(compact)) return undefined;
-  const parsed = parseJson(Buffer.from(compact, 'base64').toString('utf8'));
+  const compact = /\s/.test(data) ? data.replace(/\s+/g, '') : data;
+  if (!isBase64(compact)) return undefined;
+  const parsed = parseJson(Buffer.from(compact, 'base64'));
   return parsed.ok ? parsed.value : undefined;
 }
 

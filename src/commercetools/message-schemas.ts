@@ -36,6 +36,12 @@ export const handledMessageSchema = z.discriminatedUnion('type', [
   z.looseObject({ ...base, type: z.literal('OrderCreated'), order: z.looseObject({ id: z.string() }) }),
   z.looseObject({
     ...base,
+    type: z.literal('OrderCreatedFromRecurringOrder'),
+    order: z.looseObject({ id: z.string() }),
+    recurringOrderRef: z.looseObject({ id: z.string() }).optional(),
+  }),
+  z.looseObject({
+    ...base,
     type: z.literal('OrderStateChanged'),
     orderState: z.string(),
     oldOrderState: z.string().optional(),

@@ -40,6 +40,8 @@ export interface Campaign {
   codes: CodeSettings;
   friendIncentive: FriendIncentiveSettings;
   advocateReward: AdvocateRewardSettings;
+  /** Orders from commercetools Recurring Orders: purchases marked `recurring` (default), or not reported. */
+  recurringOrders?: 'purchase' | 'skip' | undefined;
   /** The eligibility and fraud policy (domain/policy.ts); undefined when the campaign sets none. */
   policy?: RewardPolicy | undefined;
 }

@@ -1,5 +1,11 @@
 // The figures eligibility reads from a commercetools order (OrderDetails without the store lookups), on the
 // same amount basis as the purchase report so the policy's minimum compares what Friendbuy was told.
+import {
+  type CustomLineItemLike,
+  DEFAULT_MERCHANDISE_RULE,
+  type MerchandiseRule,
+  merchandiseOf,
+} from './merchandise.js';
 import { addMoney, compareMoney, type Money, subtractMoney, sumMoney } from './money.js';
 import type { OrderLine } from './order-facts.js';
 import {
@@ -13,7 +19,8 @@ import {
 export interface OrderForDetails extends OrderTotals {
   lineItems: readonly (OrderTotals['lineItems'][number] & { id: string; price?: { value: Money } })[];
   customLineItems?:
-    | readonly (NonNullable<OrderTotals['customLineItems']>[number] & { id: string; money?: Money })[]
+    | readonly (NonNullable<OrderTotals['customLineItems']>[number] &
+        CustomLineItemLike & { id: string; money?: Money })[]
     | undefined;
 }
 
@@ -27,7 +34,13 @@ export interface OrderFigures {
 /**
  * @example orderFigures(order, 'netMerchandise') // { netOrderValue: 45.00 USD, discountAmount: 5.00 USD, … }
  */
-export function orderFigures(order: OrderForDetails, basis: AmountBasis): OrderFigures {
+export function orderFigures(
+  placed: OrderForDetails,
+  basis: AmountBasis,
+  merchandise: MerchandiseRule = DEFAULT_MERCHANDISE_RULE,
+): OrderFigures {
+  // The same merchandise as the purchase report: a returned fee changes nothing.
+  const order = merchandiseOf(placed, merchandise);
   const netOrderValue = purchaseAmount(order, basis);
   const items = [...order.lineItems, ...(order.customLineItems ?? [])];
   const lineItems = items.map((item) => ({

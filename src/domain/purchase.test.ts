@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guestCustomerId } from './identity.js';
+import { DEFAULT_FEE_PATTERN, isMerchandise } from './merchandise.js';
 import type { Money } from './money.js';
 import { mapOrderToPurchase, type OrderForPurchase, type PurchaseContext } from './purchase.js';
 
@@ -88,11 +89,6 @@ describe('mapOrderToPurchase amount', () => {
       name: 'leaves shipping out',
       order: { ...order({ totalPrice: usd(6999) }), shippingInfo: { price: usd(999) } },
       expected: 60,
-    },
-    {
-      name: 'includes custom line items',
-      order: order({ customLineItems: [{ name: { en: 'Gift wrap' }, quantity: 1, totalPrice: usd(250) }] }),
-      expected: 62.5,
     },
     {
       name: 'never goes below zero',
@@ -221,6 +217,71 @@ describe('mapOrderToPurchase fields', () => {
   });
 });
 
+describe('mapOrderToPurchase merchandise: custom line items', () => {
+  // As commercetools returns them (API reference CustomLineItem: id, name, money, totalPrice, slug, quantity,
+  // priceMode, ...): a gift wrap, a payment fee, and an engraving the merchant sells as a custom line item.
+  const custom = (id: string, slug: string, name: string, cents: number, quantity = 1) => ({
+    id,
+    key: `${slug}-key`,
+    name: { en: name },
+    money: usd(cents),
+    totalPrice: usd(cents * quantity),
+    slug,
+    quantity,
+    state: [],
+    discountedPricePerQuantity: [],
+    perMethodTaxRate: [],
+    taxedPricePortions: [],
+    priceMode: 'Standard',
+  });
+  const withCustomItems = order({
+    totalPrice: usd(7550),
+    customLineItems: [
+      custom('c1', 'gift-wrap', 'Gift wrap', 250),
+      custom('c2', 'payment_fee', 'Cash on delivery', 300),
+      custom('c3', 'engraving', 'Engraving', 500, 2),
+    ],
+  });
+  const rule = (customLineItems: 'exclude' | 'include' | 'excludeFees') => ({
+    merchandise: { customLineItems, feePattern: DEFAULT_FEE_PATTERN },
+  });
+
+  it('leaves every custom line item out of the amount and the products by default', () => {
+    const { purchase } = purchaseOf(withCustomItems);
+    expect(purchase.amount).toBe(60);
+    expect(purchase.products.map((p) => p.sku)).toEqual(['SKU-1', 'SKU-2']);
+  });
+
+  it('counts only those not named as fees under excludeFees, and lists them with their slug', () => {
+    const { purchase } = purchaseOf(withCustomItems, rule('excludeFees'));
+    expect(purchase.amount).toBe(70);
+    expect(purchase.products.at(-1)).toEqual({ sku: 'engraving', name: 'Engraving', quantity: 2, price: 5 });
+    expect(purchase.products.map((p) => p.sku)).not.toContain('gift-wrap');
+  });
+
+  it('counts every custom line item under include', () => {
+    const { purchase } = purchaseOf(withCustomItems, rule('include'));
+    expect(purchase.amount).toBe(75.5);
+    expect(purchase.products.map((p) => p.sku)).toEqual([
+      'SKU-1',
+      'SKU-2',
+      'gift-wrap',
+      'payment_fee',
+      'engraving',
+    ]);
+  });
+
+  it('recognises fees by whole words of slug, key or name, not inside other words', () => {
+    const fee = (slug: string, name = 'x') =>
+      !isMerchandise({ slug, name: { en: name } }, rule('excludeFees').merchandise);
+    expect(
+      ['service-fee', 'shipping_surcharge', 'donation', 'GiftWrap', 'bottle-deposit'].map((s) => fee(s)),
+    ).toEqual([true, true, true, true, true]);
+    expect(fee('coffee-beans', 'Coffee beans')).toBe(false);
+    expect(fee('x', 'Tip for the driver')).toBe(true);
+  });
+});
+
 describe('mapOrderToPurchase products', () => {
   it('lists line items with sku, localized name, quantity and unit price after discounts', () => {
     const o = order({
@@ -229,14 +290,12 @@ describe('mapOrderToPurchase products', () => {
         lineItem('2', 1, 500, { variant: {}, name: { 'en-US': 'Sock' } }),
         lineItem('3', 1, 500, { variant: {}, productId: undefined, name: { fr: 'Chapeau' } }),
       ],
-      customLineItems: [{ name: { en: 'Gift wrap' }, slug: 'gift-wrap', quantity: 2, totalPrice: usd(300) }],
     });
     expect(purchaseOf(o).purchase.products).toEqual([
       // 10.00 over 3 units has no exact unit price; it rounds half-up to cents.
       { sku: 'SKU-1', name: 'Shirt', quantity: 3, price: 3.33 },
       { sku: 'product-2', name: 'Sock', quantity: 1, price: 5 },
       { sku: 'unknown', name: 'Chapeau', quantity: 1, price: 5 },
-      { sku: 'gift-wrap', name: 'Gift wrap', quantity: 2, price: 1.5 },
     ]);
   });
 

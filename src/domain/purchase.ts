@@ -2,6 +2,7 @@
 // with the integer amount that was sent so the ledger can record it exactly.
 import { limitAdditionalProperties } from './additional-properties.js';
 import { type EmailRules, friendbuyCustomerIdFor, normaliseCode } from './identity.js';
+import { DEFAULT_MERCHANDISE_RULE, type MerchandiseRule, merchandiseOf } from './merchandise.js';
 import { divideMoneyHalfUp, formatAmountForFriendbuy, type Money } from './money.js';
 import {
   type AmountBasis,
@@ -34,7 +35,7 @@ export interface OrderForPurchase extends OrderTotals {
     variant: { sku?: string | undefined };
   })[];
   customLineItems?:
-    | readonly (ItemTotals & { name: LocalizedString; slug?: string | undefined })[]
+    | readonly (ItemTotals & { name: LocalizedString; slug?: string | undefined; key?: string | undefined })[]
     | undefined;
   custom?: { fields: Readonly<Record<string, unknown>> } | undefined;
   billingAddress?: PersonName | undefined;
@@ -43,6 +44,8 @@ export interface OrderForPurchase extends OrderTotals {
 
 export interface PurchaseContext {
   amountBasis: AmountBasis;
+  /** Which custom line items count as merchandise (amount and products); default: none. */
+  merchandise?: MerchandiseRule | undefined;
   /** Codes already resolved from the order's discount code ids, in order. */
   couponCodes: readonly string[];
   isNewCustomer: boolean;
@@ -52,6 +55,8 @@ export interface PurchaseContext {
   fieldNames: { referralCode: string; attributionId: string; ipAddress: string; userAgent: string };
   localeFallback?: string | undefined;
   emailRules?: EmailRules | undefined;
+  /** Set when a commercetools Recurring Order created the order: the purchase is marked `recurring`. */
+  recurring?: { recurringOrderId?: string | undefined } | undefined;
 }
 
 export interface FriendbuyProduct {
@@ -112,7 +117,9 @@ export function mapOrderToPurchase(order: OrderForPurchase, context: PurchaseCon
       message: `order ${order.id} is in ${currency} but has an amount in ${foreign.currencyCode}`,
     };
   }
-  const amountMinor = purchaseAmount(order, context.amountBasis);
+  // Only merchandise makes the amount and the products; a fee's slug is never sent as a SKU.
+  const counted = merchandiseOf(order, context.merchandise ?? DEFAULT_MERCHANDISE_RULE);
+  const amountMinor = purchaseAmount(counted, context.amountBasis);
   const [couponCode, ...otherCoupons] = distinctCodes(context.couponCodes);
   const field = (name: string) => nonEmptyText(order.custom?.fields[name]);
   const purchase: FriendbuyPurchase = {
@@ -130,9 +137,12 @@ export function mapOrderToPurchase(order: OrderForPurchase, context: PurchaseCon
     referralCode: field(context.fieldNames.referralCode),
     ipAddress: field(context.fieldNames.ipAddress),
     userAgent: field(context.fieldNames.userAgent),
-    products: products(order, context),
+    products: products(counted, context),
     additionalProperties: limitAdditionalProperties({
       commercetoolsOrderId: order.id,
+      ...(context.recurring
+        ? { recurring: 'true', recurringOrderId: context.recurring.recurringOrderId }
+        : {}),
       storeKey: order.store?.key,
       couponCodes: otherCoupons.join(',') || undefined,
       commercetoolsAnonymousId: order.anonymousId,

@@ -75,7 +75,11 @@ export async function evaluateOrderEligibility(
   if (policy.fraudCheckOnly && !assessment && !before.some((e) => e.type === FRAUD_ASSESSED))
     return { kind: 'notReferred' };
   const details = {
-    ...orderFigures(order as unknown as OrderForDetails, deps.config.purchase.amountBasis),
+    ...orderFigures(
+      order as unknown as OrderForDetails,
+      deps.config.purchase.amountBasis,
+      deps.config.purchase.merchandise,
+    ),
     isNewCustomer: await isNewCustomer(deps, order, before),
     campaignId: campaign.id,
     ...(await advocateRewardHistory(deps, order, policy, assessment)),

@@ -25,6 +25,17 @@ export async function issueReward(deps: FlowDeps, row: InboxRow, reward: RewardI
   const envelope = row.payload as { webhookId?: string; createdOn?: string };
   const occurredAt = dateOf(item.createdOn) ?? dateOf(envelope.createdOn) ?? new Date(row.receivedAt);
   const customerId = await commercetoolsCustomerOf(deps, item);
+  if (!customerId) {
+    // The reward is still recorded (and its coupon created); support finds it by rewardId. No PII in the log.
+    deps.logger.warn(
+      {
+        rewardId: item.rewardId,
+        kind,
+        namedBy: { customerId: Boolean(item.customerId), emailAddress: Boolean(item.emailAddress) },
+      },
+      'Friendbuy reward names a customer the connector cannot find in commercetools',
+    );
+  }
   const order = reward.kind === 'advocateReward' ? await friendOrderOf(deps, reward.item) : undefined;
   const campaignId = item.campaignId ?? campaignOf(deps, kind, order, item.rewardUnit);
   const amount = item.rewardAmount === undefined ? null : String(item.rewardAmount);

@@ -42,6 +42,7 @@ export async function observeCommercetoolsIdentity(
   const now = deps.clock.now();
   switch (message.type) {
     case 'OrderCreated':
+    case 'OrderCreatedFromRecurringOrder':
       return observeOrder(deps, tx, message.order as OrderView, correlationId);
     case 'OrderStateChanged':
       if (message.orderState === 'Cancelled' || message.oldOrderState === 'Cancelled')

@@ -16,6 +16,7 @@ import { readInbound } from '../store/inbox.js';
 import { appendEvent } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { discountCodeIdsOf, enqueueCodeEffects } from './code-effects.js';
+import { completeMessage } from './complete-commercetools-message.js';
 import { customerStream, type FlowDeps, orderStream } from './deps.js';
 import { enqueueEvaluationForOrderFact } from './evaluate-eligibility.js';
 import { JOB } from './job-kinds.js';
@@ -38,7 +39,7 @@ export function createMessageProcessor(deps: FlowDeps): JobHandler {
   return async (payload, context) => {
     const row = await readInbound(deps.db, Number(payload.inboxId));
     if (!row) throw new PermanentJobError(`inbox message ${String(payload.inboxId)} not found`);
-    const parsed = handledMessageSchema.safeParse(row.payload);
+    const parsed = handledMessageSchema.safeParse(await completeMessage(deps, row.payload));
     if (!parsed.success) {
       throw new PermanentJobError(
         `message ${row.dedupKey} (${row.kind}) is malformed: ${parsed.error.message}`,
@@ -118,10 +119,18 @@ async function factsFor(
   ];
   switch (message.type) {
     case 'OrderCreated':
-      return orderFact('order.created', orderCreatedData(deps, message.order)).map((fact) => ({
+    case 'OrderCreatedFromRecurringOrder': {
+      // A recurring order's later orders come without OrderCreated; the ledger notes where they came from.
+      const recurring =
+        message.type === 'OrderCreatedFromRecurringOrder'
+          ? { fromRecurringOrder: true, recurringOrderId: message.recurringOrderRef?.id }
+          : {};
+      const data = { ...orderCreatedData(deps, message.order), ...recurring };
+      return orderFact('order.created', data).map((fact) => ({
         ...fact,
         discountCodeIds: discountCodeIdsOf(message.order),
       }));
+    }
     case 'OrderStateChanged':
       return orderFact(
         'order.state-changed',

@@ -13,6 +13,8 @@ export const PROCESS_COMMERCETOOLS_MESSAGE = JOB.commercetoolsMessage;
 /** The commercetools message types the connector acts on (the subscription asks for exactly these). */
 export const HANDLED_MESSAGE_TYPES = [
   'OrderCreated',
+  // Sent instead of OrderCreated for orders a Recurring Order schedule creates.
+  'OrderCreatedFromRecurringOrder',
   'OrderStateChanged',
   'OrderShipmentStateChanged',
   'OrderPaymentStateChanged',
@@ -26,7 +28,14 @@ export const HANDLED_MESSAGE_TYPES = [
 const HANDLED = new Set<string>(HANDLED_MESSAGE_TYPES);
 
 export type Delivery =
-  | { kind: 'message'; type: string; resourceTypeId: string; resourceId: string; dedupKey: string }
+  | {
+      kind: 'message';
+      type: string;
+      resourceTypeId: string;
+      resourceId: string;
+      dedupKey: string;
+      payloadNotIncluded?: boolean;
+    }
   | { kind: 'change'; notificationType: string; resourceTypeId: string; resourceId: string; dedupKey: string }
   | { kind: 'subscription-test' };
 

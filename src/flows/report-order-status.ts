@@ -8,11 +8,14 @@ import type { Money } from '../domain/money.js';
 import { mapStatusToCustomEvent, type StatusKey } from '../domain/order-status.js';
 import { type OrderTotals, orderTotalPrice } from '../domain/purchase-amount.js';
 import type { JobHandler } from '../jobs/worker.js';
+import type { Logger } from '../logger.js';
 import { appendEvent, isRecorded } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
 import { JOB } from './job-kinds.js';
+import { orderEmail } from './order-email.js';
+import { recordReportSkipped, type SkipReason } from './report-skips.js';
 
 export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
   return async (payload, { job, logger }) => {
@@ -22,14 +25,11 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
     if (await isRecorded(deps.db, reportedKey)) return;
     const order = await getOrder(deps.commercetools, orderId);
     if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
-    const email = order.customerEmail;
-    if (!email) {
-      logger.warn(
-        { orderId, status },
-        'order has no email; Friendbuy custom events need one, status not sent',
-      );
-      return;
-    }
+    // Friendbuy custom events need an email: the order's, else its customer's.
+    const email = await orderEmail(deps, order);
+    const skip = (reason: SkipReason, message: string) =>
+      skipStatusReport(deps, { orderId, status, reason, message, correlationId: job.correlationId }, logger);
+    if (!email) return skip('noEmail', `order ${orderId} and its customer have no email`);
     const event = mapStatusToCustomEvent(
       status,
       {
@@ -45,7 +45,7 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
       },
       { events: deps.config.statusEvents.eventTypes, enabled: deps.config.statusEvents.enabled },
     );
-    if (!event) return;
+    if (!event) return skip('statusNotEnabled', `status ${status} is not in FRIENDBUY_STATUS_EVENTS`);
     const response = await callFriendbuy(() => deps.friendbuy.trackCustomEvent(event));
     const now = deps.clock.now();
     await deps.db.transaction(async (tx) => {
@@ -75,4 +75,26 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
     deps.wakeWorkers();
     logger.info({ orderId, status, eventType: event.eventType }, 'order status reported to Friendbuy');
   };
+}
+
+async function skipStatusReport(
+  deps: FlowDeps,
+  skip: {
+    orderId: string;
+    status: StatusKey;
+    reason: SkipReason;
+    message: string;
+    correlationId: string | null;
+  },
+  logger: Logger,
+): Promise<void> {
+  const { orderId, status, reason, message } = skip;
+  logger.warn({ orderId, status, reason }, 'order status not reported to Friendbuy');
+  await deps.db.transaction((tx) =>
+    recordReportSkipped(
+      tx,
+      { orderId, report: 'status', status, reason, message, correlationId: skip.correlationId ?? undefined },
+      deps.clock.now(),
+    ),
+  );
 }

@@ -4,6 +4,7 @@
 import type { Order } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { discountCodesOf, getOrder, hasEarlierOrder } from '../commercetools/order-access.js';
+import { findCampaign } from '../domain/campaign.js';
 import { type FriendbuyPurchase, mapOrderToPurchase, type OrderForPurchase } from '../domain/purchase.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { appendEvent, hasEvent } from '../store/ledger.js';
@@ -12,39 +13,53 @@ import { type FlowDeps, orderStream } from './deps.js';
 import { holdPurchaseUntilEligible } from './evaluate-eligibility.js';
 import { callFriendbuy } from './friendbuy-call.js';
 import { JOB } from './job-kinds.js';
+import { orderEmail } from './order-email.js';
 import { emailHash } from './process-commercetools-message.js';
+import { recordReportSkipped } from './report-skips.js';
 
 export function createPurchaseReporter(deps: FlowDeps): JobHandler {
   return async (payload, { job, logger }) => {
     const orderId = String(payload.orderId);
     const stream = orderStream(orderId);
     if (await hasEvent(deps.db, stream, 'purchase.reported')) return;
-    const order = await getOrder(deps.commercetools, orderId);
-    if (!order) {
+    const found = await getOrder(deps.commercetools, orderId);
+    if (!found) {
       // The message said the order exists; commercetools reads are eventually consistent, so try again.
       throw new Error(`order ${orderId} not found in commercetools yet`);
     }
+    // An order may name its customer without an email; Friendbuy matches people by email, so use theirs.
+    const email = await orderEmail(deps, found);
+    const order = email === found.customerEmail ? found : { ...found, customerEmail: email };
+    const recurring = await recurringOrderOf(deps, order);
     const mapping = mapOrderToPurchase(order as unknown as OrderForPurchase, {
       amountBasis: deps.config.purchase.amountBasis,
+      merchandise: deps.config.purchase.merchandise,
       couponCodes: await discountCodesOf(deps.commercetools, order),
       isNewCustomer: !(await hasEarlierPurchase(deps, order)),
       hashKey: deps.config.hashKey,
       emailRules: deps.config.emailRules,
       fieldNames: ORDER_FIELDS,
+      recurring,
     });
     const now = () => deps.clock.now();
-    if (!mapping.ok) {
-      logger.warn({ orderId, reason: mapping.reason }, 'order cannot be reported to Friendbuy');
+    const skipRecurring = recurring !== undefined && recurringOrdersFor(deps, order) === 'skip';
+    if (!mapping.ok || skipRecurring) {
+      const skip = mapping.ok
+        ? {
+            reason: 'recurringOrder' as const,
+            message: `order ${orderId} comes from a recurring order, which its campaign does not report`,
+          }
+        : mapping;
+      logger.warn({ orderId, reason: skip.reason }, 'order not reported to Friendbuy as a purchase');
       await deps.db.transaction(async (tx) => {
-        await appendEvent(
+        await recordReportSkipped(
           tx,
           {
-            stream,
-            type: 'purchase.not-reportable',
-            data: { reason: mapping.reason, message: mapping.message },
-            dedupKey: `purchase.not-reportable:${orderId}`,
+            orderId,
+            report: 'purchase',
+            reason: skip.reason,
+            message: skip.message,
             correlationId: job.correlationId ?? undefined,
-            occurredAt: now(),
           },
           now(),
         );
@@ -89,6 +104,33 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
         'no reward expected: the order carries no referral code, attribution id or coupon for Friendbuy to attribute',
       );
   };
+}
+
+/**
+ * The recurring order an order came from: commercetools sets `recurringOrder` and origin RecurringOrder on it,
+ * and announced it with OrderCreatedFromRecurringOrder (noted on the ledger's `order.created`).
+ */
+async function recurringOrderOf(
+  deps: FlowDeps,
+  order: Order,
+): Promise<{ recurringOrderId?: string | undefined } | undefined> {
+  const created = await deps.db.query<{ recurringOrderId: string | null }>(
+    `SELECT data ->> 'recurringOrderId' AS "recurringOrderId" FROM ledger
+     WHERE stream = $1 AND type = 'order.created' AND data ->> 'fromRecurringOrder' = 'true' LIMIT 1`,
+    [orderStream(order.id)],
+  );
+  const announced = created.rows[0];
+  if (!announced && !order.recurringOrder && order.origin !== 'RecurringOrder') return undefined;
+  return { recurringOrderId: order.recurringOrder?.id ?? announced?.recurringOrderId ?? undefined };
+}
+
+/** What the order's campaign does with recurring orders; without a campaign, they are purchases. */
+function recurringOrdersFor(deps: FlowDeps, order: Order): 'purchase' | 'skip' {
+  const campaign = findCampaign(deps.campaigns, {
+    storeKey: order.store?.key,
+    currency: order.totalPrice.currencyCode,
+  });
+  return campaign?.recurringOrders ?? 'purchase';
 }
 
 /** What the ledger keeps of a report: enough to audit attribution, nothing personal. */

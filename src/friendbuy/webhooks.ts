@@ -10,6 +10,26 @@ const optionalText = z.string().max(500).optional();
 // The example sends "20.00"; the table calls it a number (S1). Both are kept as decimal text.
 const amount = z.union([z.string().max(50), z.number()]).optional();
 
+/**
+ * Friendbuy's reward webhook names the value `rewardAmount` in its example and `amount` in its field table, and
+ * its unit `rewardUnit` (a currency code, `%` or a SKU); incentives elsewhere carry `amount` with `currency`.
+ * Every spelling is accepted and read as `rewardAmount` / `rewardUnit`.
+ */
+function withRewardValue<T extends RewardValueFields>(item: T): T {
+  return {
+    ...item,
+    rewardAmount: item.rewardAmount ?? item.amount,
+    rewardUnit: item.rewardUnit ?? item.currency,
+  };
+}
+
+interface RewardValueFields {
+  rewardAmount?: string | number | undefined;
+  amount?: string | number | undefined;
+  rewardUnit?: string | undefined;
+  currency?: string | undefined;
+}
+
 export const webhookEnvelopeSchema = z.object({
   id: text,
   type: text,
@@ -23,6 +43,8 @@ const rewardFields = {
   rewardType: optionalText,
   rewardUnit: optionalText,
   rewardAmount: amount,
+  amount,
+  currency: optionalText,
   emailAddress: optionalText,
   customerId: optionalText,
   couponCode: optionalText,
@@ -30,19 +52,19 @@ const rewardFields = {
   campaignId: optionalText,
 };
 
-export const advocateRewardSchema = z.looseObject({
-  ...rewardFields,
-  // S8/S5: the friends whose conversions earned it.
-  friends: z
-    .array(z.looseObject({ friendEmailAddress: optionalText, friendCustomerId: optionalText }))
-    .optional(),
-});
+export const advocateRewardSchema = z
+  .looseObject({
+    ...rewardFields,
+    // S8/S5: the friends whose conversions earned it.
+    friends: z
+      .array(z.looseObject({ friendEmailAddress: optionalText, friendCustomerId: optionalText }))
+      .optional(),
+  })
+  .transform(withRewardValue);
 
-export const friendIncentiveSchema = z.looseObject({
-  ...rewardFields,
-  advocateEmailAddress: optionalText,
-  advocateCustomerId: optionalText,
-});
+export const friendIncentiveSchema = z
+  .looseObject({ ...rewardFields, advocateEmailAddress: optionalText, advocateCustomerId: optionalText })
+  .transform(withRewardValue);
 
 export const emailCaptureSchema = z.looseObject({ eventId: text, emailAddress: optionalText });
 

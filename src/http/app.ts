@@ -63,7 +63,7 @@ export function createHttpApp(
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    const { statusCode, code, message } = describeError(error);
+    const { statusCode, code, message } = describeError(error, request.routeOptions.bodyLimit);
     if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
     else {
       const reason = error instanceof HttpError ? (error.logMessage ?? message) : message;
@@ -83,7 +83,10 @@ export function createHttpApp(
   return app;
 }
 
-function describeError(error: FastifyError | HttpError): {
+function describeError(
+  error: FastifyError | HttpError,
+  bodyLimit = BODY_LIMIT_BYTES,
+): {
   statusCode: number;
   code: string;
   message: string;
@@ -91,7 +94,7 @@ function describeError(error: FastifyError | HttpError): {
   if (error instanceof HttpError)
     return { statusCode: error.statusCode, code: error.code, message: error.message };
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return { statusCode: 413, code: 'PayloadTooLarge', message: `body exceeds ${BODY_LIMIT_BYTES} bytes` };
+    return { statusCode: 413, code: 'PayloadTooLarge', message: `body exceeds ${bodyLimit} bytes` };
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return { statusCode: 415, code: 'UnsupportedMediaType', message: error.message };
   if (error.validation) return { statusCode: 400, code: 'BadRequest', message: error.message };

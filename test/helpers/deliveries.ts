@@ -12,7 +12,7 @@ import type { TestConnector } from './connector.js';
 export type IntakeStatus = 'recorded' | 'duplicate' | 'unhandled';
 
 /** Pushes one message to a connector's event endpoint in a fresh Pub/Sub envelope; returns the intake outcome. */
-export async function deliver(connectorUrl: string, message: SandboxMessage): Promise<IntakeStatus> {
+export async function deliver(connectorUrl: string, message: SandboxMessage | object): Promise<IntakeStatus> {
   const response = await fetch(`${connectorUrl}/events/commercetools`, {
     method: 'POST',
     headers: {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orderCreatedDelivery, referenceOrder } from '../../../test/helpers/reference-order.js';
 import { openTestStore } from '../../../test/helpers/store.js';
 import { systemClock } from '../../clock.js';
 import { encodePubSubEnvelope } from '../../commercetools/envelope.js';
@@ -144,11 +145,32 @@ describe('POST /events/commercetools', () => {
       expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
     });
 
-    it('413 for a body over 1 MB', async () => {
-      const response = await post({ ...orderCreated(), padding: 'x'.repeat(1024 * 1024) });
+    it('413 over the configured limit, naming it', async () => {
+      const small = createHttpApp(createLogger('silent'));
+      registerEventsRoute(small, { db, clock: systemClock, eventsToken: TOKEN, bodyLimitBytes: 64 * 1024 });
+      const response = await small.inject({
+        method: 'POST',
+        url: '/events/commercetools',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ ...orderCreated(), padding: 'x'.repeat(64 * 1024) }),
+      });
+      await small.close();
       expect(response.statusCode).toBe(413);
+      expect(response.json().message).toBe(`body exceeds ${64 * 1024} bytes`);
       expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
     });
+  });
+
+  it('records a large order: a 7 MB order in its Pub/Sub envelope (base64 makes it over 9 MB)', async () => {
+    const order = referenceOrder(7 * 1024 * 1024);
+    const envelope = encodePubSubEnvelope(orderCreatedDelivery(order), 'm-large');
+    const response = await post(envelope);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'recorded' });
+    const stored = await db.query<{ lines: number }>(
+      `SELECT jsonb_array_length(payload -> 'order' -> 'lineItems') AS lines FROM inbox`,
+    );
+    expect(stored.rows[0]?.lines).toBe(order.lineItems.length);
   });
 
   it('answers 503 when the store cannot record the message, so the broker redelivers', async () => {

@@ -13,13 +13,23 @@ export interface EventsRouteDeps {
   db: Db;
   clock: Clock;
   eventsToken: string;
+  /**
+   * The largest delivery accepted, in bytes. A Pub/Sub push carries up to 10 MB of message base64-encoded (a
+   * third more) in its JSON envelope, so the default leaves room for that; other routes keep small limits.
+   */
+  bodyLimitBytes?: number | undefined;
   onRecorded?: () => void;
 }
+
+export const EVENTS_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
   app.post(
     '/events/commercetools',
-    { onRequest: requireBearer(deps.eventsToken, { allowQueryToken: true }) },
+    {
+      onRequest: requireBearer(deps.eventsToken, { allowQueryToken: true }),
+      bodyLimit: deps.bodyLimitBytes ?? EVENTS_BODY_LIMIT_BYTES,
+    },
     async (request, reply) => {
       const decoded = decodeDelivery(request.body, request.headers['content-type'] ?? '');
       if (!decoded.ok) throw badRequest(decoded.reason);
@@ -34,7 +44,11 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
         throw new HttpError(503, 'StoreUnavailable', 'the message could not be recorded; retry later');
       }
       request.log.info(
-        { outcome, type: delivery.kind === 'message' ? delivery.type : delivery.kind },
+        {
+          outcome,
+          type: delivery.kind === 'message' ? delivery.type : delivery.kind,
+          ...(delivery.kind === 'message' && delivery.payloadNotIncluded ? { payloadNotIncluded: true } : {}),
+        },
         'commercetools delivery acknowledged',
       );
       return reply.status(outcome === 'subscription-test' ? 202 : 200).send({ status: outcome });

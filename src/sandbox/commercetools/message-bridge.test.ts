@@ -107,6 +107,52 @@ describe('commercetools message bridge', () => {
     expect(shipped).not.toHaveProperty('oldShipmentState');
   });
 
+  it('delivers a message over the destination limit without its payload, and keeps it for the Messages API', async () => {
+    const receiver = await startReceiver();
+    const { apiRoot, sandbox } = await seededSandbox();
+    sandbox.bridge.configure({ maxPayloadBytes: 1024 });
+    sandbox.bridge.deliverTo(receiver.url);
+
+    const order = await placeOrder(apiRoot);
+    await sandbox.bridge.idle();
+
+    const [delivered] = receiver.received.map((r) => r.payload);
+    expect(delivered).toMatchObject({
+      notificationType: 'Message',
+      resource: { typeId: 'order', id: order.id },
+      sequenceNumber: 1,
+      payloadNotIncluded: { reason: 'Payload too large.', payloadType: 'OrderCreated' },
+    });
+    expect(delivered).not.toHaveProperty('type');
+    expect(delivered).not.toHaveProperty('order');
+
+    // commercetools keeps messages only while message querying is on.
+    const byId = () =>
+      apiRoot
+        .messages()
+        .withId({ ID: String(delivered?.['id']) })
+        .get()
+        .execute();
+    await expect(byId()).rejects.toMatchObject({ statusCode: 404 });
+    const { body: project } = await apiRoot.get().execute();
+    await apiRoot
+      .post({
+        body: {
+          version: project.version,
+          actions: [
+            {
+              action: 'changeMessagesConfiguration',
+              messagesConfiguration: { enabled: true, deleteDaysAfterCreation: 15 },
+            },
+          ],
+        },
+      })
+      .execute();
+    const { body: stored } = await byId();
+    expect(stored).toMatchObject({ type: 'OrderCreated', order: { id: order.id }, sequenceNumber: 1 });
+    expect(stored).not.toHaveProperty('notificationType');
+  });
+
   it('sends every message twice when the duplicate rate is 1, as separate Pub/Sub messages', async () => {
     const receiver = await startReceiver();
     const { apiRoot, sandbox } = await seededSandbox();

@@ -15,6 +15,11 @@ export interface BridgeSettings {
   duplicateRate: number;
   /** Hold new messages briefly and deliver each small batch in shuffled order. */
   reorder: boolean;
+  /**
+   * The destination's message size limit: a larger message is delivered with `payloadNotIncluded` and without
+   * its body and `type`, as commercetools does (Pub/Sub, the Connect default, takes 10 MB; SQS 256 KB).
+   */
+  maxPayloadBytes: number;
 }
 
 export interface MessageBridgeOptions {
@@ -49,6 +54,7 @@ const PUSH_TIMEOUT_MS = 10_000;
 const REORDER_HOLD_MS = 100;
 const REORDER_BATCH = 5;
 const SUBSCRIPTION = 'projects/ct-friendbuy-sandbox/subscriptions/commercetools-messages';
+const PUBSUB_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
 interface Delivery {
   message: SandboxMessage;
@@ -66,7 +72,11 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
   const maxDelayMs = options.retry?.maxDelayMs ?? 5_000;
   const maxAttempts = options.retry?.maxAttempts ?? 50;
 
-  const settings: BridgeSettings = { duplicateRate: 0, reorder: false };
+  const settings: BridgeSettings = {
+    duplicateRate: 0,
+    reorder: false,
+    maxPayloadBytes: PUBSUB_MAX_MESSAGE_BYTES,
+  };
   const sequenceNumbers = new Map<string, number>();
   const published: SandboxMessage[] = [];
   let held: Delivery[] = [];
@@ -153,7 +163,7 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
     d.attempts++;
     let outcome: string;
     try {
-      const envelope = encodePubSubEnvelope(d.message, d.messageId, {
+      const envelope = encodePubSubEnvelope(fitted(d.message, settings.maxPayloadBytes), d.messageId, {
         publishTime: d.publishTime,
         subscription: SUBSCRIPTION,
       });
@@ -220,6 +230,10 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
         }
         settings.duplicateRate = patch.duplicateRate;
       }
+      if (patch.maxPayloadBytes !== undefined) {
+        if (!(patch.maxPayloadBytes > 0)) throw new RangeError('maxPayloadBytes must be positive');
+        settings.maxPayloadBytes = patch.maxPayloadBytes;
+      }
       if (patch.reorder !== undefined) {
         settings.reorder = patch.reorder;
         if (!patch.reorder && held.length > 0) releaseHeld();
@@ -249,6 +263,26 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
       queue = [];
       notifyIfIdle();
     },
+  };
+}
+
+/** The message as delivered: whole, or without its payload when it exceeds the destination's limit. */
+function fitted(message: SandboxMessage, maxBytes: number): unknown {
+  if (Buffer.byteLength(JSON.stringify(message)) <= maxBytes) return message;
+  const { notificationType, projectKey, id, version, sequenceNumber, resource, resourceVersion } = message;
+  const { resourceUserProvidedIdentifiers, createdAt, lastModifiedAt, type } = message;
+  return {
+    notificationType,
+    projectKey,
+    id,
+    version,
+    sequenceNumber,
+    resource,
+    resourceVersion,
+    ...(resourceUserProvidedIdentifiers ? { resourceUserProvidedIdentifiers } : {}),
+    createdAt,
+    lastModifiedAt,
+    payloadNotIncluded: { reason: 'Payload too large.', payloadType: type },
   };
 }
 

@@ -1,11 +1,14 @@
 // Serves the emulated commercetools API over the connector's own HTTP server: every request under the plugin's
 // prefix is handed to the mock's Fastify app in-process. The SDK therefore talks real HTTP to
 // `http://host:port/sandbox/commercetools` with the same code as in live mode (auth at `/oauth/token`).
+import type { Cart, Order } from '@commercetools/platform-sdk';
 import type { CommercetoolsMock } from '@labdigital/commercetools-mock';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../../logger.js';
 import { createCartExtensions, matchCartWrite } from './cart-extensions.js';
 import type { MessageBridge } from './message-bridge.js';
+import { storedMessageResponse } from './messages-api.js';
+import { withCartCustomLineItems } from './order-from-cart.js';
 import { registerTokenIntrospection } from './token-introspection.js';
 import { matchWrite, messagesForWrite } from './write-messages.js';
 
@@ -50,19 +53,34 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
         observed?.kind === 'order-update' || observed?.kind === 'payment-update'
           ? parseJson((await inject('GET', observed.resourcePath, headers)).rawPayload)
           : undefined;
-      const response = await inject(method, url, headers, payload);
+      let response = await inject(method, url, headers, payload);
       if (observed && response.statusCode >= 200 && response.statusCode < 300) {
         try {
           const request = parseJson(payload);
-          bridge.publish(
-            messagesForWrite(observed, { request, before, response: parseJson(response.rawPayload) }),
-          );
+          let written = parseJson(response.rawPayload);
+          if (observed.kind === 'order-create') {
+            const readCart = async (id: string) =>
+              parseJson((await inject('GET', `/${projectKey}/carts/${id}`, headers)).rawPayload) as Cart;
+            const order = written as Order;
+            written = await withCartCustomLineItems(mock, projectKey, order, readCart);
+            if (written !== order)
+              response = { ...response, rawPayload: Buffer.from(JSON.stringify(written)) };
+          }
+          bridge.publish(messagesForWrite(observed, { request, before, response: written }));
         } catch (error) {
           logger?.error({ err: error, url }, 'sandbox could not derive commercetools messages from a write');
         }
       }
       return response;
     });
+  }
+
+  /** Whether the project keeps messages (its `messages.enabled`, set with changeMessagesConfiguration). */
+  async function messagesEnabled(): Promise<boolean> {
+    const project = parseJson((await inject('GET', `/${projectKey}`, {})).rawPayload) as
+      | { messages?: { enabled?: boolean } }
+      | undefined;
+    return project?.messages?.enabled === true;
   }
 
   return async (app) => {
@@ -90,6 +108,10 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
           // As commercetools (and the mock's msw handler): 200 when something matches, else 404, no body.
           const response = await inject('GET', url, headers);
           return reply.code(headExists(response.statusCode, response.rawPayload) ? 200 : 404).send();
+        }
+        if (method === 'GET') {
+          const stored = await storedMessageResponse(url, { projectKey, bridge, messagesEnabled });
+          if (stored) return reply.code(stored.statusCode).send(stored.body);
         }
         const response =
           method === 'GET' ? await inject(method, url, headers) : await write(method, url, headers, payload);
