@@ -22,7 +22,11 @@ import { createCustomerReferralFieldsProjector } from './flows/project-customer-
 import { createCustomerRewardFieldsProjector } from './flows/project-customer-reward-fields.js';
 import { createOrderFieldsProjector } from './flows/project-order-fields.js';
 import { createOrderRewardFieldsProjector } from './flows/project-order-reward-fields.js';
-import { createAnalyticsPuller, scheduleAnalyticsPull } from './flows/pull-friendbuy-analytics.js';
+import {
+  createAnalyticsPuller,
+  pullFriendbuyAnalytics,
+  scheduleAnalyticsPull,
+} from './flows/pull-friendbuy-analytics.js';
 import { createCartSightingRecorder } from './flows/record-cart-sighting.js';
 import { createEmailCaptureRecorder } from './flows/record-email-capture.js';
 import { createOrderStatusReporter } from './flows/report-order-status.js';
@@ -35,7 +39,9 @@ import { type CartValidator, createConnectorCartValidator } from './flows/valida
 import { createMapiClient } from './friendbuy/mapi-client.js';
 import { createHttpApp } from './http/app.js';
 import { registerAdvocateFunnelRoute } from './http/routes/admin-advocate-funnel.js';
+import { registerAdminAnalyticsRoutes } from './http/routes/admin-analytics.js';
 import { registerAdminCodeRoutes } from './http/routes/admin-codes.js';
+import { registerAdminLedgerRoutes } from './http/routes/admin-ledger.js';
 import { registerAdminOutboxRoutes } from './http/routes/admin-outbox.js';
 import { registerAdminReportRoutes } from './http/routes/admin-reports.js';
 import { registerAdminReviewRoutes } from './http/routes/admin-reviews.js';
@@ -56,7 +62,9 @@ import {
 import { ensureDemoFriendCoupon } from './sandbox/demo-coupon.js';
 import { demoStorePlugin } from './sandbox/demo-store/plugin.js';
 import { createFriendbuyEmulator, type FriendbuyEmulator } from './sandbox/friendbuy-emulator/index.js';
+import { createImmediatePull } from './sandbox/immediate-pull.js';
 import { installSandboxReferralDemo } from './sandbox/referral-demo.js';
+import { welcomePlugin } from './sandbox/welcome-page.js';
 import type { Db } from './store/db.js';
 import { openStore, type StoreOptions } from './store/open.js';
 import { VERSION } from './version.js';
@@ -127,6 +135,10 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   let storefront: StorefrontDeps | undefined; // same: /storefront routes exist before their flows do
   let cartValidator: CartValidator | undefined; // same: until it exists, the extension fails open/closed
 
+  // Pulls each kind from its cursor; per-kind failures are logged inside and resumed by the next pull.
+  const immediatePull = createImmediatePull(async () => {
+    if (codeFlows) await pullFriendbuyAnalytics(codeFlows, logger);
+  });
   const emulators =
     config.mode === 'sandbox'
       ? {
@@ -136,6 +148,9 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
             secretKey: config.friendbuy.secretKey,
             merchantId: config.friendbuy.merchantId,
             now: () => clock.now(),
+            logger,
+            // In the sandbox the funnel shows a click at once: Friendbuy's analytics are pulled right after.
+            onReferralClick: () => immediatePull.request(),
           }),
           commercetools: createCommercetoolsSandbox({
             projectKey: config.commercetools.projectKey,
@@ -174,6 +189,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     onRetried: () => workers?.wake(),
   });
   registerAdminCodeRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
+  registerAdminLedgerRoutes(app, { db, adminToken: config.inbound.adminToken });
+  registerAdminAnalyticsRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
   registerAdminReviewRoutes(app, {
     db,
     clock,
@@ -208,6 +225,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       prefix: '/sandbox/store',
     });
     await app.register(emulators.commercetools.plugin, { prefix: '/sandbox/commercetools' });
+    await app.register(welcomePlugin);
   }
 
   try {
@@ -251,7 +269,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       await emulators.commercetools.seed();
       await ensureDemoFriendCoupon(commercetools);
       await runSetup({ db, commercetools, config, logger, now: clock.now() });
-      await installSandboxReferralDemo({ commercetools, db, config, now: clock.now() }, url);
+      const demo = { commercetools, db, config, now: clock.now(), friendbuy: emulators.friendbuy };
+      await installSandboxReferralDemo(demo, url);
     }
     const customTypes = await resolveCustomTypes({ db, commercetools, config });
     const deps: FlowDeps = {
@@ -338,6 +357,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
         // emulators they call on this same port) still answer; only then does the server close.
         await emulators?.commercetools.bridge.stop();
         emulators?.friendbuy.webhooks.stop();
+        await immediatePull.stop();
         await activeWorkers.stop();
         await app.close();
         await db.close();

@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startConnector } from './connector.js';
 import { createLogger } from './logger.js';
+import { describeStartError } from './start-errors.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -19,10 +20,21 @@ async function main(): Promise<void> {
   if (config.mode === 'sandbox') {
     logger.warn('no commercetools or Friendbuy credentials: starting in SANDBOX mode with emulated services');
   }
-  const connector = await startConnector({ config, logger });
+  let connector: Awaited<ReturnType<typeof startConnector>>;
+  try {
+    connector = await startConnector({ config, logger });
+  } catch (error) {
+    const problem = describeStartError(error, config);
+    if (!problem) throw error;
+    process.stderr.write(`ct-friendbuy cannot start: ${problem}\n`);
+    process.exit(1);
+  }
   if (connector.sandbox) {
     const { urls } = connector.sandbox;
-    logger.info({ ...urls, eventsToken: '[see README]' }, `sandbox ready on ${connector.url}`);
+    logger.info(
+      { ...urls, open: `${connector.url}/`, eventsToken: '[see README]' },
+      `sandbox ready: open ${connector.url}/ in a browser`,
+    );
   }
 
   let stopping = false;

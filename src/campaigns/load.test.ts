@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.js';
 import { findCampaign } from '../domain/campaign.js';
+import { DEFAULT_FRAUD_POLICY } from '../domain/fraud/fraud-policy.js';
+import { FRAUD_CHECK_ONLY_POLICY } from '../domain/policy.js';
 import { loadCampaigns, parseCampaigns } from './load.js';
 
 const MERCHANT = '3f0e5d4c-1b2a-4c3d-9e8f-7a6b5c4d3e2f';
@@ -49,5 +51,40 @@ describe('campaign configuration', () => {
       ['eu'],
     ]);
     expect(loadCampaigns({ mode: 'live', merchantId: MERCHANT })).toEqual([]);
+  });
+
+  it('protects a campaign without a policy with the default fraud check, and every sandbox campaign', () => {
+    const [campaign] = parseCampaigns(
+      { campaigns: [{ id: 'c', stores: ['us'], currencies: ['USD'] }] },
+      MERCHANT,
+    );
+    expect(campaign?.policy).toEqual(FRAUD_CHECK_ONLY_POLICY);
+    expect(campaign?.policy?.fraud).toEqual(DEFAULT_FRAUD_POLICY);
+    for (const sandbox of loadCampaigns({ mode: 'sandbox', merchantId: MERCHANT }))
+      expect(sandbox.policy?.fraud).toEqual(DEFAULT_FRAUD_POLICY);
+  });
+
+  it('switches the fraud check off only when the campaign says "fraud": "off"', () => {
+    const base = { stores: ['us'], currencies: ['USD'], fraud: 'off' };
+    const [bare, withRules] = parseCampaigns(
+      {
+        campaigns: [
+          { ...base, id: 'bare' },
+          { ...base, id: 'rules', policy: { newCustomersOnly: true } },
+        ],
+      },
+      MERCHANT,
+    );
+    expect(bare?.policy).toBeUndefined();
+    expect(withRules?.policy?.newCustomersOnly).toBe(true);
+    expect(Object.values(withRules?.policy?.fraud.signals ?? {}).map((s) => s.action)).toEqual(
+      Object.keys(DEFAULT_FRAUD_POLICY.signals).map(() => 'off'),
+    );
+    expect(() =>
+      parseCampaigns(
+        { campaigns: [{ ...base, id: 'both', policy: { fraud: { scoreThresholds: { hold: 10 } } } }] },
+        MERCHANT,
+      ),
+    ).toThrow(/contradicts/);
   });
 });

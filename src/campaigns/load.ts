@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 import type { Campaign } from '../domain/campaign.js';
+import { fraudCheckOff } from '../domain/fraud/fraud-policy.js';
+import { FRAUD_CHECK_ONLY_POLICY, type RewardPolicy } from '../domain/policy.js';
 import { policyProblems } from '../domain/policy-problems.js';
 import { type CampaignsFile, type CampaignsFileInput, campaignsFileSchema } from './schema.js';
 
@@ -69,11 +71,14 @@ export function parseCampaigns(raw: unknown, merchantId: string, source = 'campa
   const ids = parsed.data.campaigns.map((campaign) => campaign.id);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate) throw new ConfigError([`${source}: campaign id "${duplicate}" is used twice`]);
-  const problems = parsed.data.campaigns.flatMap((campaign, i) =>
-    campaign.policy
+  const problems = parsed.data.campaigns.flatMap((campaign, i) => [
+    ...(campaign.policy
       ? policyProblems(campaign.policy).map((p) => `${source}: campaigns.${i}.policy: ${p.message}`)
-      : [],
-  );
+      : []),
+    ...(campaign.fraud === 'off' && isObject(raw, 'campaigns', i, 'policy', 'fraud')
+      ? [`${source}: campaigns.${i}: "fraud": "off" contradicts the fraud rules in policy.fraud; keep one`]
+      : []),
+  ]);
   if (problems.length > 0) throw new ConfigError(problems);
   return toCampaigns(parsed.data, merchantId);
 }
@@ -90,6 +95,26 @@ function toCampaigns(file: CampaignsFile, merchantId: string): Campaign[] {
     friendIncentive: campaign.friendIncentive,
     advocateReward: campaign.advocateReward,
     recurringOrders: campaign.recurringOrders,
-    policy: campaign.policy,
+    policy: effectivePolicy(campaign),
   }));
+}
+
+/**
+ * Fraud protection is on unless the campaign says `"fraud": "off"`: a campaign without `policy` gets the fraud
+ * check alone; with `"fraud": "off"` it gets no policy at all, or its own policy with every signal off.
+ */
+function effectivePolicy(campaign: CampaignsFile['campaigns'][number]): RewardPolicy | undefined {
+  const { policy, fraud } = campaign;
+  if (fraud === 'off') return policy && { ...policy, fraud: fraudCheckOff(policy.fraud) };
+  return policy ?? FRAUD_CHECK_ONLY_POLICY;
+}
+
+/** Whether the raw file has an object at this path (the parsed one has defaults filled in everywhere). */
+function isObject(raw: unknown, ...path: (string | number)[]): boolean {
+  let value = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return false;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return typeof value === 'object' && value !== null;
 }

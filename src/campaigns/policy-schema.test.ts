@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.js';
-import { DEFAULT_REWARD_POLICY } from '../domain/policy.js';
+import { DEFAULT_REWARD_POLICY, FRAUD_CHECK_ONLY_POLICY } from '../domain/policy.js';
 import { parseCampaigns } from './load.js';
 import { rewardPolicySchema } from './policy-schema.js';
 
@@ -90,12 +90,12 @@ describe('rewardPolicySchema', () => {
 describe('policy in the campaign file', () => {
   const campaign = { id: 'c-us', stores: ['us'], currencies: ['USD'] };
 
-  it('is undefined when a campaign sets none, and parsed when it does', () => {
+  it('is the fraud check alone when a campaign sets none, and parsed when it does', () => {
     const [plain, withPolicy] = parseCampaigns(
       { campaigns: [campaign, { ...campaign, id: 'c-eu', policy: EXAMPLE_POLICY }] },
       MERCHANT,
     );
-    expect(plain?.policy).toBeUndefined();
+    expect(plain?.policy).toEqual(FRAUD_CHECK_ONLY_POLICY);
     expect(withPolicy?.policy?.returnWindow).toEqual({ days: 30, from: 'delivery' });
   });
 

@@ -47,8 +47,10 @@ export const campaignSchema = z.object({
       validForDays: z.number().int().positive().optional(),
     })
     .default({}),
-  /** Reward rules and fraud policy (domain/policy.ts); without it the campaign has no reward rules. */
+  /** Reward rules and fraud policy (domain/policy.ts); without it, the fraud check alone (FRAUD_CHECK_ONLY_POLICY). */
   policy: rewardPolicySchema.optional(),
+  /** `"off"` switches the fraud check off: the campaign's only way to run without it. */
+  fraud: z.enum(['on', 'off']).default('on'),
 });
 
 export const campaignsFileSchema = z.object({

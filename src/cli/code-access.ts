@@ -17,6 +17,7 @@ import {
 } from '../flows/generate-codes.js';
 import { batchCodes, type CodeBatch, getBatch } from '../store/code-batches.js';
 import { StoreLockedError } from '../store/pglite.js';
+import { adminApi } from './admin-api.js';
 import type { CliContext } from './context.js';
 
 export interface RunFollowOptions {
@@ -45,7 +46,7 @@ export interface CodeAccess {
 const POLL_MS = 300;
 
 export async function openCodeAccess(context: CliContext, connectorUrl: string): Promise<CodeAccess> {
-  const admin = () => adminApiAccess(connectorUrl, context.config.inbound.adminToken);
+  const admin = () => adminApiAccess(context, connectorUrl);
   if (context.config.mode === 'sandbox') return admin();
   try {
     return directAccess(context, await context.openDb());
@@ -88,23 +89,8 @@ function directAccess(context: CliContext, db: Awaited<ReturnType<CliContext['op
   };
 }
 
-function adminApiAccess(baseUrl: string, token: string): CodeAccess {
-  const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      });
-    } catch (error) {
-      throw new Error(
-        `the connector at ${baseUrl} is not answering (is it running? --url): ${String(error)}`,
-      );
-    }
-    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-    return response;
-  };
-  const json = async <T>(path: string, init?: RequestInit) => (await (await call(path, init)).json()) as T;
+function adminApiAccess(context: CliContext, connectorUrl: string): CodeAccess {
+  const { request, call: json } = adminApi(context, connectorUrl);
   const batch = async (id: string) =>
     (await json<{ batch: CodeBatch }>(`/admin/api/code-batches/${id}`)).batch;
   const query = (values: Record<string, string | number | undefined>) => {
@@ -137,7 +123,7 @@ function adminApiAccess(baseUrl: string, token: string): CodeAccess {
         await sleep(POLL_MS);
       }
     },
-    batchCsv: async (id) => (await call(`/admin/api/code-batches/${id}/codes`)).text(),
+    batchCsv: async (id) => (await request(`/admin/api/code-batches/${id}/codes`)).text(),
     check: (filter) =>
       json<CodeCheckReport>(
         `/admin/api/codes/check?${query({ campaign: filter.campaignId, channel: filter.channel })}`,

@@ -1,6 +1,7 @@
 // The `ct-friendbuy` command line. An entry point like src/main.ts: it reads the environment, then hands
 // plain values to the commands.
 import { ConfigError, loadConfig } from '../config.js';
+import { analyticsCommand } from './analytics.js';
 import { cartExtensionSetupCommand, teardownCommand } from './cart-extension.js';
 import { codesCommand } from './codes.js';
 import { createCliContext } from './context.js';
@@ -19,7 +20,8 @@ Commands:
   outbox list [--status S] [--kind K] [--limit N] [--json]
                                 show queued effects (S: pending, done, dead)
   outbox retry (--all | ID...)  put dead-lettered effects back in the queue
-  ledger verify [--stream S]    check the ledger's hash chains
+  ledger verify [--stream S]    check the ledger's hash chains (through the connector while it holds the store)
+  analytics pull                pull Friendbuy's shares, clicks, sign-ups and purchases into the funnels now
   codes generate --campaign ID --count N [--out FILE] [--concurrency 8] [--channel friendIncentive|advocateReward]
                                 create single-use codes for a Friendbuy code bank (CSV: lowercase, no header);
                                 --resume BATCH_ID continues an interrupted batch
@@ -31,7 +33,7 @@ Commands:
                                 place a demo order in a running sandbox and show what Friendbuy received
   sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
   sandbox shared-device         three friends order from one device; the fraud check holds the third for review
-                                (start the sandbox with CONNECTOR_CAMPAIGNS_FILE=examples/sandbox-rules.json)
+                                and the command prints the review-queue filter that finds the case
   teardown                      remove the cart API extension (setup registers it when a public URL is set)
 
 Options:
@@ -65,7 +67,9 @@ async function run(argv: string[]): Promise<number> {
     case 'outbox':
       return outboxCommand(context, rest, url);
     case 'ledger':
-      return ledgerCommand(context, rest);
+      return ledgerCommand(context, rest, url);
+    case 'analytics':
+      return analyticsCommand(context, rest, url);
     case 'codes':
       return codesCommand(context, rest, url);
     case 'teardown':

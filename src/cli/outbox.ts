@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { type Job, listJobs, retryDeadJobs } from '../store/outbox.js';
 import { StoreLockedError } from '../store/pglite.js';
+import { adminApi } from './admin-api.js';
 import type { CliContext } from './context.js';
 
 const STATUSES = ['pending', 'done', 'dead'] as const;
@@ -76,22 +77,12 @@ async function openAccess(context: CliContext, connectorUrl: string | undefined)
     };
   } catch (error) {
     if (!(error instanceof StoreLockedError)) throw error;
-    return adminApiAccess(
-      connectorUrl ?? `http://127.0.0.1:${context.config.port}`,
-      context.config.inbound.adminToken,
-    );
+    return adminApiAccess(context, connectorUrl);
   }
 }
 
-function adminApiAccess(baseUrl: string, token: string): OutboxAccess {
-  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    });
-    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+function adminApiAccess(context: CliContext, connectorUrl: string | undefined): OutboxAccess {
+  const { call } = adminApi(context, connectorUrl);
   return {
     async list(filter) {
       const query = new URLSearchParams({ limit: String(filter.limit) });

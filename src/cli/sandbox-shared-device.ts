@@ -1,7 +1,7 @@
 // `ct-friendbuy sandbox shared-device`: three new friends order with the demo advocate's referral code from one
-// device, as one person farming their own link would. The fraud check approves the first two and holds the
-// third for review (repeated accounts); the command prints each verdict and how to decide the case. Needs a
-// campaign policy: start the sandbox with CONNECTOR_CAMPAIGNS_FILE=examples/sandbox-rules.json.
+// device, as one person farming their own link would. The fraud check (on by default) approves the first two
+// and holds the third for review (repeated accounts); the command prints each verdict, the review-queue filter
+// that finds the case (by the signal that held it), and how to decide it.
 import { randomUUID } from 'node:crypto';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../commercetools/custom-fields.js';
 import { hashIdentifier } from '../domain/identity.js';
@@ -14,7 +14,12 @@ const WAIT_MS = 30_000;
 
 interface TimelineEvent {
   type: string;
-  data: { stage?: string; verdict?: string; score?: number; fired?: { signal: string }[] };
+  data: {
+    stage?: string;
+    verdict?: string;
+    score?: number;
+    fired?: { signal: string; action?: string }[];
+  };
 }
 
 export async function sandboxSharedDeviceCommand(context: CliContext, connectorUrl: string): Promise<number> {
@@ -24,7 +29,7 @@ export async function sandboxSharedDeviceCommand(context: CliContext, connectorU
   const run = randomUUID().slice(0, 8);
   const device = hashIdentifier('device', `demo-device-${run}`, context.config.hashKey);
   const admin = { authorization: `Bearer ${context.config.inbound.adminToken}` };
-  let verdict: string | undefined;
+  let last: TimelineEvent | undefined;
   let orderId = '';
   for (let n = 1; n <= FRIENDS; n++) {
     const email = `friend${n}.${run}@example.com`;
@@ -53,28 +58,38 @@ export async function sandboxSharedDeviceCommand(context: CliContext, connectorU
     const assessed = await waitForAssessment(connectorUrl, order.id, admin);
     if (!assessed) {
       process.stdout.write(
-        'no fraud check was recorded: does the campaign have a policy? Start the sandbox with\n' +
-          '  CONNECTOR_CAMPAIGNS_FILE=examples/sandbox-rules.json npm start\n',
+        'no fraud check was recorded: is the fraud check switched off ("fraud": "off") in the campaign file?\n',
       );
       return 1;
     }
     const signals = assessed.data.fired?.map((f) => f.signal).join(', ') || 'none';
-    verdict = assessed.data.verdict;
-    process.stdout.write(`  fraud check: ${verdict} (score ${assessed.data.score}; signals: ${signals})\n`);
+    last = assessed;
+    process.stdout.write(
+      `  fraud check: ${assessed.data.verdict} (score ${assessed.data.score}; signals: ${signals})\n`,
+    );
   }
-  if (verdict !== 'hold') {
-    process.stdout.write(`unexpected: the third friend was not held for review (${verdict})\n`);
+  if (last?.data.verdict !== 'hold') {
+    process.stdout.write(`unexpected: the third friend was not held for review (${last?.data.verdict})\n`);
     return 1;
   }
-  const reviews = (await (
-    await fetch(`${connectorUrl}/admin/api/reviews?status=open&limit=200`, { headers: admin })
-  ).json()) as { reviews: { id: number; orderId: string }[] };
+  // The filter names the signal that held the case, so it finds what this run created.
+  const fired = last.data.fired ?? [];
+  const signal = (fired.find((f) => f.action === 'hold') ?? fired[0])?.signal;
+  const filter = `${connectorUrl}/admin/api/reviews?status=open${signal ? `&signal=${signal}` : ''}`;
+  const reviews = (await (await fetch(`${filter}&limit=200`, { headers: admin })).json()) as {
+    reviews: { id: number; orderId: string }[];
+  };
   const review = reviews.reviews.find((r) => r.orderId === orderId);
+  if (!review) {
+    process.stdout.write(`unexpected: no open review case for order ${orderId} at ${filter}\n`);
+    return 1;
+  }
   process.stdout.write(
-    `\nreview ${review?.id} is open. See it, then decide:\n` +
-      `  curl -H '${headerText(admin)}' ${connectorUrl}/admin/api/reviews/${review?.id}\n` +
+    `\nreview ${review.id} is open. Find it in the queue, see it, then decide:\n` +
+      `  curl -H '${headerText(admin)}' '${filter}'\n` +
+      `  curl -H '${headerText(admin)}' ${connectorUrl}/admin/api/reviews/${review.id}\n` +
       `  curl -X POST -H '${headerText(admin)}' -H 'content-type: application/json' \\\n` +
-      `    -d '{"operator":"you@shop.example","reason":"checked"}' ${connectorUrl}/admin/api/reviews/${review?.id}/approve\n`,
+      `    -d '{"operator":"you@shop.example","reason":"checked"}' ${connectorUrl}/admin/api/reviews/${review.id}/approve\n`,
   );
   return 0;
 }

@@ -1,6 +1,7 @@
 // `ct-friendbuy setup`: installs or extends the connector's custom types (never deleting merchant fields), and
 // when deployed by commercetools Connect (CONNECT_GCP_TOPIC_NAME / CONNECT_GCP_PROJECT_ID are set), registers
 // the Subscription that delivers the messages the connector handles.
+import { scopeList } from '../commercetools/api-scopes.js';
 import { ensureSubscription, messageSubscriptions } from '../commercetools/subscription.js';
 import { HANDLED_MESSAGE_TYPES } from '../flows/receive-commercetools-delivery.js';
 import { runSetup } from '../flows/setup.js';
@@ -39,6 +40,11 @@ export async function setupCommand(
       );
     }
     return 0;
+  } catch (error) {
+    if ((error as { statusCode?: unknown }).statusCode !== 403) throw error;
+    throw new Error(
+      `commercetools refused a setup call (403): give the API client these scopes: ${scopeList(context.config.commercetools.projectKey)}`,
+    );
   } finally {
     await db.close();
   }

@@ -79,12 +79,14 @@ export interface RewardPolicy {
   advocateCaps: AdvocateCaps;
   rewardHold: RewardHold;
   fraud: FraudPolicy;
+  /** Only the fraud check applies (a campaign without `policy`): orders that name no advocate are not judged. */
+  fraudCheckOnly?: boolean | undefined;
 }
 
 /**
  * What `"policy": {}` gives: new customers only, a 30-day return window from the order date, excluded when
  * cancelled or fully returned or refunded in it, the purchase held by the connector (which needs nothing set
- * up in Friendbuy), and the default fraud policy. A campaign without `policy` has no reward rules at all.
+ * up in Friendbuy), and the default fraud policy. A campaign without `policy` gets FRAUD_CHECK_ONLY_POLICY.
  */
 export const DEFAULT_REWARD_POLICY: RewardPolicy = {
   minimumNetOrderValue: {},
@@ -95,6 +97,25 @@ export const DEFAULT_REWARD_POLICY: RewardPolicy = {
   advocateCaps: { limits: [], acrossCampaigns: false },
   rewardHold: { mode: 'connectorHolds', rewardDelayDays: 0, friendbuyRetryHours: 72 },
   fraud: DEFAULT_FRAUD_POLICY,
+};
+
+/**
+ * What a campaign without `policy` gets (unless it says `"fraud": "off"`): no reward rules of its own, only the
+ * default fraud check, so a merchant who wrote no rules is still protected. Purchases are reported at once, as
+ * without a policy; the check records its verdict, holds go to the review queue, and a rejected (or
+ * review-rejected) referral is ineligible: the reward validation callback answers 400 and an issued reward is
+ * reversed (its commercetools code deactivated).
+ */
+export const FRAUD_CHECK_ONLY_POLICY: RewardPolicy = {
+  minimumNetOrderValue: {},
+  newCustomersOnly: false,
+  countsWhen: 'none',
+  returnWindow: { days: 0, from: 'order' },
+  excludeWhen: [],
+  advocateCaps: { limits: [], acrossCampaigns: false },
+  rewardHold: { mode: 'friendbuyHolds', rewardDelayDays: 0, friendbuyRetryHours: 72 },
+  fraud: DEFAULT_FRAUD_POLICY,
+  fraudCheckOnly: true,
 };
 
 /**

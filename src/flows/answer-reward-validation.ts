@@ -93,6 +93,10 @@ async function judge(
       orderId,
     };
   }
+  if (evaluation.kind === 'notReferred') {
+    const reason = { code: 'not-referred', message: 'the order names no advocate the connector knows' };
+    return { ...approve('noRules', [reason]), orderId };
+  }
   const { result } = evaluation;
   if (result.status === 'eligible') return { ...approve('eligible'), orderId };
   if (result.status === 'ineligible') return { ...reject('ineligible', result.reasons), orderId };

@@ -24,6 +24,7 @@ import { listAdvocateRewards } from '../store/rewards.js';
 import {
   assessOrderReferral,
   dueAssessment,
+  FRAUD_ASSESSED,
   type ReferralAssessment,
   recordReferralAssessment,
 } from './assess-referral.js';
@@ -39,6 +40,8 @@ export type OrderEvaluation =
   | { kind: 'unknownOrder' }
   /** The order's campaign sets no policy: there are no reward rules to judge by. */
   | { kind: 'noPolicy' }
+  /** The campaign has only the fraud check, and the order names no advocate: there is nothing to judge. */
+  | { kind: 'notReferred' }
   | { kind: 'evaluated'; campaign: Campaign; policy: RewardPolicy; result: EligibilityResult };
 
 /** The campaign with a policy that serves the order's store and currency, if any. */
@@ -69,6 +72,8 @@ export async function evaluateOrderEligibility(
   const before = await readStream(deps.db, stream);
   const due = await dueAssessment(deps, orderId, before);
   const assessment = due && (await assessOrderReferral(deps, order, campaign, policy, due));
+  if (policy.fraudCheckOnly && !assessment && !before.some((e) => e.type === FRAUD_ASSESSED))
+    return { kind: 'notReferred' };
   const details = {
     ...orderFigures(
       order as unknown as OrderForDetails,
@@ -104,8 +109,14 @@ export function createEligibilityEvaluator(deps: FlowDeps): JobHandler {
     // The message said the order exists; commercetools reads are eventually consistent, so try again.
     if (evaluation.kind === 'unknownOrder')
       throw new Error(`order ${orderId} not found in commercetools yet`);
-    if (evaluation.kind === 'evaluated')
-      logger.info({ orderId, eligibility: evaluation.result }, 'order eligibility evaluated');
+    if (evaluation.kind !== 'evaluated') return;
+    const { result } = evaluation;
+    logger.info({ orderId, eligibility: result }, 'order eligibility evaluated');
+    if (result.status === 'ineligible')
+      logger.info(
+        { orderId, reasons: result.reasons.map((r) => r.code) },
+        'no reward for this order: it is not eligible under its campaign policy',
+      );
   };
 }
 
@@ -289,12 +300,32 @@ export async function enqueueEvaluationForOrderFact(
       currency: typeof total?.currencyCode === 'string' ? total.currencyCode : undefined,
     });
     if (!campaign?.policy) return false;
+    // Under the fraud check alone no fact changes a decision: a referred order is evaluated once it is seen
+    // (enqueueFraudCheckOfReferredOrder), later by its rewards and review decisions, so other orders cost nothing.
+    if (campaign.policy.fraudCheckOnly) return false;
   }
   return enqueueEligibilityEvaluation(
     tx,
     { orderId: fact.orderId, reason: `fact:${fact.dedupKey}:${fact.type}`, correlationId },
     deps.clock.now(),
   );
+}
+
+/**
+ * Under the fraud check alone (a campaign without `policy`), the evaluation of an order that carries something
+ * that may name an advocate (a referral code, attribution id or discount code, or a friend with referrals): the
+ * fraud check runs then. Campaigns with reward rules have every order evaluated by its facts instead.
+ */
+export async function enqueueFraudCheckOfReferredOrder(
+  deps: Pick<FlowDeps, 'campaigns' | 'clock'>,
+  tx: Queryable,
+  order: { id: string; storeKey?: string | undefined; currency?: string | undefined },
+  correlationId: string,
+): Promise<boolean> {
+  const campaign = findCampaign(deps.campaigns, { storeKey: order.storeKey, currency: order.currency });
+  if (!campaign?.policy?.fraudCheckOnly) return false;
+  const job = { orderId: order.id, reason: 'referred', correlationId };
+  return enqueueEligibilityEvaluation(tx, job, deps.clock.now());
 }
 
 /**

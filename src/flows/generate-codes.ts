@@ -44,7 +44,12 @@ export interface StartBatchInput {
 
 export async function startCodeBatch(deps: GenerateDeps, input: StartBatchInput): Promise<CodeBatch> {
   if (!campaignById(deps.campaigns, input.campaignId))
-    throw new CodeFlowError('CampaignNotFound', `no campaign "${input.campaignId}" is configured`);
+    throw new CodeFlowError(
+      'CampaignNotFound',
+      `no campaign "${input.campaignId}" is configured; the configured ones: ${
+        deps.campaigns.map((c) => c.id).join(', ') || 'none (set CONNECTOR_CAMPAIGNS_FILE)'
+      }`,
+    );
   if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_BATCH_CODES)
     throw new CodeFlowError('InvalidRequest', `count must be a whole number from 1 to ${MAX_BATCH_CODES}`);
   if (!Number.isInteger(input.concurrency) || input.concurrency < 1 || input.concurrency > MAX_CONCURRENCY)

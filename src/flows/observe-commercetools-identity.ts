@@ -14,6 +14,7 @@ import type { Queryable } from '../store/db.js';
 import { referralsOfPerson } from '../store/friend-referrals.js';
 import { enqueue } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
+import { enqueueFraudCheckOfReferredOrder } from './evaluate-eligibility.js';
 import { JOB } from './job-kinds.js';
 import { linkSighting } from './link-identifiers.js';
 import { enqueueSignUpIfReferred } from './report-sign-up.js';
@@ -27,6 +28,8 @@ interface OrderView {
   discountCodes?: unknown[];
   shippingAddress?: AddressParts;
   custom?: { fields?: Record<string, unknown> };
+  store?: { key?: string };
+  totalPrice?: { currencyCode?: string };
 }
 
 /** Returns whether it enqueued jobs (the caller wakes the workers). */
@@ -104,7 +107,7 @@ async function observeOrder(
     attributionId !== undefined ||
     (order.discountCodes?.length ?? 0) > 0 ||
     (personId !== undefined && (await referralsOfPerson(tx, personId)).length > 0);
-  if (referred)
+  if (referred) {
     enqueued =
       (await enqueue(
         tx,
@@ -116,5 +119,8 @@ async function observeOrder(
         },
         now,
       )) || enqueued;
+    const sold = { id: order.id, storeKey: order.store?.key, currency: order.totalPrice?.currencyCode };
+    enqueued = (await enqueueFraudCheckOfReferredOrder(deps, tx, sold, correlationId)) || enqueued;
+  }
   return enqueued;
 }

@@ -73,15 +73,33 @@ export async function scheduleAnalyticsPull(
 export function createAnalyticsPuller(deps: FlowDeps, options: PullOptions = {}): JobHandler {
   return async (_payload, { job, logger }) => {
     await scheduleAnalyticsPull(deps);
-    for (const kind of ANALYTICS_KINDS) {
-      try {
-        const recorded = await pullKind(deps, kind, options, logger, job.correlationId ?? undefined);
-        logger.info({ kind, recorded }, 'Friendbuy analytics pulled');
-      } catch (error) {
-        logger.error({ err: error, kind }, 'Friendbuy analytics pull failed; the next run resumes it');
-      }
-    }
+    await pullFriendbuyAnalytics(deps, logger, job.correlationId ?? undefined, options);
   };
+}
+
+/**
+ * Pulls every kind now, from where its cursor stands (the timer's job, an operator's `analytics pull`, or the
+ * sandbox after the emulated Friendbuy saw a click). Returns the funnel steps recorded per kind; a failing
+ * kind is logged, counted as null, and resumed by the next pull.
+ */
+export async function pullFriendbuyAnalytics(
+  deps: FlowDeps,
+  logger: Logger,
+  correlationId?: string | undefined,
+  options: PullOptions = {},
+): Promise<Record<AnalyticsKind, number | null>> {
+  const recordedByKind = {} as Record<AnalyticsKind, number | null>;
+  for (const kind of ANALYTICS_KINDS) {
+    try {
+      const recorded = await pullKind(deps, kind, options, logger, correlationId);
+      recordedByKind[kind] = recorded;
+      logger.info({ kind, recorded }, 'Friendbuy analytics pulled');
+    } catch (error) {
+      recordedByKind[kind] = null;
+      logger.error({ err: error, kind }, 'Friendbuy analytics pull failed; the next run resumes it');
+    }
+  }
+  return recordedByKind;
 }
 
 /** Reads one kind, a bounded number of pages; returns how many funnel steps it recorded. */

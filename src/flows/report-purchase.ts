@@ -120,6 +120,11 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
     });
     deps.wakeWorkers();
     logger.info({ orderId, eventId, ...evidence }, 'purchase reported to Friendbuy');
+    if (!purchase.referralCode && !purchase.attributionId && !purchase.couponCode)
+      logger.info(
+        { orderId, reason: 'no-referral-clue' },
+        'no reward expected: the order carries no referral code, attribution id or coupon for Friendbuy to attribute',
+      );
   };
 }
 

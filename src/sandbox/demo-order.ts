@@ -14,6 +14,8 @@ export interface DemoOrderOptions {
   /** Custom fields for the cart (e.g. attribution), on the connector's order type. */
   custom?: { typeKey: string; fields: Record<string, unknown> };
   orderNumber?: string;
+  /** Street, city… of the shipping address (the market's country and a demo name are filled in). */
+  shippingAddress?: Record<string, string>;
 }
 
 export async function placeDemoOrder(api: CommercetoolsApi, options: DemoOrderOptions = {}): Promise<Order> {
@@ -26,7 +28,12 @@ export async function placeDemoOrder(api: CommercetoolsApi, options: DemoOrderOp
     customerEmail: options.email ?? 'friend@example.com',
     ...(options.customerId ? { customerId: options.customerId } : {}),
     lineItems: items.map((item) => ({ sku: item.sku, quantity: item.quantity })),
-    shippingAddress: { country: market.country, firstName: 'Demo', lastName: 'Shopper' },
+    shippingAddress: {
+      country: market.country,
+      firstName: 'Demo',
+      lastName: 'Shopper',
+      ...options.shippingAddress,
+    },
     ...(options.discountCodes ? { discountCodes: options.discountCodes } : {}),
     ...(options.custom
       ? { custom: { type: { typeId: 'type', key: options.custom.typeKey }, fields: options.custom.fields } }

@@ -31,8 +31,12 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+  /** The cause's code (`ECONNREFUSED`, `57P01`…), kept so start errors can still name what to fix. */
+  readonly code: string | undefined;
   constructor(reason: string, options?: { cause?: unknown }) {
     super(`store unavailable: ${reason}`, options);
+    const code = (options?.cause as { code?: unknown } | undefined)?.code;
+    this.code = typeof code === 'string' ? code : undefined;
   }
 }
 

@@ -17,7 +17,7 @@ import { findReferral } from '../../src/store/referrals.js';
 import { findReviewOfOrder } from '../../src/store/reviews.js';
 import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
-import { advocateReferralCode, signUp as signUpAs } from '../helpers/customers.js';
+import { addressLinked, advocateReferralCode, signUp as signUpAs } from '../helpers/customers.js';
 import { updateOrder } from '../helpers/deliveries.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
@@ -618,18 +618,7 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
     const home = { streetName: 'Main Street', streetNumber: '12', postalCode: '10001', city: 'New York' };
     await paidOrder(advocate, 'fp-advocate', undefined, home);
     // The advocate's order is seen, and their address linked, before the friend orders.
-    await eventually(
-      async () =>
-        (
-          await connector.db.query(
-            `SELECT 1 FROM identity_links l JOIN identity_traits t ON t.person_id = l.person_id
-             WHERE l.kind = 'customerId' AND l.value = $1 AND t.kind = 'address'`,
-            [advocate.id],
-          )
-        ).rowCount > 0,
-      20_000,
-      'the advocate’s address linked',
-    );
+    await addressLinked(connector, advocate.id);
     const friend = await signUpAs(connector, 'home.friend@example.com');
     const order = await paidOrder(friend, 'fp-friend', code, {
       streetName: 'main st.',

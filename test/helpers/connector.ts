@@ -26,10 +26,14 @@ const testEnv = () => ({
   OUTBOX_POLL_MS: '50',
 });
 
-export async function startTestConnector(env: Record<string, string> = {}): Promise<TestConnector> {
+export async function startTestConnector(
+  env: Record<string, string> = {},
+  options: Pick<ConnectorOptions, 'logger'> = {},
+): Promise<TestConnector> {
   const store = await testStoreOptions();
   const config = loadConfig({ ...testEnv(), ...env });
-  const connector = await startConnector({ config, logger: createLogger(config.logLevel), store });
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const connector = await startConnector({ config, logger, store });
   const sandbox = connector.sandbox!;
   const api = sandboxApiClient(sandbox.urls, 'storefront');
   return {

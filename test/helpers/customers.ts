@@ -27,3 +27,19 @@ export function advocateReferralCode(
     `the referral code of ${customerId}`,
   );
 }
+
+/** Waits until the customer's shipping address is linked to them (their order or account was seen). */
+export async function addressLinked(connector: Pick<TestConnector, 'db'>, customerId: string): Promise<void> {
+  await eventually(
+    async () =>
+      (
+        await connector.db.query(
+          `SELECT 1 FROM identity_links l JOIN identity_traits t ON t.person_id = l.person_id
+           WHERE l.kind = 'customerId' AND l.value = $1 AND t.kind = 'address'`,
+          [customerId],
+        )
+      ).rowCount > 0,
+    20_000,
+    `the address of ${customerId} linked`,
+  );
+}

@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export interface ConnectorProcess {
   child: ChildProcess;
   output: () => string;
+  /** What it wrote to stderr alone. */
+  errors: () => string;
   /** Where it listens, once its "connector started" log line appears. */
   url: Promise<string>;
   /** Resolves with the exit code (null when killed by a signal). */
@@ -16,6 +18,10 @@ export function startConnectorProcess(env: Record<string, string>): ConnectorPro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -29,5 +35,28 @@ export function startConnectorProcess(env: Record<string, string>): ConnectorPro
   });
   // A process that is expected to fail never starts; its `url` is then simply not awaited.
   url.catch(() => undefined);
-  return { child, output: () => output, url, exited };
+  return { child, output: () => output, errors: () => errors, url, exited };
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npx ct-friendbuy <args>` as a shopper of the README would (the same entry point, bin/ct-friendbuy.mjs). */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  const child = spawn(process.execPath, ['bin/ct-friendbuy.mjs', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }

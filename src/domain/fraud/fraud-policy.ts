@@ -57,3 +57,11 @@ export const DEFAULT_FRAUD_POLICY: FraudPolicy = {
   },
   scoreThresholds: { hold: 50, reject: 100 },
 };
+
+/** The policy of a campaign that says `"fraud": "off"`: every signal off, so every referral is approved. */
+export function fraudCheckOff(policy: FraudPolicy): FraudPolicy {
+  const signals = Object.fromEntries(
+    Object.entries(policy.signals).map(([id, setting]) => [id, { ...setting, action: 'off' }]),
+  ) as unknown as FraudSignalSettings;
+  return { ...policy, signals };
+}

@@ -1,7 +1,8 @@
 // Emulated analytics GETs (`/v1/analytics/{shares,clicks,account-sign-ups,purchases}`, reference §2.2, §2.7)
 // with Friendbuy's paging: a first call with fromDate/toDate, then `pageToken`s with range and size locked.
-// Rows are those a test or demo added (`POST /analytics/<kind>`, sandbox control) plus, for sign-ups and
-// purchases, the ones the emulator derives from the attributed events it received, as Friendbuy would list them.
+// Rows are those a test or demo added (`POST /analytics/<kind>`, sandbox control) plus the clicks on referral
+// links it followed and, for sign-ups and purchases, the ones it derives from the attributed events it received,
+// as Friendbuy would list them.
 import { Buffer } from 'node:buffer';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -33,10 +34,12 @@ const rowsBody = z
   .array(z.looseObject({ createdOn: z.iso.datetime({ offset: true }).optional() }))
   .max(10_000);
 
-export const analyticsRoutes: FastifyPluginAsync<{ state: EmulatorState; now: () => Date }> = async (
-  app,
-  { state, now },
-) => {
+export const analyticsRoutes: FastifyPluginAsync<{
+  state: EmulatorState;
+  now: () => Date;
+  /** Clicks on referral links the emulator followed (landing.ts). */
+  clicks: () => Row[];
+}> = async (app, { state, now, clicks }) => {
   const added: Record<Kind, Row[]> = { shares: [], clicks: [], 'account-sign-ups': [], purchases: [] };
 
   app.get('/v1/analytics/:kind', async (request, reply) => {
@@ -63,7 +66,8 @@ export const analyticsRoutes: FastifyPluginAsync<{ state: EmulatorState; now: ()
     const position = query.pageToken ? readToken(query.pageToken, kind) : firstPage(kind, query);
     const from = Date.parse(position.fromDate);
     const to = Date.parse(position.toDate);
-    const rows = [...added[kind], ...derivedRows(kind, state.requests())]
+    const followed = kind === 'clicks' ? clicks() : [];
+    const rows = [...added[kind], ...followed, ...derivedRows(kind, state.requests())]
       .filter((row) => Date.parse(row.createdOn) >= from && Date.parse(row.createdOn) <= to)
       .sort((a, b) => Date.parse(a.createdOn) - Date.parse(b.createdOn));
     const end = position.offset + position.pageSize;

@@ -66,6 +66,22 @@ export function createDirectory() {
       return created;
     },
 
+    /**
+     * An advocate whose code is known in advance (the sandbox's demo advocates), as if they had created their
+     * link in Friendbuy. Idempotent per email and campaign.
+     */
+    addAdvocate(
+      advocate: Omit<StoredReferralLink, 'link' | 'createdOn'>,
+      linkBase: string,
+      createdOn: string,
+    ) {
+      const key = `${advocate.email.toLowerCase()} ${advocate.campaignId}`;
+      if (links.has(key)) return;
+      const referralCode = advocate.referralCode.toLowerCase();
+      takenCodes.add(referralCode);
+      links.set(key, { ...advocate, referralCode, link: `${linkBase}/r/${referralCode}`, createdOn });
+    },
+
     /** The PURL behind a referral code, case-insensitively (purchases name the advocate by code). */
     linkByCode(code: string): StoredReferralLink | undefined {
       const wanted = code.trim().toLowerCase();

@@ -1,9 +1,10 @@
 // An in-memory emulator of Friendbuy's Merchant API for sandbox mode and tests. The connector mounts its
 // plugin at `/sandbox/friendbuy` and points the MAPI client there (`friendbuyApiUrl`).
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { Logger } from '../../logger.js';
 import { analyticsRoutes } from './analytics-routes.js';
 import { controlRoutes } from './control-routes.js';
-import { createDirectory } from './directory.js';
+import { createDirectory, type StoredReferralLink } from './directory.js';
 import { type EmulatedApiError, errorResponse } from './errors.js';
 import { createLanding } from './landing.js';
 import { landingRoutes } from './landing-routes.js';
@@ -27,6 +28,13 @@ export interface FriendbuyEmulatorOptions {
   secretKey?: string;
   /** Friendbuy merchant id written into the `fbuy` tokens of sandbox referral links. */
   merchantId?: string;
+  /** Where the emulated campaign rules say why a purchase earned no reward. */
+  logger?: Logger;
+  /**
+   * Called after a referral link was followed (a click its analytics list), so the sandbox can pull analytics
+   * at once instead of on the timer. Purchases and sign-ups reach the funnel through the connector itself.
+   */
+  onReferralClick?: () => void;
 }
 
 export interface FriendbuyEmulator {
@@ -39,7 +47,11 @@ export interface FriendbuyEmulator {
   webhooks: RewardDistribution['webhooks'];
   /** Public half of the sandbox key that signs `fbuy` tokens (generated at start). */
   fbuyPublicKeyPem: string;
+  /** Advocates known in advance (the sandbox's demo advocates); `linkBase` is where the emulator is mounted. */
+  addAdvocates(advocates: readonly AdvocateSeed[], linkBase: string): void;
 }
+
+export type AdvocateSeed = Omit<StoredReferralLink, 'link' | 'createdOn'>;
 
 /**
  * @example
@@ -67,6 +79,7 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     now,
     secretKey: options.secretKey ?? '',
     attributionOf: landing.referralCodeOf,
+    logger: options.logger,
   });
 
   const plugin: FastifyPluginAsync = async (app) => {
@@ -81,10 +94,14 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
       reply.code(404).send(errorResponse(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
     );
 
+    app.addHook('onResponse', async (request) => {
+      if (request.method === 'GET' && request.routeOptions.url?.endsWith('/r/:code'))
+        options.onReferralClick?.();
+    });
     await app.register(rewards.plugin);
     await app.register(v1Routes, { prefix: '/v1', state, directory, now, mountPath: app.prefix });
     await app.register(controlRoutes, { state });
-    await app.register(analyticsRoutes, { state, now });
+    await app.register(analyticsRoutes, { state, now, clicks: landing.clickRows });
     await app.register(landingRoutes, { landing, merchantId: options.merchantId ?? '' });
   };
 
@@ -98,5 +115,9 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     faults: () => state.faults(),
     webhooks: rewards.webhooks,
     fbuyPublicKeyPem: landing.publicKeyPem,
+    addAdvocates(advocates, linkBase) {
+      const createdOn = now().toISOString();
+      for (const advocate of advocates) directory.addAdvocate(advocate, linkBase, createdOn);
+    },
   };
 }

@@ -27,7 +27,8 @@ export const landingRoutes: FastifyPluginAsync<{ landing: Landing; merchantId: s
   app.get('/r/:code', async (request, reply) => {
     const { code } = parseInput(referralParams, request.params);
     const { store } = parseInput(referralQuery, request.query);
-    const { fbuy } = landing.followReferralLink(code, request.hostname);
+    const destination = `/sandbox/store?store=${store}`;
+    const { fbuy } = landing.followReferralLink(code, request.hostname, destination);
     const target = new URLSearchParams({ store, fbuy, referralCode: code });
     return reply.redirect(`/sandbox/store?${target}`, 302);
   });

@@ -19,6 +19,9 @@ interface Visit {
   referralCode: string;
   campaignId?: string | undefined;
   advocate?: { customerId?: string | undefined; firstName?: string | undefined } | undefined;
+  advocateEmail?: string | undefined;
+  clickedAt: string;
+  destinationUrl: string;
 }
 
 /** A call the emulated friendbuy.js made (`track`, `auth`, …), for the sandbox's eyes and for tests. */
@@ -43,7 +46,11 @@ export function createLanding(options: LandingOptions) {
     publicKeyPem,
 
     /** A click on an advocate's link: a new attribution, and the token Friendbuy appends to the shop URL. */
-    followReferralLink(referralCode: string, domain: string): { fbuy: string; attributionId: string } {
+    followReferralLink(
+      referralCode: string,
+      domain: string,
+      destinationUrl = '',
+    ): { fbuy: string; attributionId: string } {
       const attributionId = randomUUID();
       const link = options.directory.linkByCode(referralCode);
       visits.set(attributionId, {
@@ -51,6 +58,9 @@ export function createLanding(options: LandingOptions) {
         referralCode,
         campaignId: link?.campaignId,
         advocate: link ? { customerId: link.customerId } : undefined,
+        advocateEmail: link?.email,
+        clickedAt: options.now().toISOString(),
+        destinationUrl,
       });
       const claims = {
         merchantId: options.merchantId,
@@ -108,6 +118,18 @@ export function createLanding(options: LandingOptions) {
 
     /** The referral code a click came through, by its attribution id (purchases carry it; rewards need it). */
     referralCodeOf: (attributionId: string): string | undefined => visits.get(attributionId)?.referralCode,
+
+    /** Clicks as `/v1/analytics/clicks` lists them (reference §2.7): one row per followed referral link. */
+    clickRows: (): (Record<string, unknown> & { createdOn: string })[] =>
+      [...visits.values()].map((visit) => ({
+        createdOn: visit.clickedAt,
+        referralCode: visit.referralCode,
+        campaignId: visit.campaignId,
+        advocateEmail: visit.advocateEmail,
+        advocateCustomerId: visit.advocate?.customerId,
+        channel: 'purl',
+        destinationUrl: visit.destinationUrl,
+      })),
 
     sdkEvents: (): SdkEvent[] => events.map((event) => ({ ...event })),
     clearSdkEvents: () => {

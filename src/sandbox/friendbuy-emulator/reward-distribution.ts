@@ -50,31 +50,51 @@ export function createRewardDistribution(options: RewardDistributionOptions) {
   const send = (type: string, data: Record<string, unknown>[]) =>
     sender.send({ id: randomUUID(), type, createdOn: options.now().toISOString(), data });
 
-  function advocateOf(purchase: Record<string, unknown>): StoredReferralLink | undefined {
+  /** The purchase's advocate (Friendbuy tries couponCode, then attributionId, then referralCode: S1), or why none. */
+  function advocateOf(
+    purchase: Record<string, unknown>,
+  ): { advocate: StoredReferralLink } | { reason: string } {
     const text = (key: string) => (typeof purchase[key] === 'string' ? (purchase[key] as string) : undefined);
-    // Friendbuy tries couponCode, then attributionId, then referralCode (S1).
     const coupon = text('couponCode');
     const attributionId = text('attributionId');
     const referralCode = (attributionId && options.attributionOf(attributionId)) || text('referralCode');
-    return (
+    const advocate =
       (coupon && incentives.get(coupon.toLowerCase())) ||
       (referralCode && options.directory.linkByCode(referralCode)) ||
-      undefined
-    );
+      undefined;
+    if (advocate) return { advocate };
+    if (referralCode) return { reason: 'the referral code is no advocate’s in this Friendbuy' };
+    return {
+      reason: attributionId
+        ? 'the attribution id is from no referral link click this Friendbuy knows'
+        : 'the purchase carries no referral code, attribution id or friend coupon',
+    };
+  }
+
+  /** Why the purchase earns nothing, or its advocate. */
+  function judge(
+    purchase: TrackedPurchase,
+    body: Record<string, unknown>,
+  ): { advocate: StoredReferralLink } | { reason: string } {
+    if (rewardedOrders.has(purchase.orderId)) return { reason: 'the order was already rewarded' };
+    const found = advocateOf(body);
+    if (!('advocate' in found)) return found;
+    const verdict = qualifies(purchase, found.advocate);
+    return verdict.ok ? found : { reason: verdict.reason };
   }
 
   function distribute(body: Record<string, unknown>): void {
     const purchase = body as unknown as TrackedPurchase;
-    const advocate = advocateOf(body);
-    if (!advocate || rewardedOrders.has(purchase.orderId)) return;
-    const verdict = qualifies(purchase, advocate);
-    if (!verdict.ok) {
+    const judged = judge(purchase, body);
+    if (!('advocate' in judged)) {
+      // The order id and reason only: emails, customer ids and codes (often made from an email) stay out.
       options.logger?.info(
-        { orderId: purchase.orderId, reason: verdict.reason },
-        'sandbox Friendbuy: no reward',
+        { orderId: purchase.orderId, reason: judged.reason },
+        'sandbox Friendbuy: the purchase earns no reward',
       );
       return;
     }
+    const { advocate } = judged;
     rewardedOrders.add(purchase.orderId);
     const createdOn = options.now().toISOString();
     send('advocateReward', [advocateRewardItem(rules, purchase, advocate, createdOn)]);
