@@ -2,7 +2,7 @@
 // sequence number) and enqueue its processing in one statement, then let the caller acknowledge. Types we do
 // not handle are acknowledged and counted, never silently dropped.
 import type { Clock } from '../clock.js';
-import { assertStorable, textProblem, UnstorableError } from '../domain/storable-text.js';
+import { textProblem, UnstorableError } from '../domain/storable-text.js';
 import type { Db } from '../store/db.js';
 import { countUnhandled } from '../store/inbox.js';
 import { inboxWriterFor, MAX_KEY_LENGTH } from '../store/inbox-writer.js';
@@ -53,8 +53,8 @@ export async function receiveCommercetoolsDelivery(
   if (delivery.kind === 'subscription-test') return 'subscription-test';
   const now = deps.clock.now();
   const kind = delivery.kind === 'message' ? delivery.type : delivery.notificationType;
-  // Refused alone (UnstorableError, a 400) before it can fail a group commit on every redelivery.
-  assertStorable(payload);
+  // Refused alone (UnstorableError, a 400) before it can fail a group commit on every redelivery; the payload
+  // itself is checked once, by the inbox writer, which every intake route shares.
   const kindProblem = textProblem(`${delivery.resourceTypeId}:${kind}`, MAX_KEY_LENGTH);
   if (kindProblem) throw new UnstorableError({ field: 'type', reason: kindProblem });
   // commercetools ids are UUIDs; the limit keeps the dedup key well inside what its index can hold.
