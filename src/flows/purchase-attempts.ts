@@ -6,7 +6,7 @@
 // FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES (Friendbuy lists referred purchases only, and not at once).
 import { type AnalyticsRow, fetchAnalyticsPage } from '../friendbuy/analytics.js';
 import { FriendbuyApiError } from '../friendbuy/api-error.js';
-import { appendEvent, readStream } from '../store/ledger.js';
+import { appendEvent, type LedgerEvent } from '../store/ledger.js';
 import { type FlowDeps, orderStream } from './deps.js';
 
 export type ResendDecision =
@@ -24,8 +24,8 @@ interface Attempts {
 const SEARCH_MARGIN_MS = 60 * 60_000;
 const MAX_PAGES = 50;
 
-export async function readPurchaseAttempts(deps: Pick<FlowDeps, 'db'>, orderId: string): Promise<Attempts> {
-  const events = await readStream(deps.db, orderStream(orderId));
+/** The purchase calls made for an order, from its ledger stream as the caller already read it. */
+export function purchaseAttemptsOf(events: readonly LedgerEvent[]): Attempts {
   const made = new Map<number, Date>();
   const settled = new Set<number>();
   for (const event of events) {
@@ -40,10 +40,9 @@ export async function readPurchaseAttempts(deps: Pick<FlowDeps, 'db'>, orderId: 
 /** Whether to call Friendbuy now, record the purchase Friendbuy already lists, or wait for evidence. */
 export async function decideResend(
   deps: FlowDeps,
-  orderId: string,
+  attempts: Attempts,
   friendbuyOrderId: string,
 ): Promise<ResendDecision> {
-  const attempts = await readPurchaseAttempts(deps, orderId);
   const next = { kind: 'send', attempt: attempts.count + 1 } as const;
   const [first, ...rest] = attempts.unresolved;
   if (!first) return next;
@@ -79,21 +78,7 @@ export async function recordPurchaseAttempt(
   attempt: number,
   correlationId: string | undefined,
 ): Promise<void> {
-  const now = deps.clock.now();
-  await deps.db.transaction((tx) =>
-    appendEvent(
-      tx,
-      {
-        stream: orderStream(orderId),
-        type: 'purchase.attempted',
-        data: { attempt },
-        dedupKey: `purchase.attempted:${orderId}:${attempt}`,
-        correlationId,
-        occurredAt: now,
-      },
-      now,
-    ),
-  );
+  await appendAttemptFact(deps, orderId, 'purchase.attempted', { attempt }, correlationId);
 }
 
 /** Records how an attempt failed; an ambiguous one is counted and logged, as it may have reached Friendbuy. */
@@ -106,26 +91,38 @@ export async function recordPurchaseAttemptFailure(
 ): Promise<void> {
   const ambiguous = !(error instanceof FriendbuyApiError) || error.ambiguous;
   const reason = error instanceof Error ? error.message : String(error);
+  const data = { attempt, ambiguous, reason: reason.slice(0, 500) };
+  await appendAttemptFact(deps, orderId, 'purchase.attempt-failed', data, correlationId);
+  if (ambiguous)
+    deps.logger.warn(
+      { orderId, attempt, reason },
+      'purchase call outcome unknown; it is not sent again until Friendbuy is checked for it',
+    );
+}
+
+// Each fact is committed on its own, at once: the attempt must be durable before the call it announces.
+async function appendAttemptFact(
+  deps: FlowDeps,
+  orderId: string,
+  type: 'purchase.attempted' | 'purchase.attempt-failed',
+  data: { attempt: number } & Record<string, unknown>,
+  correlationId: string | undefined,
+): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction((tx) =>
     appendEvent(
       tx,
       {
         stream: orderStream(orderId),
-        type: 'purchase.attempt-failed',
-        data: { attempt, ambiguous, reason: reason.slice(0, 500) },
-        dedupKey: `purchase.attempt-failed:${orderId}:${attempt}`,
+        type,
+        data,
+        dedupKey: `${type}:${orderId}:${data.attempt}`,
         correlationId,
         occurredAt: now,
       },
       now,
     ),
   );
-  if (ambiguous)
-    deps.logger.warn(
-      { orderId, attempt, reason },
-      'purchase call outcome unknown; it is not sent again until Friendbuy is checked for it',
-    );
 }
 
 /** Thrown while an ambiguous purchase is neither listed by Friendbuy nor old enough to send again. */

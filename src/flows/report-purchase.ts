@@ -8,7 +8,7 @@ import { discountCodesOf, getOrder, hasEarlierOrder } from '../commercetools/ord
 import { findCampaign } from '../domain/campaign.js';
 import { type FriendbuyPurchase, mapOrderToPurchase, type OrderForPurchase } from '../domain/purchase.js';
 import type { JobHandler } from '../jobs/worker.js';
-import { appendEvent, hasEvent } from '../store/ledger.js';
+import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { holdPurchaseUntilEligible } from './evaluate-eligibility.js';
@@ -19,6 +19,7 @@ import { emailHash } from './process-commercetools-message.js';
 import {
   AwaitingPurchaseEvidence,
   decideResend,
+  purchaseAttemptsOf,
   recordPurchaseAttempt,
   recordPurchaseAttemptFailure,
 } from './purchase-attempts.js';
@@ -28,7 +29,10 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
   return async (payload, { job, logger }) => {
     const orderId = String(payload.orderId);
     const stream = orderStream(orderId);
-    if (await hasEvent(deps.db, stream, 'purchase.reported')) return;
+    // One read of the order's stream: whether it was reported, whether it came from a recurring order, and the
+    // calls already made for it.
+    const events = await readStream(deps.db, stream);
+    if (events.some((event) => event.type === 'purchase.reported')) return;
     const found = await getOrder(deps.commercetools, orderId);
     if (!found) {
       // The message said the order exists; commercetools reads are eventually consistent, so try again.
@@ -37,7 +41,7 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
     // An order may name its customer without an email; Friendbuy matches people by email, so use theirs.
     const email = await orderEmail(deps, found);
     const order = email === found.customerEmail ? found : { ...found, customerEmail: email };
-    const recurring = await recurringOrderOf(deps, order);
+    const recurring = recurringOrderOf(events, order);
     const mapping = mapOrderToPurchase(order as unknown as OrderForPurchase, {
       amountBasis: deps.config.purchase.amountBasis,
       merchandise: deps.config.purchase.merchandise,
@@ -79,7 +83,7 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
     const held = { friendbuyOrderId: purchase.orderId, isNewCustomer: purchase.isNewCustomer };
     if (await holdPurchaseUntilEligible(deps, order, held, job.correlationId ?? undefined)) return;
     const correlationId = job.correlationId ?? undefined;
-    const decision = await decideResend(deps, orderId, purchase.orderId);
+    const decision = await decideResend(deps, purchaseAttemptsOf(events), purchase.orderId);
     if (decision.kind === 'wait') throw new AwaitingPurchaseEvidence(orderId, decision);
     let eventId: string | undefined;
     if (decision.kind === 'send') {
@@ -132,18 +136,18 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
  * The recurring order an order came from: commercetools sets `recurringOrder` and origin RecurringOrder on it,
  * and announced it with OrderCreatedFromRecurringOrder (noted on the ledger's `order.created`).
  */
-async function recurringOrderOf(
-  deps: FlowDeps,
+function recurringOrderOf(
+  events: readonly LedgerEvent[],
   order: Order,
-): Promise<{ recurringOrderId?: string | undefined } | undefined> {
-  const created = await deps.db.query<{ recurringOrderId: string | null }>(
-    `SELECT data ->> 'recurringOrderId' AS "recurringOrderId" FROM ledger
-     WHERE stream = $1 AND type = 'order.created' AND data ->> 'fromRecurringOrder' = 'true' LIMIT 1`,
-    [orderStream(order.id)],
+): { recurringOrderId?: string | undefined } | undefined {
+  const announced = events.find(
+    (event) => event.type === 'order.created' && event.data.fromRecurringOrder === true,
   );
-  const announced = created.rows[0];
   if (!announced && !order.recurringOrder && order.origin !== 'RecurringOrder') return undefined;
-  return { recurringOrderId: order.recurringOrder?.id ?? announced?.recurringOrderId ?? undefined };
+  const announcedId = announced?.data.recurringOrderId;
+  return {
+    recurringOrderId: order.recurringOrder?.id ?? (typeof announcedId === 'string' ? announcedId : undefined),
+  };
 }
 
 /** What the order's campaign does with recurring orders; without a campaign, they are purchases. */
