@@ -8,7 +8,7 @@ import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../src/commercetools/custom-fields
 import { SANDBOX_DEFAULTS } from '../src/config.js';
 import { placeDemoOrder } from '../src/sandbox/demo-order.js';
 import { openPostgres } from '../src/store/postgres.js';
-import { eventually, startTestConnector } from '../test/helpers/connector.js';
+import { eventually, liveEnvFor, startTestConnector } from '../test/helpers/connector.js';
 import { friendbuyOrderId, updateOrder } from '../test/helpers/deliveries.js';
 import { type ConnectorProcess, startConnectorProcess } from '../test/helpers/process.js';
 import { newSchemaName } from '../test/helpers/store.js';
@@ -27,17 +27,11 @@ const admin = await openPostgres({ connectionString: databaseUrl, maxConnections
 await admin.query(`CREATE SCHEMA "${schema}"`);
 const storeUrl = new URL(databaseUrl);
 storeUrl.searchParams.set('options', `-c search_path=${schema}`);
-const { urls } = world.sandbox;
 const bridge = world.sandbox.commercetools.bridge;
 
 const start = async (): Promise<{ process: ConnectorProcess; url: string }> => {
   const started = startConnectorProcess({
-    ...SANDBOX_DEFAULTS,
-    CONNECTOR_MODE: 'live',
-    CTP_PROJECT_KEY: urls.projectKey,
-    CTP_API_URL: urls.commercetoolsApiUrl,
-    CTP_AUTH_URL: urls.commercetoolsAuthUrl,
-    FRIENDBUY_API_URL: urls.friendbuyApiUrl,
+    ...liveEnvFor(world),
     DATABASE_URL: storeUrl.toString(),
     OUTBOX_POLL_MS: '50',
     OUTBOX_CONCURRENCY: '8',

@@ -51,6 +51,22 @@ export async function startTestConnector(
 }
 
 /**
+ * The environment of a live-mode connector whose commercetools and Friendbuy are the ones the sandbox connector
+ * `world` emulates: what another process of the same deployment (in-process or spawned) starts with.
+ */
+export function liveEnvFor(world: Pick<TestConnector, 'sandbox'>): Record<string, string> {
+  const { urls } = world.sandbox;
+  return {
+    ...SANDBOX_DEFAULTS,
+    CONNECTOR_MODE: 'live',
+    CTP_PROJECT_KEY: urls.projectKey,
+    CTP_API_URL: urls.commercetoolsApiUrl,
+    CTP_AUTH_URL: urls.commercetoolsAuthUrl,
+    FRIENDBUY_API_URL: urls.friendbuyApiUrl,
+  };
+}
+
+/**
  * Starts another process of a deployment: a live-mode connector on `store` that talks to the commercetools and
  * Friendbuy emulated by the sandbox connector `world` (whose setup recorded the custom types in its store).
  * Close it before `world`, which drops its store's schema.
@@ -61,17 +77,7 @@ export async function startLiveConnector(
   env: Record<string, string> = {},
   options: Pick<ConnectorOptions, 'clock'> = {},
 ): Promise<Connector> {
-  const { urls } = world.sandbox;
-  const config = loadConfig({
-    ...testEnv(),
-    ...SANDBOX_DEFAULTS,
-    CONNECTOR_MODE: 'live',
-    CTP_PROJECT_KEY: urls.projectKey,
-    CTP_API_URL: urls.commercetoolsApiUrl,
-    CTP_AUTH_URL: urls.commercetoolsAuthUrl,
-    FRIENDBUY_API_URL: urls.friendbuyApiUrl,
-    ...env,
-  });
+  const config = loadConfig({ ...testEnv(), ...liveEnvFor(world), ...env });
   return startConnector({ config, logger: createLogger(config.logLevel), store, ...options });
 }
 

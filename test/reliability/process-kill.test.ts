@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import type { Job } from '../../src/store/outbox.js';
-import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { eventually, liveEnvFor, startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { friendbuyOrderId } from '../helpers/deliveries.js';
 import { isOwed } from '../helpers/outbox.js';
 import { type ConnectorProcess, startConnectorProcess } from '../helpers/process.js';
@@ -29,14 +29,8 @@ describe('a connector process killed with SIGKILL', () => {
   });
 
   const start = (env: Record<string, string> = {}) => {
-    const { urls } = world.sandbox;
     const started = startConnectorProcess({
-      ...SANDBOX_DEFAULTS,
-      CONNECTOR_MODE: 'live',
-      CTP_PROJECT_KEY: urls.projectKey,
-      CTP_API_URL: urls.commercetoolsApiUrl,
-      CTP_AUTH_URL: urls.commercetoolsAuthUrl,
-      FRIENDBUY_API_URL: urls.friendbuyApiUrl,
+      ...liveEnvFor(world),
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       OUTBOX_POLL_MS: '50',
