@@ -1,6 +1,7 @@
-// The storefront kit's configuration, parsed with the rest of the environment in `loadConfig` (kept apart so
-// the main config file stays about the connector's core). Problems are collected, never thrown one by one.
-import { createPublicKey } from 'node:crypto';
+// The storefront kit's configuration: its variables are a group of the table in src/config/variables.ts, read
+// with the rest of the environment by `loadConfig`.
+import { type Env, type Mode, readVariables, type ValuesOf } from './config/variable.js';
+import { SANDBOX_STOREFRONT_SERVER_KEY, STOREFRONT_VARIABLES } from './config/variables.js';
 
 export interface StorefrontConfig {
   /** Bearer key the merchant's backend uses for `POST /storefront/customer-auth`; unset disables that path. */
@@ -19,83 +20,24 @@ export interface StorefrontConfig {
   campaignsScriptUrl: string;
 }
 
+/** The server key a demo backend signs sandbox customers in with. */
 export const STOREFRONT_SANDBOX_DEFAULTS = {
-  CONNECTOR_STOREFRONT_SERVER_KEY: 'sandbox-storefront-server-key',
-  FRIENDBUY_SCRIPT_URL: '/sandbox/friendbuy/friendbuy.js',
-  FRIENDBUY_CAMPAIGNS_SCRIPT_URL: '/sandbox/friendbuy/campaigns/{merchantId}/campaigns.js',
+  CONNECTOR_STOREFRONT_SERVER_KEY: SANDBOX_STOREFRONT_SERVER_KEY,
 } as const;
 
-const LIVE_DEFAULTS = {
-  FRIENDBUY_SCRIPT_URL: 'https://static.fbot.me/friendbuy.js',
-  FRIENDBUY_CAMPAIGNS_SCRIPT_URL: 'https://campaign.fbot.me/{merchantId}/campaigns.js',
-} as const;
-
-type Env = Record<string, string | undefined>;
-
-export function parseStorefrontConfig(
-  env: Env,
-  mode: 'sandbox' | 'live',
-  problems: string[],
-): StorefrontConfig {
-  const defaults = mode === 'sandbox' ? STOREFRONT_SANDBOX_DEFAULTS : LIVE_DEFAULTS;
-  const serverKey =
-    env.CONNECTOR_STOREFRONT_SERVER_KEY ??
-    (mode === 'sandbox' ? STOREFRONT_SANDBOX_DEFAULTS.CONNECTOR_STOREFRONT_SERVER_KEY : undefined);
-  if (serverKey !== undefined && serverKey.length < 16)
-    problems.push('CONNECTOR_STOREFRONT_SERVER_KEY must be at least 16 characters');
-
-  // Environment variables rarely hold newlines well, so `\n` escapes are accepted in the PEM.
-  const fbuyPublicKey = env.FRIENDBUY_FBUY_PUBLIC_KEY?.replaceAll('\\n', '\n');
-  if (fbuyPublicKey !== undefined) {
-    try {
-      const key = createPublicKey(fbuyPublicKey);
-      if (key.asymmetricKeyType !== 'rsa') throw new Error('not RSA');
-    } catch {
-      problems.push('FRIENDBUY_FBUY_PUBLIC_KEY must be an RSA public key in PEM form');
-    }
-  }
-
-  const maxAgeRaw = env.FRIENDBUY_FBUY_MAX_AGE_HOURS;
-  const fbuyMaxAgeHours = maxAgeRaw === undefined ? 720 : Number(maxAgeRaw);
-  if (!Number.isInteger(fbuyMaxAgeHours) || fbuyMaxAgeHours < 1 || fbuyMaxAgeHours > 24 * 366)
-    problems.push(`FRIENDBUY_FBUY_MAX_AGE_HOURS must be a whole number from 1 to 8784 (got "${maxAgeRaw}")`);
-
-  const referralCodeParam = env.CONNECTOR_STOREFRONT_REFERRAL_PARAM ?? 'referralCode';
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(referralCodeParam))
-    problems.push(
-      'CONNECTOR_STOREFRONT_REFERRAL_PARAM must be a URL parameter name (letters, digits, _ . -)',
-    );
-
-  const allowedOrigins = (env.CONNECTOR_STOREFRONT_ORIGINS ?? '*')
-    .split(',')
-    .map((origin) => origin.trim().replace(/\/+$/, ''))
-    .filter(Boolean);
-  for (const origin of allowedOrigins) {
-    if (origin !== '*' && !isOrigin(origin))
-      problems.push(`CONNECTOR_STOREFRONT_ORIGINS entry "${origin}" must look like https://shop.example.com`);
-  }
-
-  const friendbuyScriptUrl = env.FRIENDBUY_SCRIPT_URL ?? defaults.FRIENDBUY_SCRIPT_URL;
-  const campaignsScriptUrl = env.FRIENDBUY_CAMPAIGNS_SCRIPT_URL ?? defaults.FRIENDBUY_CAMPAIGNS_SCRIPT_URL;
-  if (!campaignsScriptUrl.includes('{merchantId}'))
-    problems.push('FRIENDBUY_CAMPAIGNS_SCRIPT_URL must contain {merchantId}');
-
-  return {
-    serverKey,
-    fbuyPublicKey,
-    fbuyMaxAgeHours,
-    referralCodeParam,
-    allowedOrigins,
-    friendbuyScriptUrl,
-    campaignsScriptUrl,
-  };
+/** The storefront group alone; problems are collected in `problems`, never thrown one by one. */
+export function parseStorefrontConfig(env: Env, mode: Mode, problems: string[]): StorefrontConfig {
+  return storefrontConfigFrom(readVariables(STOREFRONT_VARIABLES, env, mode, problems));
 }
 
-function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
+export function storefrontConfigFrom(values: ValuesOf<typeof STOREFRONT_VARIABLES>): StorefrontConfig {
+  return {
+    serverKey: values.CONNECTOR_STOREFRONT_SERVER_KEY,
+    fbuyPublicKey: values.FRIENDBUY_FBUY_PUBLIC_KEY,
+    fbuyMaxAgeHours: values.FRIENDBUY_FBUY_MAX_AGE_HOURS,
+    referralCodeParam: values.CONNECTOR_STOREFRONT_REFERRAL_PARAM,
+    allowedOrigins: values.CONNECTOR_STOREFRONT_ORIGINS,
+    friendbuyScriptUrl: values.FRIENDBUY_SCRIPT_URL,
+    campaignsScriptUrl: values.FRIENDBUY_CAMPAIGNS_SCRIPT_URL,
+  };
 }

@@ -1,15 +1,16 @@
-// Configuration: environment variables (Connect convention), parsed once at start. Every missing or malformed
-// variable is named in one error, so a merchant fixes their deployment in one pass.
-import { z } from 'zod';
-import { parseStorefrontConfig, type StorefrontConfig } from './config-storefront.js';
-import { DEFAULT_EMAIL_RULES, type EmailRules } from './domain/identity.js';
-import { DEFAULT_FEE_PATTERN, type MerchandiseRule } from './domain/merchandise.js';
+// Configuration: environment variables (Connect convention), parsed once at start from the one table in
+// src/config/variables.ts. Every missing or malformed variable is named in one error, so a merchant fixes their
+// deployment in one pass. This module is the only reader of `process.env`.
+
+import { type Env, type Mode, readVariables } from './config/variable.js';
+import { VARIABLES } from './config/variables.js';
+import { type StorefrontConfig, storefrontConfigFrom } from './config-storefront.js';
+import type { EmailRules } from './domain/identity.js';
+import type { MerchandiseRule } from './domain/merchandise.js';
 import { DEFAULT_STATUS_EVENTS, type StatusKey } from './domain/order-status.js';
 import type { AmountBasis } from './domain/purchase-amount.js';
 
-export type Mode = 'sandbox' | 'live';
-
-const STATUS_KEYS = Object.keys(DEFAULT_STATUS_EVENTS) as StatusKey[];
+export type { Mode };
 
 export interface Config {
   mode: Mode;
@@ -54,7 +55,7 @@ export interface Config {
   inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
   /** POST /events/commercetools: the largest delivery accepted (CONNECTOR_EVENTS_BODY_LIMIT_MB, default 16). */
   events: { bodyLimitBytes: number };
-  /** The campaign file (JSON, see README); undefined uses the sandbox's demo campaigns, or none in live mode. */
+  /** The campaign file (JSON, docs/campaigns.schema.json); undefined uses the sandbox's demo campaigns, or none in live mode. */
   campaignsFile?: string | undefined;
   /** Key for pseudonymous guest ids and for hashing identifiers that are only compared. */
   hashKey: string;
@@ -90,45 +91,20 @@ export interface Config {
   analytics: { pullMinutes: number };
   /** Promo codes: referral codes on sign-up; replacement codes when an order that used one is cancelled. */
   codes: { referralCodeOnSignup: boolean; reissueOnCancel: boolean };
+  /** The Pub/Sub topic commercetools Connect provides, which `setup` subscribes to order and customer messages. */
+  connectTopic?: { topic: string; projectId: string } | undefined;
 }
 
-/** Sandbox defaults: documented in the README so a newcomer can call every route without configuring anything. */
-export const SANDBOX_DEFAULTS = {
-  CTP_PROJECT_KEY: 'ct-friendbuy-sandbox',
-  CTP_CLIENT_ID: 'sandbox-client',
-  CTP_CLIENT_SECRET: 'sandbox-secret',
-  FRIENDBUY_MERCHANT_ID: '00000000-0000-4000-8000-000000000001',
-  FRIENDBUY_SECRET_KEY: 'sandbox-friendbuy-secret-key',
-  FRIENDBUY_MAPI_KEY: 'sandbox-mapi-key',
-  FRIENDBUY_MAPI_SECRET: 'sandbox-mapi-secret',
-  CONNECTOR_EVENTS_TOKEN: 'sandbox-events-token',
-  CONNECTOR_EXTENSION_SECRET: 'Bearer sandbox-extension-secret',
-  CONNECTOR_ADMIN_TOKEN: 'sandbox-admin-token',
-  CONNECTOR_HASH_KEY: 'sandbox-hash-key',
-} as const;
+type SandboxDefaults = {
+  [K in keyof typeof VARIABLES as (typeof VARIABLES)[K] extends { liveRequired: true } ? K : never]: string;
+};
 
-const LIVE_REQUIRED = [
-  'CTP_PROJECT_KEY',
-  'CTP_CLIENT_ID',
-  'CTP_CLIENT_SECRET',
-  'FRIENDBUY_MERCHANT_ID',
-  'FRIENDBUY_SECRET_KEY',
-  'FRIENDBUY_MAPI_KEY',
-  'FRIENDBUY_MAPI_SECRET',
-  'CONNECTOR_EVENTS_TOKEN',
-  'CONNECTOR_EXTENSION_SECRET',
-  'CONNECTOR_ADMIN_TOKEN',
-  'CONNECTOR_HASH_KEY',
-] as const;
-
-// Any of these present means the merchant means to run against real services.
-const LIVE_SIGNALS = [
-  'CTP_PROJECT_KEY',
-  'CTP_CLIENT_ID',
-  'CTP_CLIENT_SECRET',
-  'FRIENDBUY_MAPI_KEY',
-  'FRIENDBUY_MAPI_SECRET',
-] as const;
+/** The credentials' sandbox values, so a newcomer (and a test) can call every route without configuring anything. */
+export const SANDBOX_DEFAULTS = Object.fromEntries(
+  Object.entries(VARIABLES).flatMap(([name, variable]) =>
+    variable.liveRequired && variable.sandboxDefault ? [[name, variable.sandboxDefault]] : [],
+  ),
+) as SandboxDefaults;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -137,295 +113,127 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+/**
+ * The configuration of this process's environment. Entry points call this; everything else is handed a `Config`.
+ * `defaults` replace the table's defaults (the CLI logs only warnings unless LOG_LEVEL says otherwise).
+ */
+export function loadConfigFromEnvironment(defaults: Env = {}): Config {
+  return loadConfig(process.env, defaults);
+}
 
-export function loadConfig(rawEnv: Env): Config {
-  const env: Env = Object.fromEntries(
-    Object.entries(rawEnv).map(([key, value]) => [key, value?.trim() === '' ? undefined : value?.trim()]),
-  );
+export function loadConfig(env: Env, defaults: Env = {}): Config {
   const problems: string[] = [];
-  const mode = resolveMode(env, problems);
-  const value = (name: string): string | undefined =>
-    env[name] ?? (mode === 'sandbox' ? SANDBOX_DEFAULTS[name as keyof typeof SANDBOX_DEFAULTS] : undefined);
-
-  if (mode === 'live') {
-    for (const name of LIVE_REQUIRED) if (!env[name]) problems.push(`${name} is required in live mode`);
-    const hasUrls = env.CTP_API_URL && env.CTP_AUTH_URL;
-    if (!env.CTP_REGION && !hasUrls)
-      problems.push('CTP_REGION (or both CTP_API_URL and CTP_AUTH_URL) is required');
-    if (!env.CTP_REGION && (env.CTP_API_URL || env.CTP_AUTH_URL) && !hasUrls)
-      problems.push('CTP_API_URL and CTP_AUTH_URL must be set together');
+  const mode = resolveMode(env);
+  const values = readVariables(VARIABLES, env, mode, problems, defaults);
+  const region = values.CTP_REGION;
+  const apiUrl = values.CTP_API_URL;
+  const authUrl = values.CTP_AUTH_URL;
+  if (mode === 'live' && !region) {
+    if (!apiUrl && !authUrl) problems.push('CTP_REGION (or both CTP_API_URL and CTP_AUTH_URL) is required');
+    else if (!apiUrl || !authUrl) problems.push('CTP_API_URL and CTP_AUTH_URL must be set together');
   }
-
-  const port = parseInteger(env, 'PORT', 8080, { min: 0, max: 65535 }, problems);
-  const maxAgeHours = parseInteger(env, 'OUTBOX_MAX_AGE_HOURS', 24, { min: 24, max: 24 * 30 }, problems);
-  const concurrency = parseInteger(env, 'OUTBOX_CONCURRENCY', 4, { min: 1, max: 64 }, problems);
-  const pollMs = parseInteger(env, 'OUTBOX_POLL_MS', 500, { min: 10, max: 60_000 }, problems);
-  const workersEnabled = parseBoolean(env, 'OUTBOX_WORKERS', true, problems);
-  const leaseMs = parseInteger(env, 'OUTBOX_LEASE_MS', 10_000, { min: 1_000, max: 600_000 }, problems);
-  const referralCodeOnSignup = parseBoolean(env, 'CONNECTOR_REFERRAL_CODE_ON_SIGNUP', false, problems);
-  const reissueOnCancel = parseBoolean(env, 'CONNECTOR_REISSUE_ON_CANCEL', false, problems);
-  const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
-  const apiUrlOverride = parseUrl(env, 'CTP_API_URL', ['http:', 'https:'], problems);
-  const authUrlOverride = parseUrl(env, 'CTP_AUTH_URL', ['http:', 'https:'], problems);
-  const friendbuyUrl = parseUrl(env, 'FRIENDBUY_API_URL', ['http:', 'https:'], problems);
-  const region = env.CTP_REGION;
-  if (region && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(region))
-    problems.push(`CTP_REGION must look like "europe-west1.gcp" (got "${region}")`);
-
-  const amountBasis = env.PURCHASE_AMOUNT_BASIS ?? 'netMerchandise';
-  if (amountBasis !== 'netMerchandise' && amountBasis !== 'orderTotal') {
-    problems.push('PURCHASE_AMOUNT_BASIS must be "netMerchandise" or "orderTotal"');
-  }
-  const merchandise = parseMerchandise(env, problems);
-  const eventsBodyLimitMb = parseInteger(
-    env,
-    'CONNECTOR_EVENTS_BODY_LIMIT_MB',
-    16,
-    { min: 1, max: 64 },
-    problems,
-  );
-  const statusEvents = parseStatusEvents(env, problems);
-  const storefront = parseStorefrontConfig(env, mode, problems);
-  const publicUrl =
-    parseUrl(env, 'CONNECTOR_PUBLIC_URL', ['http:', 'https:'], problems) ??
-    parseUrl(env, 'CONNECT_SERVICE_URL', ['http:', 'https:'], problems);
-  const failMode = env.CONNECTOR_EXTENSION_FAIL_MODE ?? 'open';
-  if (failMode !== 'open' && failMode !== 'closed')
-    problems.push(`CONNECTOR_EXTENSION_FAIL_MODE must be "open" or "closed" (got "${failMode}")`);
-  const budgetMs = parseInteger(env, 'CONNECTOR_EXTENSION_BUDGET_MS', 1000, { min: 50, max: 1900 }, problems);
-  const pullMinutes = parseInteger(
-    env,
-    'FRIENDBUY_ANALYTICS_PULL_MINUTES',
-    15,
-    { min: 0, max: 1440 },
-    problems,
-  );
-  const emailRules = parseEmailRules(env, problems);
-  const database = {
-    connectMs: parseInteger(env, 'DATABASE_CONNECT_TIMEOUT_MS', 2_000, { min: 100, max: 60_000 }, problems),
-    statementMs: parseInteger(
-      env,
-      'DATABASE_STATEMENT_TIMEOUT_MS',
-      5_000,
-      { min: 100, max: 600_000 },
-      problems,
-    ),
-    idleInTransactionMs: parseInteger(
-      env,
-      'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS',
-      15_000,
-      { min: 100, max: 600_000 },
-      problems,
-    ),
-  };
-  const http = parseHttpLimits(env, problems);
-  const friendbuyTimeoutMs = parseInteger(
-    env,
-    'FRIENDBUY_TIMEOUT_MS',
-    10_000,
-    { min: 100, max: 120_000 },
-    problems,
-  );
-  const purchaseResendAfterMinutes = parseInteger(
-    env,
-    'FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES',
-    60,
-    { min: 0, max: 7 * 24 * 60 },
-    problems,
-  );
-  if (env.FRIENDBUY_MERCHANT_ID && !z.uuid().safeParse(env.FRIENDBUY_MERCHANT_ID).success)
-    problems.push('FRIENDBUY_MERCHANT_ID must be the merchant UUID from the Friendbuy Retailer App');
-
+  // Node requires the headers timeout not to exceed the request timeout.
+  if (values.HTTP_HEADERS_TIMEOUT_MS > values.HTTP_REQUEST_TIMEOUT_MS)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const eventTypes = { ...DEFAULT_STATUS_EVENTS, ...values.FRIENDBUY_STATUS_EVENT_TYPES };
+  const topic = values.CONNECT_GCP_TOPIC_NAME;
+  const projectId = values.CONNECT_GCP_PROJECT_ID;
   return {
     mode,
-    port,
-    host: env.HOST ?? '0.0.0.0',
-    logLevel: env.LOG_LEVEL ?? 'info',
-    database: { url: databaseUrl, dataDir: env.DATA_DIR ?? './.data', timeouts: database },
-    http,
+    port: values.PORT,
+    host: values.HOST,
+    logLevel: values.LOG_LEVEL,
+    database: {
+      url: values.DATABASE_URL,
+      dataDir: values.DATA_DIR,
+      timeouts: {
+        connectMs: values.DATABASE_CONNECT_TIMEOUT_MS,
+        statementMs: values.DATABASE_STATEMENT_TIMEOUT_MS,
+        idleInTransactionMs: values.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+    },
+    http: {
+      requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: values.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: values.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      storefrontRateLimit: {
+        max: values.CONNECTOR_STOREFRONT_RATE_LIMIT,
+        windowMs: values.CONNECTOR_STOREFRONT_RATE_LIMIT_WINDOW_MS,
+      },
+    },
     commercetools: {
-      projectKey: value('CTP_PROJECT_KEY')!,
-      clientId: value('CTP_CLIENT_ID')!,
-      clientSecret: value('CTP_CLIENT_SECRET')!,
-      scopes: env.CTP_SCOPE?.split(/\s+/).filter(Boolean),
-      apiUrl: apiUrlOverride ?? (region ? `https://api.${region}.commercetools.com` : ''),
-      authUrl: authUrlOverride ?? (region ? `https://auth.${region}.commercetools.com` : ''),
-      orderTypeKey: env.CTP_ORDER_TYPE_KEY,
-      customerTypeKey: env.CTP_CUSTOMER_TYPE_KEY,
+      projectKey: values.CTP_PROJECT_KEY,
+      clientId: values.CTP_CLIENT_ID,
+      clientSecret: values.CTP_CLIENT_SECRET,
+      scopes: values.CTP_SCOPE,
+      // Empty in sandbox until the process listens: the emulator lives on the connector's own port.
+      apiUrl: apiUrl ?? (region ? `https://api.${region}.commercetools.com` : ''),
+      authUrl: authUrl ?? (region ? `https://auth.${region}.commercetools.com` : ''),
+      orderTypeKey: values.CTP_ORDER_TYPE_KEY,
+      customerTypeKey: values.CTP_CUSTOMER_TYPE_KEY,
     },
     friendbuy: {
-      merchantId: value('FRIENDBUY_MERCHANT_ID')!,
-      secretKey: value('FRIENDBUY_SECRET_KEY')!,
-      mapiKey: value('FRIENDBUY_MAPI_KEY')!,
-      mapiSecret: value('FRIENDBUY_MAPI_SECRET')!,
-      apiUrl: friendbuyUrl ?? (mode === 'live' ? 'https://mapi.fbot.me' : ''),
-      purchaseResendAfterMinutes,
-      timeoutMs: friendbuyTimeoutMs,
+      merchantId: values.FRIENDBUY_MERCHANT_ID,
+      secretKey: values.FRIENDBUY_SECRET_KEY,
+      mapiKey: values.FRIENDBUY_MAPI_KEY,
+      mapiSecret: values.FRIENDBUY_MAPI_SECRET,
+      apiUrl: values.FRIENDBUY_API_URL ?? '',
+      purchaseResendAfterMinutes: values.FRIENDBUY_PURCHASE_RESEND_AFTER_MINUTES,
+      timeoutMs: values.FRIENDBUY_TIMEOUT_MS,
     },
     inbound: {
-      eventsToken: value('CONNECTOR_EVENTS_TOKEN')!,
-      extensionSecret: value('CONNECTOR_EXTENSION_SECRET')!,
-      adminToken: value('CONNECTOR_ADMIN_TOKEN')!,
+      eventsToken: values.CONNECTOR_EVENTS_TOKEN,
+      extensionSecret: values.CONNECTOR_EXTENSION_SECRET,
+      adminToken: values.CONNECTOR_ADMIN_TOKEN,
     },
-    events: { bodyLimitBytes: eventsBodyLimitMb * 1024 * 1024 },
-    hashKey: value('CONNECTOR_HASH_KEY')!,
-    trustProxy: parseTrustProxy(env.CONNECTOR_TRUST_PROXY),
-    paymentFingerprintField: env.CONNECTOR_PAYMENT_FINGERPRINT_FIELD?.trim() || undefined,
-    campaignsFile: env.CONNECTOR_CAMPAIGNS_FILE,
-    purchase: { amountBasis: amountBasis as AmountBasis, merchandise },
-    statusEvents,
-    outbox: { maxAgeHours, concurrency, workersEnabled, pollMs, leaseMs },
-    storefront,
-    publicUrl,
-    extension: { failMode: failMode as 'open' | 'closed', budgetMs },
-    emailRules,
-    analytics: { pullMinutes },
-    codes: { referralCodeOnSignup, reissueOnCancel },
+    events: { bodyLimitBytes: values.CONNECTOR_EVENTS_BODY_LIMIT_MB * 1024 * 1024 },
+    hashKey: values.CONNECTOR_HASH_KEY,
+    trustProxy: values.CONNECTOR_TRUST_PROXY,
+    paymentFingerprintField: values.CONNECTOR_PAYMENT_FINGERPRINT_FIELD,
+    campaignsFile: values.CONNECTOR_CAMPAIGNS_FILE,
+    purchase: {
+      amountBasis: values.PURCHASE_AMOUNT_BASIS,
+      merchandise: {
+        customLineItems: values.PURCHASE_CUSTOM_LINE_ITEMS,
+        feePattern: values.PURCHASE_FEE_PATTERN,
+      },
+    },
+    statusEvents: { enabled: values.FRIENDBUY_STATUS_EVENTS.filter(isStatus), eventTypes },
+    outbox: {
+      maxAgeHours: values.OUTBOX_MAX_AGE_HOURS,
+      concurrency: values.OUTBOX_CONCURRENCY,
+      workersEnabled: values.OUTBOX_WORKERS,
+      pollMs: values.OUTBOX_POLL_MS,
+      leaseMs: values.OUTBOX_LEASE_MS,
+    },
+    storefront: storefrontConfigFrom(values),
+    publicUrl: values.CONNECTOR_PUBLIC_URL ?? values.CONNECT_SERVICE_URL,
+    extension: {
+      failMode: values.CONNECTOR_EXTENSION_FAIL_MODE,
+      budgetMs: values.CONNECTOR_EXTENSION_BUDGET_MS,
+    },
+    emailRules: {
+      dotInsensitiveDomains: values.CONNECTOR_EMAIL_DOT_INSENSITIVE_DOMAINS,
+      plusTagDomains: values.CONNECTOR_EMAIL_PLUS_TAG_DOMAINS,
+      domainAliases: values.CONNECTOR_EMAIL_DOMAIN_ALIASES,
+    },
+    analytics: { pullMinutes: values.FRIENDBUY_ANALYTICS_PULL_MINUTES },
+    codes: {
+      referralCodeOnSignup: values.CONNECTOR_REFERRAL_CODE_ON_SIGNUP,
+      reissueOnCancel: values.CONNECTOR_REISSUE_ON_CANCEL,
+    },
+    connectTopic: topic && projectId ? { topic, projectId } : undefined,
   };
 }
 
-function resolveMode(env: Env, problems: string[]): Mode {
-  const explicit = env.CONNECTOR_MODE;
+const isStatus = (key: string): key is StatusKey => key in DEFAULT_STATUS_EVENTS;
+
+/** CONNECTOR_MODE when it is valid (a bad one is reported with the rest), else live when a credential is set. */
+function resolveMode(env: Env): Mode {
+  const explicit = env.CONNECTOR_MODE?.trim();
   if (explicit === 'sandbox' || explicit === 'live') return explicit;
-  if (explicit !== undefined) problems.push(`CONNECTOR_MODE must be "sandbox" or "live" (got "${explicit}")`);
-  return LIVE_SIGNALS.some((name) => env[name]) ? 'live' : 'sandbox';
-}
-
-function parseInteger(
-  env: Env,
-  name: string,
-  fallback: number,
-  range: { min: number; max: number },
-  problems: string[],
-): number {
-  const raw = env[name];
-  if (raw === undefined) return fallback;
-  const parsed = Number(raw);
-  if (!Number.isInteger(parsed) || parsed < range.min || parsed > range.max) {
-    problems.push(`${name} must be a whole number from ${range.min} to ${range.max} (got "${raw}")`);
-    return fallback;
-  }
-  return parsed;
-}
-
-function parseBoolean(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
-  const raw = env[name]?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  problems.push(`${name} must be true or false (got "${env[name]}")`);
-  return fallback;
-}
-
-function parseUrl(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
-  const raw = env[name];
-  if (raw === undefined) return undefined;
-  try {
-    const url = new URL(raw);
-    if (!protocols.includes(url.protocol)) throw new Error('protocol');
-    return raw.replace(/\/+$/, '');
-  } catch {
-    problems.push(`${name} must be a ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL`);
-    return undefined;
-  }
-}
-
-/** PURCHASE_CUSTOM_LINE_ITEMS (exclude | include | excludeFees) and PURCHASE_FEE_PATTERN (a regular expression). */
-function parseMerchandise(env: Env, problems: string[]): MerchandiseRule {
-  const customLineItems = env.PURCHASE_CUSTOM_LINE_ITEMS ?? 'exclude';
-  if (customLineItems !== 'exclude' && customLineItems !== 'include' && customLineItems !== 'excludeFees')
-    problems.push('PURCHASE_CUSTOM_LINE_ITEMS must be "exclude", "include" or "excludeFees"');
-  let feePattern = DEFAULT_FEE_PATTERN;
-  if (env.PURCHASE_FEE_PATTERN !== undefined) {
-    try {
-      feePattern = new RegExp(env.PURCHASE_FEE_PATTERN, 'i');
-    } catch {
-      problems.push(`PURCHASE_FEE_PATTERN must be a regular expression (got "${env.PURCHASE_FEE_PATTERN}")`);
-    }
-  }
-  return { customLineItems: customLineItems as MerchandiseRule['customLineItems'], feePattern };
-}
-
-function parseStatusEvents(env: Env, problems: string[]): Config['statusEvents'] {
-  const eventTypes: Record<StatusKey, string> = { ...DEFAULT_STATUS_EVENTS };
-  let enabled: StatusKey[] = [...STATUS_KEYS];
-  const isStatus = (key: string): key is StatusKey => (STATUS_KEYS as string[]).includes(key);
-  if (env.FRIENDBUY_STATUS_EVENTS !== undefined) {
-    const keys = env.FRIENDBUY_STATUS_EVENTS.split(',')
-      .map((key) => key.trim())
-      .filter(Boolean);
-    const unknown = keys.filter((key) => key !== 'none' && !isStatus(key));
-    if (unknown.length > 0)
-      problems.push(
-        `FRIENDBUY_STATUS_EVENTS has unknown statuses ${unknown.join(', ')}; use ${STATUS_KEYS.join(', ')} or none`,
-      );
-    enabled = keys.filter(isStatus);
-  }
-  if (env.FRIENDBUY_STATUS_EVENT_TYPES !== undefined) {
-    for (const pair of env.FRIENDBUY_STATUS_EVENT_TYPES.split(',').filter(Boolean)) {
-      const [key, eventType] = pair.split('=').map((part) => part.trim());
-      if (!key || !eventType || !isStatus(key) || !/^[A-Za-z0-9_.-]{1,64}$/.test(eventType)) {
-        problems.push(`FRIENDBUY_STATUS_EVENT_TYPES entry "${pair}" must look like shipped=order_shipped`);
-        continue;
-      }
-      eventTypes[key] = eventType;
-    }
-  }
-  return { enabled, eventTypes };
-}
-
-/** Comma-separated domain lists replace the defaults; aliases look like `googlemail.com=gmail.com`. */
-function parseEmailRules(env: Env, problems: string[]): Required<EmailRules> {
-  const domains = (name: string, fallback: readonly string[]): readonly string[] => {
-    const raw = env[name];
-    if (raw === undefined) return fallback;
-    const list = raw
-      .split(',')
-      .map((domain) => domain.trim().toLowerCase())
-      .filter(Boolean);
-    const bad = list.filter((domain) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain));
-    if (bad.length > 0) problems.push(`${name} has entries that are not domains: ${bad.join(', ')}`);
-    return list;
-  };
-  const aliases: Record<string, string> =
-    env.CONNECTOR_EMAIL_DOMAIN_ALIASES === undefined ? { ...DEFAULT_EMAIL_RULES.domainAliases } : {};
-  if (env.CONNECTOR_EMAIL_DOMAIN_ALIASES !== undefined) {
-    for (const pair of env.CONNECTOR_EMAIL_DOMAIN_ALIASES.split(',').filter((p) => p.trim())) {
-      const [alias, domain] = pair.split('=').map((part) => part.trim().toLowerCase());
-      if (!alias || !domain)
-        problems.push(`CONNECTOR_EMAIL_DOMAIN_ALIASES entry "${pair}" must look like a.com=b.com`);
-      else aliases[alias] = domain;
-    }
-  }
-  return {
-    dotInsensitiveDomains: domains(
-      'CONNECTOR_EMAIL_DOT_INSENSITIVE_DOMAINS',
-      DEFAULT_EMAIL_RULES.dotInsensitiveDomains,
-    ),
-    plusTagDomains: domains('CONNECTOR_EMAIL_PLUS_TAG_DOMAINS', DEFAULT_EMAIL_RULES.plusTagDomains),
-    domainAliases: aliases,
-  };
-}
-
-function parseHttpLimits(env: Env, problems: string[]): Config['http'] {
-  const ms = (name: string, fallback: number, max: number) =>
-    parseInteger(env, name, fallback, { min: 1_000, max }, problems);
-  const requestTimeoutMs = ms('HTTP_REQUEST_TIMEOUT_MS', 30_000, 600_000);
-  const headersTimeoutMs = ms('HTTP_HEADERS_TIMEOUT_MS', 10_000, 600_000);
-  const keepAliveTimeoutMs = ms('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 600_000);
-  // Node requires the headers timeout not to exceed the request timeout.
-  if (headersTimeoutMs > requestTimeoutMs)
-    problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
-  const max = parseInteger(env, 'CONNECTOR_STOREFRONT_RATE_LIMIT', 120, { min: 0, max: 1_000_000 }, problems);
-  const windowMs = ms('CONNECTOR_STOREFRONT_RATE_LIMIT_WINDOW_MS', 60_000, 3_600_000);
-  return { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, storefrontRateLimit: { max, windowMs } };
-}
-
-function parseTrustProxy(raw: string | undefined): boolean | string {
-  if (raw === undefined || ['false', '0', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  if (['true', '1', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  return raw;
+  const signals = Object.entries(VARIABLES).filter(([, variable]) => variable.liveSignal);
+  return signals.some(([name]) => env[name]?.trim()) ? 'live' : 'sandbox';
 }

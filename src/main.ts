@@ -1,14 +1,14 @@
 // Entry point for `npm start`: read the environment, start the connector, and shut down gracefully on SIGTERM
 // (stop accepting, finish in-flight requests and jobs, close the store).
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfigFromEnvironment } from './config.js';
 import { startConnector } from './connector.js';
 import { createLogger } from './logger.js';
 import { describeStartError } from './start-errors.js';
 
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

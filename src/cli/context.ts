@@ -19,7 +19,7 @@ export interface CliContext {
 export function createCliContext(config: Config): CliContext {
   return {
     config,
-    logger: createLogger(process.env.LOG_LEVEL ?? 'warn', pino.destination(2)),
+    logger: createLogger(config.logLevel, pino.destination(2)),
     openDb: () => openStore({ url: config.database.url, dataDir: config.database.dataDir }),
     commercetools(connectorUrl) {
       const sandboxUrl = `${connectorUrl ?? `http://127.0.0.1:${config.port}`}/sandbox/commercetools`;

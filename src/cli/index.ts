@@ -1,6 +1,6 @@
 // The `ct-friendbuy` command line. An entry point like src/main.ts: it reads the environment, then hands
 // plain values to the commands.
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfigFromEnvironment } from '../config.js';
 import { analyticsCommand } from './analytics.js';
 import { cartExtensionSetupCommand, teardownCommand } from './cart-extension.js';
 import { codesCommand } from './codes.js';
@@ -51,16 +51,15 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const config = loadConfig(process.env);
+  // A command prints its result on stdout; its logs go to stderr, warnings only unless LOG_LEVEL says otherwise.
+  const config = loadConfigFromEnvironment({ LOG_LEVEL: 'warn' });
   const context = createCliContext(config);
   const url = (connectorUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
   switch (command) {
     case 'setup': {
-      const topic = process.env.CONNECT_GCP_TOPIC_NAME;
-      const projectId = process.env.CONNECT_GCP_PROJECT_ID;
       const typesAndSubscription = await setupCommand(context, {
         connectorUrl: url,
-        gcp: topic && projectId ? { topic, projectId } : undefined,
+        gcp: config.connectTopic,
       });
       return typesAndSubscription || cartExtensionSetupCommand(context, url);
     }

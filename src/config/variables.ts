@@ -1,0 +1,41 @@
+// Every environment variable the connector reads, grouped as the configuration reference shows them. The loader
+// (src/config.ts) parses them in this order and `npm run docs:config` prints docs/configuration.md from them.
+import { campaigns, extension, identity, outbox, purchases, storefront } from './features.js';
+import { commercetools, connect, friendbuy, http, inbound, server, storage } from './services.js';
+
+export { SANDBOX_STOREFRONT_SERVER_KEY } from './features.js';
+
+/** The reference's sections, in the order the loader reads them (and reports their problems). */
+export const CONFIGURATION_GROUPS = [
+  { title: 'Mode, server and logs', variables: server },
+  { title: 'Storage', variables: storage },
+  { title: 'HTTP limits', variables: http },
+  { title: 'commercetools', variables: commercetools },
+  { title: 'Friendbuy', variables: friendbuy },
+  { title: 'Inbound authentication', variables: inbound },
+  { title: 'Storefront kit', variables: storefront },
+  { title: 'Public URL and commercetools Connect', variables: connect },
+  { title: 'Cart API extension', variables: extension },
+  { title: 'Campaigns, codes and analytics', variables: campaigns },
+  { title: 'Email identity', variables: identity },
+  { title: 'Purchases and order statuses', variables: purchases },
+  { title: 'Outbox workers', variables: outbox },
+] as const;
+
+export const STOREFRONT_VARIABLES = storefront;
+
+export const VARIABLES = {
+  ...server,
+  ...storage,
+  ...http,
+  ...commercetools,
+  ...friendbuy,
+  ...inbound,
+  ...storefront,
+  ...connect,
+  ...extension,
+  ...campaigns,
+  ...identity,
+  ...purchases,
+  ...outbox,
+};
