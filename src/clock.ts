@@ -24,3 +24,16 @@ export class AdjustableClock implements Clock {
     return this.offsetMs;
   }
 }
+
+/**
+ * Real time elapsed since it started, for budgets, deadlines and progress rates. Monotonic: the sandbox clock
+ * moving forward or the system clock being set does not stretch or cut a budget.
+ */
+export interface Stopwatch {
+  elapsedMs(): number;
+}
+
+export function startStopwatch(): Stopwatch {
+  const started = performance.now();
+  return { elapsedMs: () => performance.now() - started };
+}

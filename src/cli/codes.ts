@@ -2,6 +2,7 @@
 // that would not apply in commercetools and why, and the code banks' low-stock report.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { startStopwatch } from '../clock.js';
 import {
   BANK_CHANNELS,
   type BankChannel,
@@ -74,7 +75,7 @@ async function generate(access: CodeAccess, args: string[]): Promise<number> {
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
-  const started = Date.now();
+  const run = startStopwatch();
   let outcome: Awaited<ReturnType<CodeAccess['runBatch']>>;
   try {
     outcome = await access.runBatch(batch.id, {
@@ -100,7 +101,7 @@ async function generate(access: CodeAccess, args: string[]): Promise<number> {
   }
   const csv = await access.batchCsv(batch.id);
   const lines = csv === '' ? 0 : csv.split('\n').length - 1;
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = run.elapsedMs() / 1000;
   if (values.out) await writeFile(values.out, csv);
   else process.stdout.write(csv);
   process.stderr.write(

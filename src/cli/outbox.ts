@@ -1,6 +1,7 @@
 // `ct-friendbuy outbox list|retry`: see pending and dead-lettered effects, and put dead ones back in the queue.
 // Reads the store directly, or asks the running connector's admin API when it holds the embedded store.
 import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.js';
 import { type Job, listJobs, retryDeadJobs } from '../store/outbox.js';
 import { StoreLockedError } from '../store/pglite.js';
 import { adminApi } from './admin-api.js';
@@ -72,7 +73,7 @@ async function openAccess(context: CliContext, connectorUrl: string | undefined)
     const db = await context.openDb();
     return {
       list: (filter) => listJobs(db, filter),
-      retry: (ids) => retryDeadJobs(db, new Date(), ids),
+      retry: (ids) => retryDeadJobs(db, systemClock.now(), ids),
       close: () => db.close(),
     };
   } catch (error) {

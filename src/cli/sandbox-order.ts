@@ -1,6 +1,7 @@
 // `ct-friendbuy sandbox order`: places a demo order in a running sandbox connector and waits until the emulated
 // Friendbuy has received its purchase, printing what Friendbuy got. The README's first walk-through.
 import { parseArgs } from 'node:util';
+import { startStopwatch } from '../clock.js';
 import { placeDemoOrder } from '../sandbox/demo-order.js';
 import type { CliContext } from './context.js';
 
@@ -28,8 +29,8 @@ export async function sandboxOrderCommand(
   });
   const friendbuyOrderId = order.orderNumber ?? order.id;
   process.stdout.write(`order ${order.id} (number ${friendbuyOrderId}) placed in store ${values.market}\n`);
-  const deadline = Date.now() + Number(values.timeout) * 1000;
-  while (Date.now() < deadline) {
+  const waiting = startStopwatch();
+  while (waiting.elapsedMs() < Number(values.timeout) * 1000) {
     const response = await fetch(`${connectorUrl}/sandbox/friendbuy/requests?path=/v1/event/purchase`);
     const { requests } = (await response.json()) as {
       requests: { body: { orderId?: string }; status: number }[];

@@ -3,6 +3,7 @@
 // and holds the third for review (repeated accounts); the command prints each verdict, the review-queue filter
 // that finds the case (by the signal that held it), and how to decide it.
 import { randomUUID } from 'node:crypto';
+import { startStopwatch } from '../clock.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../commercetools/custom-fields.js';
 import { hashIdentifier } from '../domain/identity.js';
 import { placeDemoOrder } from '../sandbox/demo-order.js';
@@ -99,8 +100,8 @@ async function waitForAssessment(
   orderId: string,
   headers: Record<string, string>,
 ): Promise<TimelineEvent | undefined> {
-  const deadline = Date.now() + WAIT_MS;
-  while (Date.now() < deadline) {
+  const waiting = startStopwatch();
+  while (waiting.elapsedMs() < WAIT_MS) {
     const response = await fetch(`${connectorUrl}/admin/api/orders/${orderId}/timeline`, { headers });
     if (response.ok) {
       const { events } = (await response.json()) as { events: TimelineEvent[] };

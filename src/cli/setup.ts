@@ -1,6 +1,8 @@
 // `ct-friendbuy setup`: installs or extends the connector's custom types (never deleting merchant fields), and
 // when deployed by commercetools Connect (CONNECT_GCP_TOPIC_NAME / CONNECT_GCP_PROJECT_ID are set), registers
 // the Subscription that delivers the messages the connector handles.
+
+import { systemClock } from '../clock.js';
 import { scopeList } from '../commercetools/api-scopes.js';
 import { ensureSubscription, messageSubscriptions } from '../commercetools/subscription.js';
 import { HANDLED_MESSAGE_TYPES } from '../flows/receive-commercetools-delivery.js';
@@ -19,7 +21,7 @@ export async function setupCommand(
       commercetools,
       config: context.config,
       logger: context.logger,
-      now: new Date(),
+      now: systemClock.now(),
     });
     for (const [resource, type] of Object.entries(result)) {
       const change = type.created

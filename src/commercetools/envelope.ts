@@ -2,6 +2,7 @@
 // Google Pub/Sub push envelope (Connect), as a CloudEvents 1.0 structured event, or bare (other brokers, tests).
 // Pure functions: the route parses with these, then classifies to get the dedup key.
 import { z } from 'zod';
+import { systemClock } from '../clock.js';
 
 const resourceSchema = z.object({ typeId: z.string().min(1), id: z.string().min(1) });
 
@@ -197,7 +198,7 @@ export function encodePubSubEnvelope(
   messageId: string,
   options: { publishTime?: string; subscription?: string; attributes?: Record<string, string> } = {},
 ): PubSubPushEnvelope {
-  const publishTime = options.publishTime ?? new Date().toISOString();
+  const publishTime = options.publishTime ?? systemClock.now().toISOString();
   return {
     message: {
       data: Buffer.from(JSON.stringify(payload), 'utf8').toString('base64'),

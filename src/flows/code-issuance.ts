@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DiscountCode, DiscountCodeDraft } from '@commercetools/platform-sdk';
+import { startStopwatch } from '../clock.js';
 import {
   createDiscountCode,
   findDiscountCodesSpelled,
@@ -98,7 +99,7 @@ export async function issueCode(
     const claimed = await claim();
     if (claimed) return createClaimed(deps, request, claimed, { fresh: true });
   }
-  const waitUntil = Date.now() + WAIT_FOR_HOLDER_MS;
+  const waiting = startStopwatch();
   for (let round = 0; ; round++) {
     if (round > 1_000) throw new CodeFlowError('CodeBusy', `code "${request.code}" keeps changing hands`);
     const entry = await findCode(deps.db, request.code);
@@ -111,7 +112,7 @@ export async function issueCode(
       }
       const taken = await takeCodeLease(deps.db, entry.code, lease(), deps.clock.now());
       if (taken) return createClaimed(deps, request, taken, { fresh: false });
-      if (Date.now() > waitUntil)
+      if (waiting.elapsedMs() > WAIT_FOR_HOLDER_MS)
         throw new CodeFlowError('CodeBusy', `code "${request.code}" is being created by another process`);
       await sleep(WAIT_STEP_MS);
       continue;

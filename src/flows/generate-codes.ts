@@ -3,6 +3,7 @@
 // concurrency. The batch row records what was asked; the registry rows carrying its id are what was made, so
 // a run stopped by Ctrl-C, a crash or its time budget continues where it stopped.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { startStopwatch } from '../clock.js';
 import { type Campaign, campaignById } from '../domain/campaign.js';
 import { generatedCode } from '../domain/code-naming.js';
 import { BANK_CHANNELS, type BankChannel } from '../domain/code-ownership.js';
@@ -145,14 +146,14 @@ async function generateCodes(
     discountCode: { maxApplications: 1 },
   });
 
-  const started = Date.now();
+  const run = startStopwatch();
   let created = batch.created;
-  let lastRenewal = Date.now();
+  let lastRenewal = run.elapsedMs();
   let failure: unknown;
   const stopped = () =>
     failure !== undefined ||
     options.signal?.aborted === true ||
-    (options.budgetMs !== undefined && Date.now() - started > options.budgetMs);
+    (options.budgetMs !== undefined && run.elapsedMs() > options.budgetMs);
   const candidates = createCandidateSource(deps, {
     prefix: campaign.codes.prefix,
     length: campaign.codes.randomLength,
@@ -171,8 +172,8 @@ async function generateCodes(
     toCreate--;
     created++;
     options.onProgress?.({ created, requested: batch.requested });
-    if (Date.now() - lastRenewal > BATCH_LEASE_MS / 3) {
-      lastRenewal = Date.now();
+    if (run.elapsedMs() - lastRenewal > BATCH_LEASE_MS / 3) {
+      lastRenewal = run.elapsedMs();
       await options.renewLease();
     }
   }

@@ -2,6 +2,7 @@
 // on top of the transport's timeouts and retries. Every failure is a FriendbuyApiError.
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { systemClock } from '../clock.js';
 import { FriendbuyApiError, isRetryableStatus } from './api-error.js';
 import {
   createMapiTransport,
@@ -85,7 +86,7 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
     logger: options.logger,
   });
   const tokens = options.tokenCache ?? sharedTokenCache;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? (() => systemClock.now());
   const cacheKey = `${options.baseUrl.replace(/\/+$/, '')} ${options.key}`;
 
   async function authorize(): Promise<CachedToken> {

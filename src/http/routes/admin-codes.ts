@@ -127,7 +127,8 @@ export function registerAdminCodeRoutes(
       const ready = flows();
       const found = await requireBatch(ready, id);
       // A fresh key each time: the batch lease keeps a second runner from working on it concurrently.
-      if (found.status === 'running') await enqueueSlice(ready, id, `resume:${Date.now()}`, request.id);
+      if (found.status === 'running')
+        await enqueueSlice(ready, id, `resume:${ready.clock.now().getTime()}`, request.id);
       return found;
     })(request);
     return reply.status(202).send({ batch });
