@@ -30,7 +30,7 @@ import {
   openPgliteStore,
   openPostgresStore,
 } from './intake.js';
-import type { TargetCheck } from './report.js';
+import type { TargetCheck } from './target.js';
 
 /** The budget is stated at this offered load. */
 export const EXTENSION_RATE = 300;

@@ -20,9 +20,9 @@ import { historyShape } from './fraud-history.js';
 import { fraudProbes, type Probe } from './fraud-probes.js';
 import type { SeededHistory } from './fraud-seed.js';
 import { openHistoryStore } from './fraud-store.js';
-import type { TargetCheck } from './report.js';
 import { benchRewardValidation, type RewardValidationResult } from './reward-validation.js';
 import { type LatencySummary, summarize } from './stats.js';
+import type { TargetCheck } from './target.js';
 
 export interface FraudOptions {
   /** Time the timed evaluations run for, at least MIN_EVALUATIONS of them. */

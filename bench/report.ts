@@ -7,6 +7,7 @@ import type { IntakeResult } from './intake.js';
 import type { LargeOrderResult } from './large-order.js';
 import type { PhaseResult } from './load.js';
 import { round } from './stats.js';
+import type { TargetCheck } from './target.js';
 
 export interface BenchResults {
   startedAt: string;
@@ -24,13 +25,6 @@ export interface BenchResults {
   /** Fraud and eligibility over a seeded history, and the reward validation callback (bench/fraud.ts). */
   fraud?: FraudBenchResult;
   targets?: TargetCheck[];
-}
-
-export interface TargetCheck {
-  name: string;
-  actual: number;
-  limit: string;
-  pass: boolean;
 }
 
 const RESULTS_FILE = new URL('./results/latest.json', import.meta.url);

@@ -1,8 +1,27 @@
 // Caps on what one advocate earns: at most so many rewards, or so much value, per rolling period, in one
 // campaign or across all (Friendbuy's Global Reward Allowance works the same way, friendbuy-api.md §5).
 import { DAY_MS } from './durations.js';
-import { compareMoney, divideMoneyHalfUp, type Money, sumMoney } from './money.js';
-import { type AdvocateCaps, type CapPeriod, policyMoney } from './policy.js';
+import { compareMoney, divideMoneyHalfUp, type Money, policyMoney, sumMoney } from './money.js';
+
+/** Rolling periods ending at the moment of the reward: day 24 h, week 7 days, month 30 days, year 365 days. */
+export type CapPeriod = 'day' | 'week' | 'month' | 'year' | 'lifetime';
+
+/**
+ * At most `maxRewards` rewards, and rewards worth at most `maxValue` (minor units per currency), per period.
+ * @example { period: 'month', maxRewards: 5 }
+ * @example { period: 'year', maxValue: { USD: 50000, EUR: 45000 } }
+ */
+export interface AdvocateCap {
+  period: CapPeriod;
+  maxRewards?: number | undefined;
+  maxValue?: Readonly<Record<string, number>> | undefined;
+}
+
+export interface AdvocateCaps {
+  limits: readonly AdvocateCap[];
+  /** Count the advocate's rewards from every campaign, like Friendbuy's Global Reward Allowance. */
+  acrossCampaigns: boolean;
+}
 
 const PERIOD_MS: Readonly<Record<CapPeriod, number>> = {
   day: DAY_MS,

@@ -5,22 +5,10 @@ import { createHash } from 'node:crypto';
 import type { DiscountValue } from './campaign.js';
 import { canonicalJson } from './canonical-json.js';
 import { minimumOrderPredicate } from './code-predicates.js';
-import { parseFriendbuyAmount } from './money.js';
+import { currencyFractionDigits, parseFriendbuyAmount } from './money.js';
 
 /** With no webhook value and no campaign setting, as in a fresh sandbox: 10 % off. */
 export const DEFAULT_CODE_VALUE: DiscountValue = { type: 'percent', percent: 10 };
-
-/** Minor-unit digits of a currency (USD 2, JPY 0), as ISO 4217 and the runtime's Intl data define them. */
-export function currencyFractionDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
-}
 
 /**
  * A Friendbuy reward's value from its webhook (`rewardAmount` "20.00" with `rewardUnit` "USD" or "%"); undefined

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EligibilityResult, nextEvaluationAt } from './eligibility.js';
-import type { OrderDetails } from './order-facts.js';
+import type { LedgerEventLike, OrderDetails } from './order-facts.js';
 import {
   codes,
   created,
@@ -15,7 +15,6 @@ import {
   returned,
   shipped,
 } from './order-facts.test-kit.js';
-import type { LedgerEventLike } from './order-facts-from-ledger.js';
 import type { RewardPolicy } from './policy.js';
 
 describe('return window', () => {

@@ -8,12 +8,13 @@ import {
   compareMoney,
   formatAmountTextForFriendbuy,
   type Money,
+  policyMoney,
   toFractionDigits,
 } from './money.js';
 import { netOrderValueOf } from './net-order-value.js';
 import type { OrderFacts } from './order-facts.js';
 import { type OrderMilestones, orderMilestones } from './order-milestones.js';
-import { policyMoney, type RewardPolicy } from './policy.js';
+import type { RewardPolicy } from './policy.js';
 
 export type IneligibleCode =
   | 'cancelled'

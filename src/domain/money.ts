@@ -144,3 +144,23 @@ function minorUnitsOf(amount: number, fractionDigits: number): bigint {
   const minor = (mantissa * pow10(Math.max(0, shift))) / divisor;
   return sign === '-' ? -minor : minor;
 }
+
+/** Minor-unit digits of a currency (USD 2, JPY 0), as ISO 4217 and the runtime's Intl data define them. */
+export function currencyFractionDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * An amount as the policy writes it (minor units of the currency: cents for USD, yen for JPY) as Money.
+ * @example policyMoney(5000, 'USD') // { centAmount: 5000, currencyCode: 'USD', fractionDigits: 2 }
+ */
+export function policyMoney(amount: number, currency: string): Money {
+  return { centAmount: amount, currencyCode: currency, fractionDigits: currencyFractionDigits(currency) };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Money } from './money.js';
+import type { LedgerEventLike } from './order-facts.js';
 import { codes, created, eur, evaluate, event, money, refund, returned } from './order-facts.test-kit.js';
-import type { LedgerEventLike } from './order-facts-from-ledger.js';
 
 describe('net order value after partial returns and refunds', () => {
   const min = (EUR: number) => ({

@@ -3,13 +3,13 @@
 // reads each event's data defensively, so one odd event cannot stop every later decision on the order.
 import { fraudStandingOf } from './fraud/standing.js';
 import type { Money } from './money.js';
-import type { LedgerOrderFacts, OrderDetails, OrderFacts, ReachedStates } from './order-facts.js';
-
-export interface LedgerEventLike {
-  type: string;
-  data?: Readonly<Record<string, unknown>> | undefined;
-  occurredAt: Date | string;
-}
+import type {
+  LedgerEventLike,
+  LedgerOrderFacts,
+  OrderDetails,
+  OrderFacts,
+  ReachedStates,
+} from './order-facts.js';
 
 const STATE_FIELDS = {
   'order.state-changed': 'orderState',

@@ -1,8 +1,8 @@
 // Test kit for eligibility: an order's ledger events by day, and its details, in a few words each.
 import { DAY_MS } from './durations.js';
 import { type EligibilityResult, evaluateEligibility } from './eligibility.js';
-import type { OrderDetails } from './order-facts.js';
-import { type LedgerEventLike, orderFactsFromLedger } from './order-facts-from-ledger.js';
+import type { LedgerEventLike, OrderDetails } from './order-facts.js';
+import { orderFactsFromLedger } from './order-facts-from-ledger.js';
 import { DEFAULT_REWARD_POLICY, type RewardPolicy } from './policy.js';
 
 export const money =

@@ -5,6 +5,13 @@ import type { PastAdvocateReward } from './advocate-caps.js';
 import type { Money } from './money.js';
 import type { OrderState, PaymentState, ShipmentState } from './order-status.js';
 
+/** A ledger event as the folds read it: its type, its data, and when it happened. */
+export interface LedgerEventLike {
+  type: string;
+  data?: Readonly<Record<string, unknown>> | undefined;
+  occurredAt: Date | string;
+}
+
 /** One line of the order: its quantity and its value after its own discounts, on `netOrderValue`'s basis. */
 export interface OrderLine {
   /** The line item (or custom line item) id that return items point to. */

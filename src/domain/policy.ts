@@ -2,9 +2,8 @@
 // then (`rewardHold`), and the fraud policy. Plain data with every default filled in; the campaign file is
 // parsed into it by campaigns/policy-schema.ts, which takes its defaults from DEFAULT_REWARD_POLICY.
 
-import { currencyFractionDigits } from './code-values.js';
+import type { AdvocateCaps } from './advocate-caps.js';
 import { DEFAULT_FRAUD_POLICY, type FraudPolicy } from './fraud/fraud-policy.js';
-import type { Money } from './money.js';
 import type { OrderState, PaymentState, ShipmentState } from './order-status.js';
 
 /**
@@ -32,26 +31,6 @@ export interface ReturnWindow {
 
 /** What makes an order ineligible when it happens before the return window closes. */
 export type Exclusion = 'cancelled' | 'fullyReturned' | 'fullyRefunded';
-
-/** Rolling periods ending at the moment of the reward: day 24 h, week 7 days, month 30 days, year 365 days. */
-export type CapPeriod = 'day' | 'week' | 'month' | 'year' | 'lifetime';
-
-/**
- * At most `maxRewards` rewards, and rewards worth at most `maxValue` (minor units per currency), per period.
- * @example { period: 'month', maxRewards: 5 }
- * @example { period: 'year', maxValue: { USD: 50000, EUR: 45000 } }
- */
-export interface AdvocateCap {
-  period: CapPeriod;
-  maxRewards?: number | undefined;
-  maxValue?: Readonly<Record<string, number>> | undefined;
-}
-
-export interface AdvocateCaps {
-  limits: readonly AdvocateCap[];
-  /** Count the advocate's rewards from every campaign, like Friendbuy's Global Reward Allowance. */
-  acrossCampaigns: boolean;
-}
 
 /**
  * - `friendbuyHolds`: the purchase is reported at once; Friendbuy waits `rewardDelayDays` (set on the
@@ -117,11 +96,3 @@ export const FRAUD_CHECK_ONLY_POLICY: RewardPolicy = {
   fraud: DEFAULT_FRAUD_POLICY,
   fraudCheckOnly: true,
 };
-
-/**
- * An amount as the policy writes it (minor units of the currency: cents for USD, yen for JPY) as Money.
- * @example policyMoney(5000, 'USD') // { centAmount: 5000, currencyCode: 'USD', fractionDigits: 2 }
- */
-export function policyMoney(amount: number, currency: string): Money {
-  return { centAmount: amount, currencyCode: currency, fractionDigits: currencyFractionDigits(currency) };
-}

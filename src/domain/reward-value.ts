@@ -1,8 +1,7 @@
 // What an advocate's earlier rewards count for against the campaign's caps: Friendbuy sends a reward's amount
 // as a decimal with a unit (a currency, `%` or a SKU); only currency amounts have a money value.
 import type { PastAdvocateReward } from './advocate-caps.js';
-import { currencyFractionDigits } from './code-values.js';
-import { type Money, parseFriendbuyAmount } from './money.js';
+import { currencyFractionDigits, type Money, parseFriendbuyAmount } from './money.js';
 
 /**
  * The reward's money value, when its unit is a currency and its amount a plain decimal.

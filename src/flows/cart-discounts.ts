@@ -12,9 +12,8 @@ import {
   cartDiscountKey,
   cartDiscountSortOrder,
   cartDiscountValue,
-  currencyFractionDigits,
 } from '../domain/code-values.js';
-import { formatAmountTextForFriendbuy } from '../domain/money.js';
+import { currencyFractionDigits, formatAmountTextForFriendbuy } from '../domain/money.js';
 import type { FlowDeps } from './deps.js';
 
 export type CartDiscountDeps = Pick<FlowDeps, 'db' | 'commercetools'>;

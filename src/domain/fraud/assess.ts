@@ -1,8 +1,7 @@
 // The fraud check of one referral: every signal run over the facts the flow looked up, then one verdict under
 // the campaign's fraud policy. Pure, so the order check, the reward webhook and the benchmark agree exactly.
-import type { AdvocateCapInput } from '../advocate-caps.js';
+import type { AdvocateCapInput, AdvocateCaps } from '../advocate-caps.js';
 import type { EmailRules } from '../identity.js';
-import type { AdvocateCaps } from '../policy.js';
 import {
   evaluateAdvocateOverCap,
   evaluateExistingCustomer,

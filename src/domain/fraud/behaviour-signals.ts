@@ -1,7 +1,11 @@
 // Behaviour that betrays a gamed referral: buying seconds after the click (a script, or someone who already had
 // the basket ready), an existing customer taking the new-customer friend incentive, and an advocate past a cap.
-import { type AdvocateCapInput, advocateCapBreaches, type CapBreach } from '../advocate-caps.js';
-import type { AdvocateCaps } from '../policy.js';
+import {
+  type AdvocateCapInput,
+  type AdvocateCaps,
+  advocateCapBreaches,
+  type CapBreach,
+} from '../advocate-caps.js';
 import type { SignalResult } from './signal.js';
 
 export interface FastClickThresholds {

@@ -1,8 +1,7 @@
 // Where an order stands with the fraud check, folded from its ledger stream: the latest assessment's verdict
 // (a later one, e.g. at the reward webhook, replaces it) and an operator's review decision, which stays once
 // made. Eligibility reads it from the order's facts; the order field shows it as a label.
-import type { FraudStanding } from '../order-facts.js';
-import type { LedgerEventLike } from '../order-facts-from-ledger.js';
+import type { FraudStanding, LedgerEventLike } from '../order-facts.js';
 
 /**
  * @example fraudStandingOf([{ type: 'fraud.assessed', data: { verdict: 'hold', fired: [...] }, occurredAt }])
