@@ -63,12 +63,18 @@ export interface FriendbuyProduct {
   sku: string;
   name: string;
   quantity: number;
+  /** Unit price in major units. */
   price: number;
 }
 
+/**
+ * The body of Friendbuy's `POST /v1/event/purchase`, as the Merchant API client sends it. Friendbuy attributes it
+ * by `couponCode`, then `attributionId`, then `referralCode`.
+ */
 export interface FriendbuyPurchase {
   orderId: string;
   customerId: string;
+  /** Decimal in major units (e.g. 49.95), not cents: the one place money leaves integer form. */
   amount: number;
   currency: string;
   email?: string | undefined;

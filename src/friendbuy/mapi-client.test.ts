@@ -1,13 +1,22 @@
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FriendbuyPurchase } from '../domain/purchase.js';
 import { createFriendbuyEmulator } from '../sandbox/friendbuy-emulator/index.js';
 import { FriendbuyApiError } from './api-error.js';
 import { createMapiClient, type MapiClientOptions } from './mapi-client.js';
 import { createTokenCache } from './token-cache.js';
 
 const credentials = { key: 'mapi-key', secret: 'mapi-secret-do-not-leak' };
-const purchase = { orderId: 'o-1', customerId: 'c-1', amount: 49.95, currency: 'EUR' };
+const purchase: FriendbuyPurchase = {
+  orderId: 'o-1',
+  customerId: 'c-1',
+  amount: 49.95,
+  currency: 'EUR',
+  isNewCustomer: true,
+  products: [{ sku: 'mug', name: 'Mug', quantity: 1, price: 49.95 }],
+  additionalProperties: {},
+};
 const start = new Date('2026-03-01T12:00:00Z');
 
 let clock = start;
@@ -301,19 +310,13 @@ describe('MAPI client endpoints', () => {
     expect(calls('/v1/personal-referral-link-batch')).toHaveLength(1);
   });
 
-  it('tracks a custom event and erases user data by query', async () => {
+  it('tracks a custom event', async () => {
     const friendbuy = client();
     await friendbuy.trackCustomEvent({
       email: 'ann@example.com',
       eventType: 'review',
       deduplicationId: 'r-1',
     });
-    const erased = await friendbuy.deleteUserData({ customerId: 'c-1' });
-
-    expect(erased).toEqual({ jobId: expect.any(String) });
-    expect(calls('/v1/user-data')).toEqual([
-      expect.objectContaining({ method: 'DELETE', query: { customerId: 'c-1' } }),
-    ]);
-    await expect(friendbuy.deleteUserData({})).rejects.toBeInstanceOf(FriendbuyApiError);
+    expect(calls('/v1/event/custom')).toHaveLength(1);
   });
 });

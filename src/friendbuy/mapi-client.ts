@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { systemClock } from '../clock.js';
+import type { FriendbuyPurchase } from '../domain/purchase.js';
 import { FriendbuyApiError, isRetryableStatus } from './api-error.js';
 import {
   createMapiTransport,
@@ -17,9 +18,8 @@ import {
   eventResponseSchema,
   personalReferralLinkBatchResponseSchema,
   personalReferralLinkSchema,
-  userDataDeleteResponseSchema,
 } from './response-schemas.js';
-import { type CachedToken, sharedTokenCache, type TokenCache } from './token-cache.js';
+import { type CachedToken, createTokenCache, type TokenCache } from './token-cache.js';
 import type {
   CustomEvent,
   CustomerUpsert,
@@ -28,10 +28,7 @@ import type {
   PersonalReferralLinkBatchItem,
   PersonalReferralLinkBatchResponse,
   PersonalReferralLinkRequest,
-  PurchaseEvent,
   SignUpEvent,
-  UserDataDeleteRequest,
-  UserDataDeleteResponse,
 } from './types.js';
 
 export interface MapiClientOptions {
@@ -49,12 +46,12 @@ export interface MapiClientOptions {
   random?: () => number;
   /** Decides when a cached token counts as expired; inject the connector's clock. */
   now?: () => Date;
-  /** Defaults to the process-wide cache; tests pass their own. */
+  /** The client's own by default; clients given one cache share their tokens. */
   tokenCache?: TokenCache;
 }
 
 export interface MapiClient {
-  trackPurchase(body: PurchaseEvent): Promise<EventResponse>;
+  trackPurchase(body: FriendbuyPurchase): Promise<EventResponse>;
   trackSignUp(body: SignUpEvent): Promise<EventResponse>;
   trackCustomEvent(body: CustomEvent): Promise<EventResponse>;
   upsertCustomer(body: CustomerUpsert): Promise<EventResponse>;
@@ -62,7 +59,6 @@ export interface MapiClient {
   createPersonalReferralLinks(
     requests: PersonalReferralLinkBatchItem[],
   ): Promise<PersonalReferralLinkBatchResponse>;
-  deleteUserData(who: UserDataDeleteRequest): Promise<UserDataDeleteResponse>;
   /** An authorised GET of an endpoint wrapped elsewhere (analytics.ts), its body parsed with `schema`. */
   get<T>(path: string, query: Record<string, string | undefined>, schema: z.ZodType<T>): Promise<T>;
 }
@@ -73,7 +69,7 @@ export const MAX_REFERRAL_LINK_BATCH = 10;
 /**
  * @example
  * const friendbuy = createMapiClient({ baseUrl: 'https://mapi.fbot.me', key, secret, logger });
- * await friendbuy.trackPurchase({ orderId, customerId, amount: 49.95, currency: 'EUR' });
+ * await friendbuy.trackPurchase(mapped.purchase); // from mapOrderToPurchase (domain/purchase.ts)
  */
 export function createMapiClient(options: MapiClientOptions): MapiClient {
   const transport = createMapiTransport({
@@ -85,7 +81,7 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
     random: options.random ?? Math.random,
     logger: options.logger,
   });
-  const tokens = options.tokenCache ?? sharedTokenCache;
+  const tokens = options.tokenCache ?? createTokenCache();
   const now = options.now ?? (() => systemClock.now());
   const cacheKey = `${options.baseUrl.replace(/\/+$/, '')} ${options.key}`;
 
@@ -149,15 +145,6 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
 
     get: (path, query, schema) => call({ method: 'GET', path, query }, schema),
 
-    async deleteUserData(who) {
-      const request: MapiRequest = {
-        method: 'DELETE',
-        path: '/v1/user-data',
-        query: { email: who.email, customerId: who.customerId },
-      };
-      if (!who.email && !who.customerId) throw rejectedLocally(request, 'needs an email or a customerId');
-      return call(request, userDataDeleteResponseSchema);
-    },
   };
 }
 
@@ -176,7 +163,7 @@ function parseSuccess<T>(request: MapiRequest, response: MapiResponse, schema: z
       body,
     });
   }
-  // An empty 2xx (the user-data guide mentions 204) parses as an empty object.
+  // An empty 2xx parses as an empty object.
   const parsed = schema.safeParse(response.body ?? {});
   if (parsed.success) return parsed.data;
   // Not retryable: Friendbuy accepted the call, so sending it again could double-count the event.

@@ -7,7 +7,6 @@ import type {
   FriendbuyErrorBody,
   PersonalReferralLink,
   PersonalReferralLinkBatchResponse,
-  UserDataDeleteResponse,
 } from './types.js';
 
 export const authorizationResponseSchema: z.ZodType<AuthorizationResponse> = z.object({
@@ -42,10 +41,6 @@ export const personalReferralLinkBatchResponseSchema: z.ZodType<PersonalReferral
     ),
   },
 );
-
-export const userDataDeleteResponseSchema: z.ZodType<UserDataDeleteResponse> = z.object({
-  jobId: z.string().optional(),
-});
 
 /** Extra keys (e.g. a possible `fields[]` on validation errors, S4) are kept for the operator to read. */
 export const errorBodySchema: z.ZodType<FriendbuyErrorBody> = z.looseObject({

@@ -15,7 +15,6 @@ export interface TokenCache {
   acquire(cacheKey: string, nowMs: number, authorize: () => Promise<CachedToken>): Promise<string>;
   /** Forget `token` after Friendbuy rejected it, unless another caller has already replaced it. */
   invalidate(cacheKey: string, token: string): void;
-  clear(): void;
 }
 
 /** Refresh this long before `expires` so a token never dies between the check and Friendbuy reading it (as S2). */
@@ -51,13 +50,5 @@ export function createTokenCache(): TokenCache {
     invalidate(cacheKey, token) {
       if (tokens.get(cacheKey)?.token === token) tokens.delete(cacheKey);
     },
-
-    clear() {
-      tokens.clear();
-      inFlight.clear();
-    },
   };
 }
-
-/** The process-wide default, so every client built for the same merchant reuses one token. */
-export const sharedTokenCache: TokenCache = createTokenCache();

@@ -23,29 +23,6 @@ export interface Birthday {
   year?: number | undefined;
 }
 
-export interface PurchaseProduct {
-  sku: string;
-  name?: string | undefined;
-  quantity?: number | undefined;
-  /** Unit price in major units. */
-  price?: number | undefined;
-}
-
-/** `POST /v1/event/purchase`. */
-export interface PurchaseEvent extends Attribution, ClientSignals {
-  orderId: string;
-  customerId: string;
-  /** Decimal in major units (e.g. 49.95), not cents: the one place money leaves integer form. */
-  amount: number;
-  currency: string;
-  email?: string | undefined;
-  firstName?: string | undefined;
-  lastName?: string | undefined;
-  isNewCustomer?: boolean | undefined;
-  products?: PurchaseProduct[] | undefined;
-  additionalProperties?: AdditionalProperties | undefined;
-}
-
 /** `POST /v1/event/account-sign-up`. */
 export interface SignUpEvent extends Attribution, ClientSignals {
   email: string;
@@ -154,17 +131,6 @@ export interface BatchPersonalReferralLink extends PersonalReferralLink {
 
 export interface PersonalReferralLinkBatchResponse {
   purls: BatchPersonalReferralLink[];
-}
-
-/** `DELETE /v1/user-data?email=…&customerId=…`: GDPR/CCPA erasure, at least one identifier. */
-export interface UserDataDeleteRequest {
-  email?: string | undefined;
-  customerId?: string | undefined;
-}
-
-/** The erasure is asynchronous; the spec says 200 with `jobId`, the guide text says 204, so it may be absent. */
-export interface UserDataDeleteResponse {
-  jobId?: string | undefined;
 }
 
 /** `POST /v1/authorization` response. */
