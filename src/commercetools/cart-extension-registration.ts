@@ -5,7 +5,8 @@
 import type { Extension, ExtensionDraft, ExtensionUpdateAction } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from './custom-fields.js';
 import { CART_EXTENSION_EXPANSION_PATHS } from './extension-input.js';
-import { type CommercetoolsApi, isNotFound } from './order-access.js';
+import type { CommercetoolsApi } from './order-access.js';
+import { readOrUndefined } from './read-or-undefined.js';
 
 export const CART_EXTENSION_KEY = 'ct-friendbuy-cart-extension';
 /** commercetools' default and, for carts, long its maximum: our own budget is well below it. */
@@ -77,10 +78,5 @@ export async function removeCartExtension(api: CommercetoolsApi): Promise<boolea
 }
 
 async function findCartExtension(api: CommercetoolsApi): Promise<Extension | undefined> {
-  try {
-    return (await api.extensions().withKey({ key: CART_EXTENSION_KEY }).get().execute()).body;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return readOrUndefined(api.extensions().withKey({ key: CART_EXTENSION_KEY }).get());
 }

@@ -1,15 +1,11 @@
 // Reads the connector needs from commercetools customers, in one place so flows stay declarative.
 import type { Customer } from '@commercetools/platform-sdk';
-import { type CommercetoolsApi, isNotFound } from './order-access.js';
+import type { CommercetoolsApi } from './order-access.js';
+import { readOrUndefined } from './read-or-undefined.js';
 
 /** The customer, or undefined when it does not exist (any more). */
 export async function getCustomer(api: CommercetoolsApi, id: string): Promise<Customer | undefined> {
-  try {
-    return (await api.customers().withId({ ID: id }).get().execute()).body;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return readOrUndefined(api.customers().withId({ ID: id }).get());
 }
 
 /**

@@ -6,7 +6,8 @@ import type {
   DiscountCodeDraft,
 } from '@commercetools/platform-sdk';
 import { predicateString } from '../domain/code-predicates.js';
-import { type CommercetoolsApi, isNotFound } from './order-access.js';
+import type { CommercetoolsApi } from './order-access.js';
+import { readOrUndefined } from './read-or-undefined.js';
 
 // Keeps query strings well under commercetools' URL limits.
 const PAGE = 50;
@@ -75,12 +76,7 @@ export async function getDiscountCodesWithDiscounts(
 }
 
 export async function getDiscountCode(api: CommercetoolsApi, id: string): Promise<DiscountCode | undefined> {
-  try {
-    return (await api.discountCodes().withId({ ID: id }).get().execute()).body;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return readOrUndefined(api.discountCodes().withId({ ID: id }).get());
 }
 
 export async function createDiscountCode(
@@ -94,12 +90,7 @@ export async function getCartDiscountByKey(
   api: CommercetoolsApi,
   key: string,
 ): Promise<CartDiscount | undefined> {
-  try {
-    return (await api.cartDiscounts().withKey({ key }).get().execute()).body;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return readOrUndefined(api.cartDiscounts().withKey({ key }).get());
 }
 
 export async function createCartDiscount(

@@ -1,27 +1,18 @@
 // Reads the connector needs from commercetools orders and payments, in one place so flows stay declarative.
 import type { ByProjectKeyRequestBuilder, Order, Payment } from '@commercetools/platform-sdk';
 
-export type CommercetoolsApi = ByProjectKeyRequestBuilder;
+import { isNotFound, readOrUndefined } from './read-or-undefined.js';
 
-/** True for a commercetools 404, as the SDK throws it. */
-export function isNotFound(error: unknown): boolean {
-  const e = error as { statusCode?: number; body?: { statusCode?: number } };
-  return e?.statusCode === 404 || e?.body?.statusCode === 404;
-}
+export type CommercetoolsApi = ByProjectKeyRequestBuilder;
 
 /** The order with its discount codes expanded, or undefined when it does not exist (any more). */
 export async function getOrder(api: CommercetoolsApi, id: string): Promise<Order | undefined> {
-  try {
-    const response = await api
+  return readOrUndefined(
+    api
       .orders()
       .withId({ ID: id })
-      .get({ queryArgs: { expand: ['discountCodes[*].discountCode'] } })
-      .execute();
-    return response.body;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+      .get({ queryArgs: { expand: ['discountCodes[*].discountCode'] } }),
+  );
 }
 
 /** The codes shoppers typed for the order's discount codes, resolved from their ids when not expanded. */
@@ -75,12 +66,7 @@ export async function hasEarlierOrder(
 }
 
 export async function getPayment(api: CommercetoolsApi, id: string): Promise<Payment | undefined> {
-  try {
-    return (await api.payments().withId({ ID: id }).get().execute()).body;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return readOrUndefined(api.payments().withId({ ID: id }).get());
 }
 
 /** A payment does not point back to its order; the order points to its payments. */

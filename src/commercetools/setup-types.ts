@@ -10,7 +10,8 @@ import type {
 import type { BaseLogger } from 'pino';
 import { CUSTOM_TYPE_SPECS, type CustomTypeSpec } from './custom-fields.js';
 import { CommercetoolsIntegrationError } from './errors.js';
-import { updateWithRetry } from './update-with-retry.js';
+import { readOrUndefined } from './read-or-undefined.js';
+import { updateResourceWithRetry } from './update-with-retry.js';
 
 export type SetupLogger = Pick<BaseLogger, 'info' | 'warn'>;
 
@@ -80,20 +81,13 @@ async function ensureCustomType(
 
   let plan: FieldPlan = { actions: [], addedFields: [], addedEnumValues: [] };
   const typeKey = existing?.key ?? spec.key;
-  const updated = await updateWithRetry<Type, TypeUpdateAction>({
-    load: async () => (await apiRoot.types().withKey({ key: typeKey }).get().execute()).body,
+  const updated = await updateResourceWithRetry<Type, TypeUpdateAction>(apiRoot.types(), {
+    what: `type ${typeKey}`,
+    read: () => getTypeByKey(apiRoot, typeKey),
     buildActions: (current) => {
       plan = planFieldActions(current, spec);
       return plan.actions;
     },
-    apply: async (current, actions) =>
-      (
-        await apiRoot
-          .types()
-          .withId({ ID: current.id })
-          .post({ body: { version: current.version, actions } })
-          .execute()
-      ).body,
   });
   if (plan.actions.length > 0) {
     logger?.info(
@@ -170,12 +164,7 @@ async function createOurType(
 }
 
 async function getTypeByKey(apiRoot: ByProjectKeyRequestBuilder, key: string): Promise<Type | undefined> {
-  try {
-    return (await apiRoot.types().withKey({ key }).get().execute()).body;
-  } catch (error) {
-    if ((error as { statusCode?: unknown }).statusCode === 404) return undefined;
-    throw error;
-  }
+  return readOrUndefined(apiRoot.types().withKey({ key }).get());
 }
 
 function errorCode(error: unknown): unknown {

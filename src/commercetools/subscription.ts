@@ -2,6 +2,7 @@
 // never a moment without one (a delete-then-create would drop messages in between).
 import type { Destination, MessageSubscription, Subscription } from '@commercetools/platform-sdk';
 import type { CommercetoolsApi } from './order-access.js';
+import { readOrUndefined } from './read-or-undefined.js';
 
 export const SUBSCRIPTION_KEY = 'ct-friendbuy-events';
 
@@ -20,16 +21,7 @@ export async function ensureSubscription(
   destination: Destination,
   messages: MessageSubscription[],
 ): Promise<{ subscription: Subscription; created: boolean }> {
-  const existing = await api
-    .subscriptions()
-    .withKey({ key: SUBSCRIPTION_KEY })
-    .get()
-    .execute()
-    .then((response) => response.body)
-    .catch((error: { statusCode?: number }) => {
-      if (error.statusCode === 404) return undefined;
-      throw error;
-    });
+  const existing = await readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
   if (!existing) {
     const created = await api
       .subscriptions()

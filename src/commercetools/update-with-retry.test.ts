@@ -2,7 +2,8 @@ import type { ByProjectKeyRequestBuilder, Cart, CartUpdateAction } from '@commer
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_PRODUCTS } from '../sandbox/commercetools/seed.js';
 import { type RunningSandbox, startSandbox } from '../sandbox/commercetools/test-support.js';
-import { isConcurrentModification, updateWithRetry } from './update-with-retry.js';
+import { readOrUndefined } from './read-or-undefined.js';
+import { isConcurrentModification, updateResourceWithRetry, updateWithRetry } from './update-with-retry.js';
 
 let running: RunningSandbox;
 let apiRoot: ByProjectKeyRequestBuilder;
@@ -104,6 +105,46 @@ describe('updateWithRetry', () => {
     });
     await expect(attempt).rejects.toMatchObject({ statusCode: 400 });
     expect(loads).toBe(1);
+  });
+});
+
+describe('updateResourceWithRetry', () => {
+  beforeEach(async () => {
+    running = await startSandbox({ seed: true });
+    apiRoot = running.apiRoot;
+  });
+  afterEach(async () => {
+    await running.close();
+  });
+
+  const readCart = (id: string) => () => readOrUndefined(apiRoot.carts().withId({ ID: id }).get());
+
+  it('posts the actions with the fresh version, re-reading after a concurrent modification', async () => {
+    const cart = await newCart();
+    let interfere = true;
+    const result = await updateResourceWithRetry<Cart, CartUpdateAction>(apiRoot.carts(), {
+      what: `cart ${cart.id}`,
+      read: async () => {
+        const current = await readCart(cart.id)();
+        if (current && interfere) {
+          interfere = false;
+          await applyToCart(current, addOne(current));
+        }
+        return current;
+      },
+      buildActions: addOne,
+    });
+    expect(result.lineItems[0]?.quantity).toBe(3);
+    expect((await getCart(cart.id)).lineItems[0]?.quantity).toBe(3);
+  });
+
+  it('names the resource when it does not exist', async () => {
+    const attempt = updateResourceWithRetry<Cart, CartUpdateAction>(apiRoot.carts(), {
+      what: 'cart missing-1',
+      read: readCart('3c2b3e0a-0000-4000-8000-000000000000'),
+      buildActions: addOne,
+    });
+    await expect(attempt).rejects.toThrow('cart missing-1 not found in commercetools');
   });
 });
 

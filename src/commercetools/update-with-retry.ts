@@ -50,3 +50,41 @@ export async function updateWithRetry<R extends { version: number }, A>(
     }
   }
 }
+
+/** An SDK endpoint that updates its resources by id with versioned actions: `api.orders()`, `api.customers()`… */
+export interface VersionedEndpoint<R, A> {
+  withId(args: { ID: string }): {
+    post(args: { body: { version: number; actions: A[] } }): { execute(): Promise<{ body: R }> };
+  };
+}
+
+/**
+ * `updateWithRetry` for the usual case: read the resource (it must exist), decide, post the actions with its
+ * version to `endpoint`.
+ * @example
+ * await updateResourceWithRetry(api.orders(), {
+ *   what: `order ${orderId}`,
+ *   read: () => getOrder(api, orderId),
+ *   buildActions: (order) => customFieldActions(order, typeKey, typeId, fields) as OrderUpdateAction[],
+ * });
+ */
+export function updateResourceWithRetry<R extends { id: string; version: number }, A>(
+  endpoint: VersionedEndpoint<R, A>,
+  options: { what: string; read: () => Promise<R | undefined>; buildActions: (current: R) => A[] },
+): Promise<R> {
+  return updateWithRetry<R, A>({
+    load: async () => {
+      const current = await options.read();
+      if (!current) throw new Error(`${options.what} not found in commercetools`);
+      return current;
+    },
+    buildActions: options.buildActions,
+    apply: async (current, actions) =>
+      (
+        await endpoint
+          .withId({ ID: current.id })
+          .post({ body: { version: current.version, actions } })
+          .execute()
+      ).body,
+  });
+}

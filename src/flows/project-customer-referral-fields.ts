@@ -3,7 +3,7 @@
 import type { Customer, CustomerUpdateAction } from '@commercetools/platform-sdk';
 import { customFieldActions } from '../commercetools/custom-field-actions.js';
 import { getCustomer } from '../commercetools/customer-access.js';
-import { updateWithRetry } from '../commercetools/update-with-retry.js';
+import { updateResourceWithRetry } from '../commercetools/update-with-retry.js';
 import type { JobHandler } from '../jobs/worker.js';
 import type { FlowDeps } from './deps.js';
 
@@ -13,21 +13,10 @@ export function createCustomerReferralFieldsProjector(deps: FlowDeps): JobHandle
     const fields = payload.fields as Record<string, unknown>;
     const api = deps.commercetools;
     const { key, id } = deps.customTypes.customer;
-    const updated = await updateWithRetry<Customer, CustomerUpdateAction>({
-      load: async () => {
-        const customer = await getCustomer(api, customerId);
-        if (!customer) throw new Error(`customer ${customerId} not found in commercetools`);
-        return customer;
-      },
+    const updated = await updateResourceWithRetry<Customer, CustomerUpdateAction>(api.customers(), {
+      what: `customer ${customerId}`,
+      read: () => getCustomer(api, customerId),
       buildActions: (customer) => customFieldActions(customer, key, id, fields) as CustomerUpdateAction[],
-      apply: async (customer, actions) =>
-        (
-          await api
-            .customers()
-            .withId({ ID: customer.id })
-            .post({ body: { version: customer.version, actions } })
-            .execute()
-        ).body,
     });
     logger.debug({ customerId, version: updated.version }, 'customer referral fields projected');
   };

@@ -4,7 +4,7 @@ import type { Order, OrderUpdateAction } from '@commercetools/platform-sdk';
 import { customFieldActions } from '../commercetools/custom-field-actions.js';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
-import { updateWithRetry } from '../commercetools/update-with-retry.js';
+import { updateResourceWithRetry } from '../commercetools/update-with-retry.js';
 import type { JobHandler } from '../jobs/worker.js';
 import { readStream } from '../store/ledger.js';
 import { type FlowDeps, orderStream } from './deps.js';
@@ -25,12 +25,9 @@ export async function projectOrderFields(
   fields: Record<string, unknown>,
 ): Promise<number> {
   const api = deps.commercetools;
-  const updated = await updateWithRetry<Order, OrderUpdateAction>({
-    load: async () => {
-      const order = await getOrder(api, orderId);
-      if (!order) throw new Error(`order ${orderId} not found in commercetools`);
-      return order;
-    },
+  const updated = await updateResourceWithRetry<Order, OrderUpdateAction>(api.orders(), {
+    what: `order ${orderId}`,
+    read: () => getOrder(api, orderId),
     buildActions: (order) =>
       customFieldActions(
         order,
@@ -38,14 +35,6 @@ export async function projectOrderFields(
         deps.customTypes.order.id,
         fields,
       ) as OrderUpdateAction[],
-    apply: async (order, actions) =>
-      (
-        await api
-          .orders()
-          .withId({ ID: order.id })
-          .post({ body: { version: order.version, actions } })
-          .execute()
-      ).body,
   });
   return updated.version;
 }

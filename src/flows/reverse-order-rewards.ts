@@ -4,7 +4,7 @@
 // Idempotent: the reversal is keyed per reward, and a deactivated code is left alone.
 import type { DiscountCode, DiscountCodeUpdateAction } from '@commercetools/platform-sdk';
 import { getDiscountCode } from '../commercetools/discount-access.js';
-import { updateWithRetry } from '../commercetools/update-with-retry.js';
+import { updateResourceWithRetry } from '../commercetools/update-with-retry.js';
 import type { IneligibleReason } from '../domain/eligibility.js';
 import { REWARD_EVENT } from '../domain/reward-events.js';
 import { findCode, setCodeStatus } from '../store/codes.js';
@@ -45,21 +45,10 @@ async function deactivateCode(deps: FlowDeps, reward: RewardRow): Promise<void> 
   const entry = await findCode(deps.db, reward.couponCode);
   if (!entry?.discountCodeId || entry.status === 'deactivated') return;
   const id = entry.discountCodeId;
-  await updateWithRetry<DiscountCode, DiscountCodeUpdateAction>({
-    load: async () => {
-      const code = await getDiscountCode(deps.commercetools, id);
-      if (!code) throw new Error(`discount code ${id} of reward ${reward.rewardId} not found`);
-      return code;
-    },
+  await updateResourceWithRetry<DiscountCode, DiscountCodeUpdateAction>(deps.commercetools.discountCodes(), {
+    what: `discount code ${id} of reward ${reward.rewardId}`,
+    read: () => getDiscountCode(deps.commercetools, id),
     buildActions: (code) => (code.isActive ? [{ action: 'changeIsActive', isActive: false }] : []),
-    apply: async (code, actions) =>
-      (
-        await deps.commercetools
-          .discountCodes()
-          .withId({ ID: code.id })
-          .post({ body: { version: code.version, actions } })
-          .execute()
-      ).body,
   });
   await setCodeStatus(deps.db, entry.code, 'deactivated', deps.clock.now());
 }

@@ -144,7 +144,6 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
     },
 
     get: (path, query, schema) => call({ method: 'GET', path, query }, schema),
-
   };
 }
 

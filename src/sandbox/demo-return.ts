@@ -3,15 +3,12 @@
 // Tests and the benchmark use it to take an order out of its reward.
 import type { Order, OrderUpdateAction } from '@commercetools/platform-sdk';
 import { type CommercetoolsApi, getOrder } from '../commercetools/order-access.js';
-import { updateWithRetry } from '../commercetools/update-with-retry.js';
+import { updateResourceWithRetry } from '../commercetools/update-with-retry.js';
 
 export async function returnWholeOrder(api: CommercetoolsApi, orderId: string): Promise<Order> {
-  return updateWithRetry<Order, OrderUpdateAction>({
-    load: async () => {
-      const order = await getOrder(api, orderId);
-      if (!order) throw new Error(`order ${orderId} not found`);
-      return order;
-    },
+  return updateResourceWithRetry<Order, OrderUpdateAction>(api.orders(), {
+    what: `order ${orderId}`,
+    read: () => getOrder(api, orderId),
     buildActions: (current) => [
       {
         action: 'addReturnInfo',
@@ -22,13 +19,5 @@ export async function returnWholeOrder(api: CommercetoolsApi, orderId: string): 
         })),
       },
     ],
-    apply: async (current, actions) =>
-      (
-        await api
-          .orders()
-          .withId({ ID: current.id })
-          .post({ body: { version: current.version, actions } })
-          .execute()
-      ).body,
   });
 }
