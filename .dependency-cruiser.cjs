@@ -44,7 +44,8 @@ module.exports = {
       to: { path: '^src/(http|sandbox|cli)/' },
     },
     {
-      // warn until the jobs are declared next to their flows and the worker sits above them; then error.
+      // warn while the flows still import the worker's JobHandler; becomes 'error' once the jobs are declared next to
+      // their flows and the worker sits above them.
       name: 'flows-not-jobs',
       severity: 'warn',
       comment: 'The worker runs the flows; a flow importing the worker turns the layers upside down.',
@@ -52,7 +53,7 @@ module.exports = {
       to: { path: '^src/jobs/' },
     },
     {
-      // warn until the admin routes call flows instead of the store; then error.
+      // warn while some admin routes still read the store; becomes 'error' once they call flows instead.
       name: 'routes-not-store',
       severity: 'warn',
       comment: 'Routes parse, call a flow and answer; SQL stays in src/store behind the flows.',

@@ -40,7 +40,7 @@ Options:
   --url URL   the running connector (default http://127.0.0.1:$PORT); used in sandbox mode and when the
               embedded store is held by the connector
 
-Configuration comes from the same environment variables as the connector (see README).`;
+Configuration comes from the same environment variables as the connector (docs/configuration.md).`;
 
 async function run(argv: string[]): Promise<number> {
   const urlIndex = argv.indexOf('--url');

@@ -106,45 +106,37 @@ describe('updateWithRetry', () => {
     await expect(attempt).rejects.toMatchObject({ statusCode: 400 });
     expect(loads).toBe(1);
   });
-});
 
-describe('updateResourceWithRetry', () => {
-  beforeEach(async () => {
-    running = await startSandbox({ seed: true });
-    apiRoot = running.apiRoot;
-  });
-  afterEach(async () => {
-    await running.close();
-  });
+  describe('updateResourceWithRetry', () => {
+    const readCart = (id: string) => () => readOrUndefined(apiRoot.carts().withId({ ID: id }).get());
 
-  const readCart = (id: string) => () => readOrUndefined(apiRoot.carts().withId({ ID: id }).get());
-
-  it('posts the actions with the fresh version, re-reading after a concurrent modification', async () => {
-    const cart = await newCart();
-    let interfere = true;
-    const result = await updateResourceWithRetry<Cart, CartUpdateAction>(apiRoot.carts(), {
-      what: `cart ${cart.id}`,
-      read: async () => {
-        const current = await readCart(cart.id)();
-        if (current && interfere) {
-          interfere = false;
-          await applyToCart(current, addOne(current));
-        }
-        return current;
-      },
-      buildActions: addOne,
+    it('posts the actions with the fresh version, re-reading after a concurrent modification', async () => {
+      const cart = await newCart();
+      let interfere = true;
+      const result = await updateResourceWithRetry<Cart, CartUpdateAction>(apiRoot.carts(), {
+        what: `cart ${cart.id}`,
+        read: async () => {
+          const current = await readCart(cart.id)();
+          if (current && interfere) {
+            interfere = false;
+            await applyToCart(current, addOne(current));
+          }
+          return current;
+        },
+        buildActions: addOne,
+      });
+      expect(result.lineItems[0]?.quantity).toBe(3);
+      expect((await getCart(cart.id)).lineItems[0]?.quantity).toBe(3);
     });
-    expect(result.lineItems[0]?.quantity).toBe(3);
-    expect((await getCart(cart.id)).lineItems[0]?.quantity).toBe(3);
-  });
 
-  it('names the resource when it does not exist', async () => {
-    const attempt = updateResourceWithRetry<Cart, CartUpdateAction>(apiRoot.carts(), {
-      what: 'cart missing-1',
-      read: readCart('3c2b3e0a-0000-4000-8000-000000000000'),
-      buildActions: addOne,
+    it('names the resource when it does not exist', async () => {
+      const attempt = updateResourceWithRetry<Cart, CartUpdateAction>(apiRoot.carts(), {
+        what: 'cart missing-1',
+        read: readCart('3c2b3e0a-0000-4000-8000-000000000000'),
+        buildActions: addOne,
+      });
+      await expect(attempt).rejects.toThrow('cart missing-1 not found in commercetools');
     });
-    await expect(attempt).rejects.toThrow('cart missing-1 not found in commercetools');
   });
 });
 

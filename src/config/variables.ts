@@ -24,18 +24,12 @@ export const CONFIGURATION_GROUPS = [
 
 export const STOREFRONT_VARIABLES = storefront;
 
-export const VARIABLES = {
-  ...server,
-  ...storage,
-  ...http,
-  ...commercetools,
-  ...friendbuy,
-  ...inbound,
-  ...storefront,
-  ...connect,
-  ...extension,
-  ...campaigns,
-  ...identity,
-  ...purchases,
-  ...outbox,
-};
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (all: infer I) => void
+  ? I
+  : never;
+
+/** Every variable by name, in the order of the groups. */
+export const VARIABLES = Object.assign(
+  {},
+  ...CONFIGURATION_GROUPS.map((group) => group.variables),
+) as UnionToIntersection<(typeof CONFIGURATION_GROUPS)[number]['variables']>;
