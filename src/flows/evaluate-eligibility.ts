@@ -14,7 +14,6 @@ import type { OrderDetails } from '../domain/order-facts.js';
 import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
 import type { RewardPolicy } from '../domain/policy.js';
 import { pastAdvocateRewards, rewardMoney } from '../domain/reward-value.js';
-import type { JobHandler } from '../jobs/worker.js';
 import type { Queryable } from '../store/db.js';
 import { appendEvent, type LedgerEvent, lockStream, readStream } from '../store/ledger.js';
 import { findOrderEligibility, saveOrderEligibility } from '../store/order-eligibility.js';
@@ -29,6 +28,7 @@ import {
   recordReferralAssessment,
 } from './assess-referral.js';
 import { type FlowDeps, orderStream } from './deps.js';
+import { defineJob, type HandlerOf, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { hasEarlierPurchase } from './report-purchase.js';
 import { reverseOrderRewards } from './reverse-order-rewards.js';
@@ -98,13 +98,12 @@ export async function evaluateOrderEligibility(
     return decided;
   });
   if (result.status === 'ineligible') await reverseOrderRewards(deps, orderId, result.reasons, correlationId);
-  deps.wakeWorkers();
   return { kind: 'evaluated', campaign, policy, result };
 }
 
-export function createEligibilityEvaluator(deps: FlowDeps): JobHandler {
+export function createEligibilityEvaluator(deps: FlowDeps): HandlerOf<typeof JOB.evaluateOrderEligibility> {
   return async (payload, { job, logger }) => {
-    const orderId = String(payload.orderId);
+    const orderId = payload.orderId;
     const evaluation = await evaluateOrderEligibility(deps, orderId, job.correlationId ?? undefined);
     // The message said the order exists; commercetools reads are eventually consistent, so try again.
     if (evaluation.kind === 'unknownOrder')
@@ -131,13 +130,12 @@ export async function enqueueEligibilityEvaluation(
 ): Promise<boolean> {
   return enqueue(
     tx,
-    {
-      kind: JOB.evaluateOrderEligibility,
+    newJob(JOB.evaluateOrderEligibility, {
       dedupKey: `eligibility:${job.orderId}:${job.reason}`,
       payload: { orderId: job.orderId },
       runAfter: job.runAfter,
       correlationId: job.correlationId,
-    },
+    }),
     now,
   );
 }
@@ -205,12 +203,11 @@ async function settleHeldPurchase(c: DecisionContext, result: EligibilityResult)
   if (result.status === 'eligible') {
     await enqueue(
       c.tx,
-      {
-        kind: JOB.reportPurchase,
+      newJob(JOB.reportPurchase, {
         dedupKey: `purchase:${c.orderId}:released`,
         payload: { orderId: c.orderId },
         correlationId: c.correlationId,
-      },
+      }),
       c.now,
     );
   } else if (result.status === 'ineligible') {
@@ -228,12 +225,11 @@ async function settleHeldPurchase(c: DecisionContext, result: EligibilityResult)
     );
     await enqueue(
       c.tx,
-      {
-        kind: JOB.projectOrderFields,
+      newJob(JOB.projectOrderFields, {
         dedupKey: `order-fields:${c.orderId}:withheld`,
         payload: { orderId: c.orderId, fields: { [ORDER_FIELDS.purchaseReportStatus]: 'skipped' } },
         correlationId: c.correlationId,
-      },
+      }),
       c.now,
     );
   }
@@ -358,16 +354,19 @@ export async function holdPurchaseUntilEligible(
     if (!recorded) return;
     await enqueue(
       tx,
-      {
-        kind: JOB.projectOrderFields,
+      newJob(JOB.projectOrderFields, {
         dedupKey: `order-fields:${order.id}:held`,
         payload: { orderId: order.id, fields: { [ORDER_FIELDS.purchaseReportStatus]: 'held' } },
         correlationId,
-      },
+      }),
       now,
     );
     await enqueueEligibilityEvaluation(tx, { orderId: order.id, reason: 'held', correlationId }, now);
   });
-  deps.wakeWorkers();
   return true;
 }
+
+export const evaluateOrderEligibilityJob = defineJob({
+  kind: JOB.evaluateOrderEligibility,
+  handler: createEligibilityEvaluator,
+});

@@ -12,6 +12,7 @@ import { findReferredOrder, type ReferredOrder } from '../store/referred-orders.
 import { insertReward } from '../store/rewards.js';
 import type { FlowDeps } from './deps.js';
 import { enqueueEligibilityEvaluation } from './evaluate-eligibility.js';
+import { newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { emailHash } from './process-commercetools-message.js';
 import { recordRewardEvent } from './reward-ledger.js';
@@ -41,7 +42,6 @@ export async function issueReward(deps: FlowDeps, row: InboxRow, reward: RewardI
   const amount = item.rewardAmount === undefined ? null : String(item.rewardAmount);
   const now = deps.clock.now();
 
-  let wake = false;
   await deps.db.transaction(async (tx) => {
     await insertReward(tx, {
       rewardId: item.rewardId,
@@ -77,26 +77,21 @@ export async function issueReward(deps: FlowDeps, row: InboxRow, reward: RewardI
       },
       { dedupKey: `reward.issued:${item.rewardId}`, occurredAt, now, correlationId: row.correlationId },
     );
-    wake = recorded.outcome === 'recorded' && recorded.projectionsEnqueued;
     // The reward may arrive after its order became ineligible, or push the advocate past a cap: the order's
     // evaluation (and its reward-stage fraud check) decides, and reverses the reward if it must.
     if (order && recorded.outcome === 'recorded' && deps.campaigns.some((c) => c.policy)) {
       const evaluation = { orderId: order.orderId, reason: `reward:${item.rewardId}` };
-      wake =
-        (await enqueueEligibilityEvaluation(tx, { ...evaluation, correlationId: row.correlationId }, now)) ||
-        wake;
+      await enqueueEligibilityEvaluation(tx, { ...evaluation, correlationId: row.correlationId }, now);
     }
     if (item.couponCode && recorded.outcome === 'recorded') {
-      const job = { kind: JOB.rewardCoupon, dedupKey: `reward-coupon:${item.rewardId}` };
-      wake =
-        (await enqueue(
-          tx,
-          { ...job, payload: { rewardId: item.rewardId }, correlationId: row.correlationId },
-          now,
-        )) || wake;
+      const job = newJob(JOB.rewardCoupon, {
+        dedupKey: `reward-coupon:${item.rewardId}`,
+        payload: { rewardId: item.rewardId },
+        correlationId: row.correlationId,
+      });
+      await enqueue(tx, job, now);
     }
   });
-  if (wake) deps.wakeWorkers();
 }
 
 /**

@@ -1,11 +1,11 @@
 // An emailOptOut webhook item: the friend unsubscribed from Friendbuy's share emails. Recorded as a fact on the
 // address's ledger stream and in the suppression list that every email the connector triggers is checked against.
 import type { EmailOptOutItem } from '../friendbuy/webhooks.js';
-import type { JobContext } from '../jobs/worker.js';
 import { addEmailOptOut } from '../store/email-opt-outs.js';
 import type { InboxRow } from '../store/inbox.js';
 import { appendEvent } from '../store/ledger.js';
 import type { FlowDeps } from './deps.js';
+import type { JobContext } from './job.js';
 import { emailHash } from './process-commercetools-message.js';
 
 /** Ledger stream of an email address, by its keyed hash (the ledger never holds the address). */

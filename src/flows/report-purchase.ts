@@ -7,12 +7,12 @@ import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { discountCodesOf, getOrder, hasEarlierOrder } from '../commercetools/order-access.js';
 import { findCampaign } from '../domain/campaign.js';
 import { type FriendbuyPurchase, mapOrderToPurchase, type OrderForPurchase } from '../domain/purchase.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { holdPurchaseUntilEligible } from './evaluate-eligibility.js';
 import { callFriendbuy } from './friendbuy-call.js';
+import { defineJob, type HandlerOf, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { orderEmail } from './order-email.js';
 import { emailHash } from './process-commercetools-message.js';
@@ -25,9 +25,9 @@ import {
 } from './purchase-attempts.js';
 import { recordReportSkipped } from './report-skips.js';
 
-export function createPurchaseReporter(deps: FlowDeps): JobHandler {
+export function createPurchaseReporter(deps: FlowDeps): HandlerOf<typeof JOB.reportPurchase> {
   return async (payload, { job, logger }) => {
-    const orderId = String(payload.orderId);
+    const orderId = payload.orderId;
     const stream = orderStream(orderId);
     // One read of the order's stream: whether it was reported, whether it came from a recurring order, and the
     // calls already made for it.
@@ -76,7 +76,6 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
         );
         await enqueueOrderFields(deps, tx, orderId, { [ORDER_FIELDS.purchaseReportStatus]: 'skipped' }, job);
       });
-      deps.wakeWorkers();
       return;
     }
     const { purchase, amountMinor } = mapping;
@@ -84,7 +83,7 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
     if (await holdPurchaseUntilEligible(deps, order, held, job.correlationId ?? undefined)) return;
     const correlationId = job.correlationId ?? undefined;
     const decision = await decideResend(deps, purchaseAttemptsOf(events), purchase.orderId);
-    if (decision.kind === 'wait') throw new AwaitingPurchaseEvidence(orderId, decision);
+    if (decision.kind === 'wait') return new AwaitingPurchaseEvidence(orderId, decision);
     let eventId: string | undefined;
     if (decision.kind === 'send') {
       await recordPurchaseAttempt(deps, orderId, decision.attempt, correlationId);
@@ -122,7 +121,6 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
         job,
       );
     });
-    deps.wakeWorkers();
     logger.info({ orderId, eventId, ...evidence }, 'purchase reported to Friendbuy');
     if (!purchase.referralCode && !purchase.attributionId && !purchase.couponCode)
       logger.info(
@@ -181,12 +179,11 @@ async function enqueueOrderFields(
 ): Promise<void> {
   await enqueue(
     tx,
-    {
-      kind: JOB.projectOrderFields,
+    newJob(JOB.projectOrderFields, {
       dedupKey: `order-fields:${orderId}:${job.id}`,
       payload: { orderId, fields },
       correlationId: job.correlationId ?? undefined,
-    },
+    }),
     deps.clock.now(),
   );
 }
@@ -216,3 +213,5 @@ export async function hasEarlierPurchase(deps: FlowDeps, order: Order): Promise<
     before: order.createdAt,
   });
 }
+
+export const reportPurchaseJob = defineJob({ kind: JOB.reportPurchase, handler: createPurchaseReporter });

@@ -4,8 +4,8 @@
 import { loadCampaigns } from '../../src/campaigns/load.js';
 import type { Connector } from '../../src/connector.js';
 import type { FlowDeps } from '../../src/flows/deps.js';
+import type { JobContext } from '../../src/flows/job.js';
 import { resolveCustomTypes } from '../../src/flows/setup.js';
-import type { JobContext } from '../../src/jobs/worker.js';
 
 export async function flowDepsOf(process: Connector, overrides: Partial<FlowDeps> = {}): Promise<FlowDeps> {
   return {
@@ -16,7 +16,6 @@ export async function flowDepsOf(process: Connector, overrides: Partial<FlowDeps
     campaigns: loadCampaigns({ mode: 'sandbox', merchantId: process.config.friendbuy.merchantId }),
     commercetools: process.commercetools,
     friendbuy: undefined as never,
-    wakeWorkers: () => undefined,
     ...overrides,
     customTypes: overrides.customTypes ?? (await resolveCustomTypes(process)),
   };
