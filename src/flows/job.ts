@@ -56,7 +56,11 @@ export class NotYet {
   ) {}
 }
 
-export type JobHandler<Payload> = (payload: Payload, context: JobContext) => Promise<NotYet | void>;
+export type JobHandler<Payload> = (
+  payload: Payload,
+  context: JobContext,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that finishes its work returns nothing
+) => Promise<NotYet | void>;
 
 /** The handler of a job of `kind`, taking its payload as the schema parsed it. */
 export type HandlerOf<Kind extends JobKind> = JobHandler<z.output<Kind['payload']>>;

@@ -21,11 +21,10 @@ import {
   saveAnalyticsCursor,
 } from '../store/analytics-cursors.js';
 import type { Queryable } from '../store/db.js';
-import { enqueue } from '../store/outbox.js';
 import { rememberReferralCode } from '../store/referral-codes.js';
 import { recordFunnelStep } from './advocate-funnel.js';
 import type { FlowDeps } from './deps.js';
-import { defineJob, type HandlerOf, newJob } from './job.js';
+import { defineJob, type HandlerOf } from './job.js';
 import { JOB } from './job-kinds.js';
 import { resolveAdvocate } from './resolve-advocate.js';
 

@@ -5,7 +5,6 @@
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
 import { friendbuyCustomerIdFor } from '../domain/identity.js';
-import type { Money } from '../domain/money.js';
 import { mapStatusToCustomEvent, type StatusKey } from '../domain/order-status.js';
 import { type OrderTotals, orderTotalPrice } from '../domain/purchase-amount.js';
 import type { Logger } from '../logger.js';

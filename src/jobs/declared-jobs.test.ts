@@ -57,11 +57,11 @@ describe('declared jobs run by the workers', () => {
   });
 
   it("dead-letters a stored payload the kind's schema refuses, with the schema's message, without running it", async () => {
-    let ran = false;
-    const job = defineJob({ kind: greet, handler: () => async () => void (ran = true) });
+    let runs = 0;
+    const job = defineJob({ kind: greet, handler: () => async () => void runs++ });
     await enqueue(db, { kind: greet.name, dedupKey: 'g-2', payload: { name: 42 } }, clock.now());
     await drainWith(job);
-    expect(ran).toBe(false);
+    expect(runs).toBe(0);
     const [dead] = await listJobs(db, {});
     expect(dead).toMatchObject({ status: 'dead', attempts: 1 });
     expect(dead?.lastError).toMatch(/^PermanentJobError: payload of test\.greet refused: .*name/s);
