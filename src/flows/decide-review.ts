@@ -7,7 +7,7 @@ import { appendEvent, lockStream } from '../store/ledger.js';
 import { lockReview, type ReviewRow, saveReviewDecision } from '../store/reviews.js';
 import { enqueueFraudVerdictProjection } from './assess-referral.js';
 import { type FlowDeps, orderStream } from './deps.js';
-import { enqueueEligibilityEvaluation } from './evaluate-eligibility.js';
+import { enqueueEligibilityEvaluation } from './queue-eligibility-evaluation.js';
 
 export const REVIEW_DECIDED = 'review.decided';
 

@@ -14,10 +14,10 @@ import type { Queryable } from '../store/db.js';
 import { referralsOfPerson } from '../store/friend-referrals.js';
 import { enqueue } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
-import { enqueueFraudCheckOfReferredOrder } from './evaluate-eligibility.js';
 import { newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { linkSighting } from './link-identifiers.js';
+import { enqueueFraudCheckOfReferredOrder } from './queue-eligibility-evaluation.js';
 import { enqueueSignUpIfReferred } from './report-sign-up.js';
 
 interface OrderView {

@@ -7,7 +7,7 @@ import {
   type Transaction,
 } from '../commercetools/message-schemas.js';
 import { findOrderByPayment, getPayment } from '../commercetools/order-access.js';
-import { hashEmail } from '../domain/identity.js';
+import { emailHashOf } from '../domain/identity.js';
 import { type OrderStatusFact, statusKeyFor } from '../domain/order-status.js';
 import type { Queryable } from '../store/db.js';
 import { readInbound } from '../store/inbox.js';
@@ -16,10 +16,10 @@ import { enqueue } from '../store/outbox.js';
 import { discountCodeIdsOf, enqueueCodeEffects } from './code-effects.js';
 import { completeMessage } from './complete-commercetools-message.js';
 import { customerStream, type FlowDeps, orderStream } from './deps.js';
-import { enqueueEvaluationForOrderFact } from './evaluate-eligibility.js';
 import { defineJob, type HandlerOf, type JobContext, newJob, PermanentJobError } from './job.js';
 import { JOB } from './job-kinds.js';
 import { observeCommercetoolsIdentity } from './observe-commercetools-identity.js';
+import { enqueueEvaluationForOrderFact } from './queue-eligibility-evaluation.js';
 
 interface Fact {
   stream: string;
@@ -175,7 +175,7 @@ async function factsFor(
           stream: customerStream(message.customer.id),
           type: 'customer.created',
           data: {
-            emailHash: emailHash(deps, message.customer.email),
+            emailHash: emailHashOf(deps.config, message.customer.email),
             customerNumber: message.customer.customerNumber,
           },
           dedupKey,
@@ -224,17 +224,11 @@ function orderCreatedData(deps: FlowDeps, order: Record<string, unknown>): Recor
   return {
     orderNumber: order.orderNumber,
     customerId: order.customerId,
-    emailHash: emailHash(deps, order.customerEmail),
+    emailHash: emailHashOf(deps.config, order.customerEmail),
     storeKey: (order.store as { key?: string } | undefined)?.key,
     total,
     createdAt: order.createdAt,
   };
-}
-
-/** Emails are only compared, so the ledger (which can never be edited) keeps a keyed hash, not the address. */
-export function emailHash(deps: Pick<FlowDeps, 'config'>, email: unknown): string | undefined {
-  if (typeof email !== 'string') return undefined;
-  return hashEmail(email, deps.config.hashKey, deps.config.emailRules);
 }
 
 export const commercetoolsMessageJob = defineJob({

@@ -7,7 +7,8 @@
 // (linked by the message processor), shows the same again.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { identityKeysFor } from '../domain/identity-keys.js';
+import { type IdentifiersSeen, identityKeysFor } from '../domain/identity-keys.js';
+import type { ReferralParty } from '../domain/self-referral.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { enqueueMany, type JobInput } from '../store/outbox.js';
@@ -16,9 +17,21 @@ import { defineJob, type HandlerOf, newJob, type PayloadOf } from './job.js';
 import { JOB } from './job-kinds.js';
 import { type IdentityDeps, linkKeys } from './link-identifiers.js';
 import { enqueueSignUpIfReferred } from './report-sign-up.js';
-import type { ReferredCartSighting } from './validate-cart.js';
 
 type CartSightingPayload = PayloadOf<typeof JOB.observeCart>;
+
+/** What an accepted cart with referral data showed: identity linking happens later, off the hot path. */
+export interface ReferredCartSighting {
+  cartId: string;
+  seen: IdentifiersSeen;
+  referral: {
+    referralCode?: string | undefined;
+    attributionId?: string | undefined;
+    couponCode?: string | undefined;
+    campaignId?: string | undefined;
+    advocate?: ReferralParty | undefined;
+  };
+}
 
 // Carts remembered with what we last enqueued for them; beyond this the oldest are forgotten (and at worst
 // enqueued once more, which the outbox dedup key absorbs).

@@ -2,20 +2,21 @@
 // as far as the connector can know (docs/guarantees.md): the outbox job is unique per order, the ledger's
 // `purchase.reported` fact makes a re-run a no-op, and every call is on the ledger before it is made, so an
 // ambiguous one is looked for in Friendbuy before it is sent again (purchase-attempts.ts).
+
 import type { Order } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
-import { discountCodesOf, getOrder, hasEarlierOrder } from '../commercetools/order-access.js';
+import { discountCodesOf, getOrder } from '../commercetools/order-access.js';
 import { findCampaign } from '../domain/campaign.js';
 import { type FriendbuyPurchase, mapOrderToPurchase, type OrderForPurchase } from '../domain/purchase.js';
 import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
-import { holdPurchaseUntilEligible } from './evaluate-eligibility.js';
 import { callFriendbuy } from './friendbuy-call.js';
+import { holdPurchaseUntilEligible } from './hold-purchase.js';
 import { defineJob, type HandlerOf, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
+import { hasEarlierPurchase } from './new-customer.js';
 import { orderEmail } from './order-email.js';
-import { emailHash } from './process-commercetools-message.js';
 import {
   AwaitingPurchaseEvidence,
   decideResend,
@@ -186,32 +187,6 @@ async function enqueueOrderFields(
     }),
     deps.clock.now(),
   );
-}
-
-/**
- * A customer is new when neither commercetools (same customer id or exact email) nor our ledger (same
- * normalised email, so gmail dots and +tags count as one person) knows an earlier order that was not cancelled.
- */
-export async function hasEarlierPurchase(deps: FlowDeps, order: Order): Promise<boolean> {
-  const hash = emailHash(deps, order.customerEmail);
-  if (hash) {
-    const earlier = await deps.db.query(
-      `SELECT 1 FROM ledger created
-       WHERE created.type = 'order.created' AND created.data ->> 'emailHash' = $1 AND created.stream <> $2
-         AND created.occurred_at < $3
-         AND NOT EXISTS (SELECT 1 FROM ledger cancelled WHERE cancelled.stream = created.stream
-           AND cancelled.type = 'order.state-changed' AND cancelled.data ->> 'orderState' = 'Cancelled')
-       LIMIT 1`,
-      [hash, orderStream(order.id), new Date(order.createdAt)],
-    );
-    if (earlier.rowCount > 0) return true;
-  }
-  return hasEarlierOrder(deps.commercetools, {
-    orderId: order.id,
-    customerId: order.customerId,
-    email: order.customerEmail,
-    before: order.createdAt,
-  });
 }
 
 export const reportPurchaseJob = defineJob({ kind: JOB.reportPurchase, handler: createPurchaseReporter });
