@@ -26,44 +26,56 @@ describe('the one-shot job runner', () => {
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
   });
 
-  it('lists the job kinds, with the schedule of the recurring ones', async () => {
-    const run = await cli('jobs', 'list');
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/friendbuy\.analytics-pull\s+every 15 min, cron "\*\/15 \* \* \* \*"/);
-    expect(run.stdout).toMatch(/friendbuy\.purchase\s+when queued/);
-  }, PROCESS_MS);
+  it(
+    'lists the job kinds, with the schedule of the recurring ones',
+    async () => {
+      const run = await cli('jobs', 'list');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/friendbuy\.analytics-pull\s+every 15 min, cron "\*\/15 \* \* \* \*"/);
+      expect(run.stdout).toMatch(/friendbuy\.purchase\s+when queued/);
+    },
+    PROCESS_MS,
+  );
 
-  it('runs the analytics pull once against its store and the emulated Friendbuy, then exits 0', async () => {
-    const createdOn = new Date(connector.clock.now().getTime() - 60_000).toISOString();
-    await fetch(`${connector.url}/sandbox/friendbuy/analytics/shares`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([
-        { advocateCustomerId: 'cust-jobs', advocateEmail: 'jobs@example.com', channel: 'email', createdOn },
-      ]),
-    });
+  it(
+    'runs the analytics pull once against its store and the emulated Friendbuy, then exits 0',
+    async () => {
+      const createdOn = new Date(connector.clock.now().getTime() - 60_000).toISOString();
+      await fetch(`${connector.url}/sandbox/friendbuy/analytics/shares`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { advocateCustomerId: 'cust-jobs', advocateEmail: 'jobs@example.com', channel: 'email', createdOn },
+        ]),
+      });
 
-    const run = await cli('jobs', 'run', 'friendbuy.analytics-pull');
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('friendbuy.analytics-pull: done');
+      const run = await cli('jobs', 'run', 'friendbuy.analytics-pull');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('friendbuy.analytics-pull: done');
 
-    const db = await openStore({ dataDir });
-    try {
-      const shares = await db.query(
-        `SELECT 1 FROM ledger WHERE stream = 'advocate:cust-jobs' AND type = 'referral.share'`,
-      );
-      expect(shares.rowCount).toBe(1);
-    } finally {
-      await db.close();
-    }
-  }, PROCESS_MS);
+      const db = await openStore({ dataDir });
+      try {
+        const shares = await db.query(
+          `SELECT 1 FROM ledger WHERE stream = 'advocate:cust-jobs' AND type = 'referral.share'`,
+        );
+        expect(shares.rowCount).toBe(1);
+      } finally {
+        await db.close();
+      }
+    },
+    PROCESS_MS,
+  );
 
-  it('refuses, with a non-zero exit, a kind that is unknown or not recurring', async () => {
-    const unknown = await cli('jobs', 'run', 'no.such-job');
-    expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr).toContain('no job kind "no.such-job"');
-    const queued = await cli('jobs', 'run', 'friendbuy.purchase');
-    expect(queued.code).not.toBe(0);
-    expect(queued.stderr).toContain('"friendbuy.purchase" is not a recurring job');
-  }, PROCESS_MS);
+  it(
+    'refuses, with a non-zero exit, a kind that is unknown or not recurring',
+    async () => {
+      const unknown = await cli('jobs', 'run', 'no.such-job');
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toContain('no job kind "no.such-job"');
+      const queued = await cli('jobs', 'run', 'friendbuy.purchase');
+      expect(queued.code).not.toBe(0);
+      expect(queued.stderr).toContain('"friendbuy.purchase" is not a recurring job');
+    },
+    PROCESS_MS,
+  );
 });
