@@ -21,6 +21,7 @@ import {
   saveAnalyticsCursor,
 } from '../store/analytics-cursors.js';
 import type { Queryable } from '../store/db.js';
+import { findOrderReportedAs } from '../store/order-history.js';
 import { rememberReferralCode } from '../store/referral-codes.js';
 import { recordFunnelStep } from './advocate-funnel.js';
 import type { FlowDeps } from './deps.js';
@@ -161,7 +162,7 @@ async function recordRow(
     couponCodes: row.couponCode ? [row.couponCode] : [],
   });
   if (!resolved) return false;
-  const commercetoolsOrderId = row.orderId ? await commercetoolsOrderOf(tx, row.orderId) : undefined;
+  const commercetoolsOrderId = row.orderId ? await findOrderReportedAs(tx, row.orderId) : undefined;
   const step = STEP_OF[kind];
   // Rows carry no id (§2.7): sign-ups are one per friend, purchases one per order, the rest one per row.
   const naturalKey =
@@ -196,16 +197,6 @@ async function recordRow(
     },
     now,
   );
-}
-
-/** Friendbuy knows orders by the id we reported: the order number, else the commercetools id. */
-async function commercetoolsOrderOf(q: Queryable, friendbuyOrderId: string): Promise<string | undefined> {
-  const result = await q.query<{ orderId: string }>(
-    `SELECT substr(stream, length('order:') + 1) AS "orderId" FROM ledger
-     WHERE type = 'order.created' AND (stream = $1 OR data ->> 'orderNumber' = $2) LIMIT 1`,
-    [`order:${friendbuyOrderId}`, friendbuyOrderId],
-  );
-  return result.rows[0]?.orderId;
 }
 
 export const analyticsPullJob = defineJob({

@@ -9,13 +9,14 @@ import { mapStatusToCustomEvent, type StatusKey } from '../domain/order-status.j
 import { type OrderTotals, orderTotalPrice } from '../domain/purchase-amount.js';
 import type { Logger } from '../logger.js';
 import { appendEvent, isRecorded } from '../store/ledger.js';
+import { isPurchaseSettled } from '../store/order-history.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
 import { defineJob, type HandlerOf, NotYet, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { orderEmail } from './order-email.js';
-import { REPORT_SKIPPED, recordReportSkipped, type SkipReason } from './report-skips.js';
+import { recordReportSkipped, type SkipReason } from './report-skips.js';
 
 export function createOrderStatusReporter(deps: FlowDeps): HandlerOf<typeof JOB.reportOrderStatus> {
   return async (payload, { job, logger }) => {
@@ -25,7 +26,8 @@ export function createOrderStatusReporter(deps: FlowDeps): HandlerOf<typeof JOB.
     if (await isRecorded(deps.db, reportedKey)) return;
     // Friendbuy sees an order's purchase before its statuses, whatever order the messages came in; only this
     // order's job waits (and retries), never the others'.
-    if (!(await purchaseSettled(deps, orderId))) return new WaitingForPurchase(orderId, status);
+    if (!(await isPurchaseSettled(deps.db, orderStream(orderId))))
+      return new WaitingForPurchase(orderId, status);
     const order = await getOrder(deps.commercetools, orderId);
     if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
     // Friendbuy custom events need an email: the order's, else its customer's.
@@ -76,21 +78,6 @@ export function createOrderStatusReporter(deps: FlowDeps): HandlerOf<typeof JOB.
     });
     logger.info({ orderId, status, eventType: event.eventType }, 'order status reported to Friendbuy');
   };
-}
-
-/**
- * The facts that settle an order's purchase for its status events: reported, held for its return window, or
- * not sent at all (a `report.skipped` fact for the purchase).
- */
-export const PURCHASE_SETTLED_FACTS = ['purchase.reported', 'purchase.held'];
-
-async function purchaseSettled(deps: FlowDeps, orderId: string): Promise<boolean> {
-  const result = await deps.db.query(
-    `SELECT 1 FROM ledger WHERE stream = $1
-       AND (type = ANY($2::text[]) OR (type = $3 AND data ->> 'report' = 'purchase')) LIMIT 1`,
-    [orderStream(orderId), PURCHASE_SETTLED_FACTS, REPORT_SKIPPED],
-  );
-  return result.rowCount > 0;
 }
 
 /** Not yet: the order's purchase is neither reported nor withheld. */
