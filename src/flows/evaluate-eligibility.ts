@@ -13,8 +13,7 @@ import type { OrderDetails } from '../domain/order-facts.js';
 import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
 import type { RewardPolicy } from '../domain/policy.js';
 import { pastAdvocateRewards, rewardMoney } from '../domain/reward-value.js';
-import type { Queryable } from '../store/db.js';
-import { appendEvent, type LedgerEvent, lockStream, readStream } from '../store/ledger.js';
+import { appendEvent, lockStream, readStream } from '../store/ledger.js';
 import { saveOrderEligibility } from '../store/order-eligibility.js';
 import { findReferral } from '../store/referrals.js';
 import { listAdvocateRewards } from '../store/rewards.js';
@@ -26,7 +25,7 @@ import {
   recordReferralAssessment,
 } from './assess-referral.js';
 import { type FlowDeps, orderStream } from './deps.js';
-import { settleHeldPurchase } from './hold-purchase.js';
+import { type EvaluationInProgress, settleHeldPurchase } from './hold-purchase.js';
 import { defineJob, type HandlerOf } from './job.js';
 import { JOB } from './job-kinds.js';
 import { isNewCustomer } from './new-customer.js';
@@ -111,14 +110,8 @@ export function createEligibilityEvaluator(deps: FlowDeps): HandlerOf<typeof JOB
   };
 }
 
-interface DecisionContext {
+interface DecisionContext extends EvaluationInProgress {
   deps: FlowDeps;
-  tx: Queryable;
-  orderId: string;
-  stream: string;
-  events: readonly LedgerEvent[];
-  now: Date;
-  correlationId?: string | undefined;
 }
 
 function decisionData(result: EligibilityResult): Record<string, unknown> {

@@ -56,18 +56,18 @@ export async function holdPurchaseUntilEligible(
   return true;
 }
 
+/** An eligibility evaluation under way: its transaction (holding the order stream's lock) and the facts read. */
+export interface EvaluationInProgress {
+  tx: Queryable;
+  orderId: string;
+  stream: string;
+  events: readonly LedgerEvent[];
+  now: Date;
+  correlationId?: string | undefined;
+}
+
 /** In the evaluation's transaction: the held purchase released once the order is eligible, withheld if not. */
-export async function settleHeldPurchase(
-  c: {
-    tx: Queryable;
-    orderId: string;
-    stream: string;
-    events: readonly LedgerEvent[];
-    now: Date;
-    correlationId?: string | undefined;
-  },
-  result: EligibilityResult,
-): Promise<void> {
+export async function settleHeldPurchase(c: EvaluationInProgress, result: EligibilityResult): Promise<void> {
   const action = heldPurchaseAction(
     c.events.map((e) => e.type),
     result,

@@ -17,9 +17,16 @@ export async function runRecurringJobOnce(deps: FlowDeps, kind: string): Promise
     throw new Error(
       `"${kind}" is not a recurring job: it runs when the connector queues it, with its payload`,
     );
-  const now = deps.clock.now();
   const correlationId = `jobs-run-${randomUUID()}`;
-  const job: Job = {
+  const job = jobOutsideTheOutbox(kind, correlationId, deps.clock.now());
+  const logger = deps.logger.child({ correlationId, jobKind: kind });
+  const outcome = await declared.handler(deps)({}, { job, logger });
+  return outcome instanceof NotYet ? { outcome: 'notYet', reason: outcome.reason } : { outcome: 'done' };
+}
+
+/** A job as the worker would hand it over, for a run that has no outbox row (one-shot runs, tests). */
+export function jobOutsideTheOutbox(kind: string, correlationId: string, now: Date): Job {
+  return {
     id: 0,
     kind,
     dedupKey: `run-once:${kind}:${now.toISOString()}`,
@@ -32,7 +39,4 @@ export async function runRecurringJobOnce(deps: FlowDeps, kind: string): Promise
     createdAt: now,
     updatedAt: now,
   };
-  const logger = deps.logger.child({ correlationId, jobKind: kind });
-  const outcome = await declared.handler(deps)({}, { job, logger });
-  return outcome instanceof NotYet ? { outcome: 'notYet', reason: outcome.reason } : { outcome: 'done' };
 }
