@@ -1,6 +1,6 @@
-// The contract of a background job, below the flows that declare jobs and above nothing: a kind (its stored
-// name and the zod schema of its payload), a handler built from the flow's dependencies, and for recurring work
-// its schedule. The worker (src/jobs/) runs declared jobs; flows never import it.
+// The contract of a background job, which flows declare and the worker (src/jobs/) runs: a kind (its stored
+// name and the zod schema of its payload), a handler built from the flows' dependencies, and for recurring work
+// its schedule. It sits with the flows so that they never import the worker.
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Job, JobInput } from '../store/outbox.js';

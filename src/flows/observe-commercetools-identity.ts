@@ -33,6 +33,7 @@ interface OrderView {
   totalPrice?: { currencyCode?: string };
 }
 
+/** In the message's transaction: who the shopper is, the "who has ordered" projection, sign-up and funnel jobs. */
 export async function observeCommercetoolsIdentity(
   deps: FlowDeps,
   tx: Queryable,
