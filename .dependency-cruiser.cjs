@@ -2,12 +2,6 @@
 // test kits may import anything; every rule applies to the code they test.
 const TESTS = '\\.test\\.ts$|\\.test-kit\\.ts$';
 const ADAPTERS = '^src/(commercetools|friendbuy|store)/';
-// Two flow cycles are being taken apart (helpers moving to the files that own them): only cycles made of these
-// files alone are let through until then; a cycle through any other file still fails. Remove when they are gone.
-const FLOW_CYCLES_BEING_REMOVED = [
-  '^src/flows/(evaluate-eligibility|process-commercetools-message|report-purchase|observe-commercetools-identity)\\.ts$',
-  '^src/flows/(validate-cart|record-cart-sighting)\\.ts$',
-];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -16,7 +10,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'An import cycle ties modules together so that neither can change or be tested alone.',
-      from: { pathNot: [TESTS, ...FLOW_CYCLES_BEING_REMOVED] },
+      from: { pathNot: TESTS },
       to: { circular: true },
     },
     {
@@ -44,10 +38,8 @@ module.exports = {
       to: { path: '^src/(http|sandbox|cli)/' },
     },
     {
-      // warn while the flows still import the worker's JobHandler; becomes 'error' once the jobs are declared next to
-      // their flows and the worker sits above them.
       name: 'flows-not-jobs',
-      severity: 'warn',
+      severity: 'error',
       comment: 'The worker runs the flows; a flow importing the worker turns the layers upside down.',
       from: { path: '^src/flows/', pathNot: TESTS },
       to: { path: '^src/jobs/' },

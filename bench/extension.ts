@@ -102,7 +102,6 @@ function extensionApp(db: Db): { app: FastifyInstance; validate: CartValidator }
       clock: systemClock,
       config,
       logger,
-      wakeWorkers: () => {},
     }),
   });
   const app = createHttpApp(logger);

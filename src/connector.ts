@@ -7,34 +7,11 @@ import { AdjustableClock, type Clock, systemClock } from './clock.js';
 import { createCommercetoolsClient } from './commercetools/client.js';
 import type { CommercetoolsApi } from './commercetools/order-access.js';
 import type { Config } from './config.js';
-import { createAdvocateReferralCodeIssuer } from './flows/advocate-referral-code.js';
-import { createFraudVerdictProjector } from './flows/assess-referral.js';
 import { registryCodeOwner } from './flows/cart-lookups.js';
-import { createReferredOrderCorrelator } from './flows/correlate-referred-order.js';
-import { createRewardCouponJob } from './flows/create-reward-coupon.js';
 import type { FlowDeps } from './flows/deps.js';
-import { createEligibilityEvaluator } from './flows/evaluate-eligibility.js';
-import { createCodeBatchGenerator } from './flows/generate-codes.js';
-import { JOB } from './flows/job-kinds.js';
-import { createMessageProcessor } from './flows/process-commercetools-message.js';
-import { createFriendbuyWebhookProcessor } from './flows/process-friendbuy-webhook.js';
-import { createCustomerReferralFieldsProjector } from './flows/project-customer-referral-fields.js';
-import { createCustomerRewardFieldsProjector } from './flows/project-customer-reward-fields.js';
-import { createOrderFieldsProjector } from './flows/project-order-fields.js';
-import { createOrderRewardFieldsProjector } from './flows/project-order-reward-fields.js';
-import {
-  createAnalyticsPuller,
-  pullFriendbuyAnalytics,
-  scheduleAnalyticsPull,
-} from './flows/pull-friendbuy-analytics.js';
-import { createCartSightingRecorder } from './flows/record-cart-sighting.js';
-import { createEmailCaptureRecorder } from './flows/record-email-capture.js';
-import { createOrderStatusReporter } from './flows/report-order-status.js';
-import { createPurchaseReporter } from './flows/report-purchase.js';
-import { createSignUpReporter } from './flows/report-sign-up.js';
+import { pullFriendbuyAnalytics } from './flows/pull-friendbuy-analytics.js';
 import { resolveCustomTypes, runSetup } from './flows/setup.js';
 import { createStorefrontDeps, type StorefrontDeps } from './flows/storefront-deps.js';
-import { createCancelledCodeReissuer, createRedemptionRecorder } from './flows/track-code-redemptions.js';
 import { type CartValidator, createConnectorCartValidator } from './flows/validate-cart.js';
 import { createMapiClient } from './friendbuy/mapi-client.js';
 import { createHttpApp } from './http/app.js';
@@ -53,6 +30,8 @@ import { registerHealthRoute } from './http/routes/health.js';
 import { registerRewardValidationRoute } from './http/routes/reward-validation.js';
 import { registerSandboxClockRoute } from './http/routes/sandbox-clock.js';
 import { storefrontRoutes } from './http/routes/storefront.js';
+import { DECLARED_JOBS, jobHandlers } from './jobs/registry.js';
+import { scheduleRecurringJobs } from './jobs/schedules.js';
 import { createWorkers, type Workers } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
 import {
@@ -172,13 +151,11 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     clock,
     eventsToken: config.inbound.eventsToken,
     bodyLimitBytes: config.events.bodyLimitBytes,
-    onRecorded: () => workers?.wake(),
   });
   registerFriendbuyWebhookRoute(app, {
     db,
     clock,
     secretKey: config.friendbuy.secretKey,
-    onRecorded: () => workers?.wake(),
   });
   registerAdminRewardRoutes(app, { db, adminToken: config.inbound.adminToken });
   registerAdminReportRoutes(app, { db, adminToken: config.inbound.adminToken });
@@ -186,7 +163,6 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     db,
     clock,
     adminToken: config.inbound.adminToken,
-    onRetried: () => workers?.wake(),
   });
   registerAdminCodeRoutes(app, { adminToken: config.inbound.adminToken, flows: () => codeFlows });
   registerAdminLedgerRoutes(app, { db, adminToken: config.inbound.adminToken });
@@ -196,9 +172,9 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     clock,
     campaigns,
     adminToken: config.inbound.adminToken,
-    wakeWorkers: () => workers?.wake(),
   });
   registerRewardValidationRoute(app, { secretKey: config.friendbuy.secretKey, flows: () => codeFlows });
+  // Moving the clock makes delayed jobs due without enqueueing anything, so it wakes the workers itself.
   if (sandboxClock && clock === sandboxClock)
     registerSandboxClockRoute(app, { clock: sandboxClock, onAdvanced: () => workers?.wake() });
   registerCartExtensionRoute(app, {
@@ -282,7 +258,6 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       commercetools,
       friendbuy,
       customTypes,
-      wakeWorkers: () => workers?.wake(),
     };
     codeFlows = deps;
     storefront = createStorefrontDeps(deps, emulators?.friendbuy.fbuyPublicKeyPem);
@@ -292,28 +267,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
         db,
         clock,
         logger,
-        handlers: {
-          [JOB.commercetoolsMessage]: createMessageProcessor(deps),
-          [JOB.reportPurchase]: createPurchaseReporter(deps),
-          [JOB.reportOrderStatus]: createOrderStatusReporter(deps),
-          [JOB.projectOrderFields]: createOrderFieldsProjector(deps),
-          [JOB.advocateReferralCode]: createAdvocateReferralCodeIssuer(deps),
-          [JOB.projectCustomerReferralFields]: createCustomerReferralFieldsProjector(deps),
-          [JOB.recordCodeRedemptions]: createRedemptionRecorder(deps),
-          [JOB.reissueCancelledCodes]: createCancelledCodeReissuer(deps),
-          [JOB.generateCodeBatch]: createCodeBatchGenerator(deps),
-          [JOB.friendbuyWebhook]: createFriendbuyWebhookProcessor(deps),
-          [JOB.rewardCoupon]: createRewardCouponJob(deps),
-          [JOB.projectCustomerRewardFields]: createCustomerRewardFieldsProjector(deps),
-          [JOB.projectOrderRewardFields]: createOrderRewardFieldsProjector(deps),
-          [JOB.friendbuyEmailCapture]: createEmailCaptureRecorder(deps),
-          [JOB.reportSignUp]: createSignUpReporter(deps),
-          [JOB.analyticsPull]: createAnalyticsPuller(deps),
-          [JOB.observeCart]: createCartSightingRecorder(deps),
-          [JOB.correlateOrder]: createReferredOrderCorrelator(deps),
-          [JOB.evaluateOrderEligibility]: createEligibilityEvaluator(deps),
-          [JOB.projectFraudVerdict]: createFraudVerdictProjector(deps),
-        },
+        handlers: jobHandlers(deps),
         concurrency: config.outbox.concurrency,
         pollMs: config.outbox.pollMs,
         leaseMs: config.outbox.leaseMs,
@@ -321,7 +275,10 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       },
       config.outbox.workersEnabled,
     );
-    await scheduleAnalyticsPull(deps);
+    // Committed work that queued jobs wakes the workers at once instead of at their next poll.
+    const running = workers;
+    db.onJobsQueued(() => running.wake());
+    await scheduleRecurringJobs(deps, DECLARED_JOBS);
     emulators?.friendbuy.webhooks.deliverTo(`${url}/webhooks/friendbuy`);
     emulators?.commercetools.bridge.deliverTo(
       `${url}/events/commercetools?token=${encodeURIComponent(config.inbound.eventsToken)}`,

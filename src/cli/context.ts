@@ -1,10 +1,11 @@
 // What every CLI command starts from: the validated configuration, a logger on stderr, the store, and (for
-// commands that talk to commercetools) the API client. In sandbox mode those commands go to a running sandbox
-// connector, whose URL `--url` gives (default http://127.0.0.1:$PORT).
+// commands that talk to commercetools or Friendbuy) the API clients. In sandbox mode those commands go to a
+// running sandbox connector's emulators, whose URL `--url` gives (default http://127.0.0.1:$PORT).
 import pino from 'pino';
 import { createCommercetoolsClient } from '../commercetools/client.js';
 import type { CommercetoolsApi } from '../commercetools/order-access.js';
 import type { Config } from '../config.js';
+import { createMapiClient, type MapiClient } from '../friendbuy/mapi-client.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { openStore } from '../store/open.js';
@@ -14,20 +15,33 @@ export interface CliContext {
   logger: Logger;
   openDb(): Promise<Db>;
   commercetools(connectorUrl?: string): CommercetoolsApi;
+  friendbuy(connectorUrl?: string): MapiClient;
 }
 
 export function createCliContext(config: Config): CliContext {
+  const logger = createLogger(config.logLevel, pino.destination(2));
+  const inSandbox = config.mode === 'sandbox';
+  const emulated = (connectorUrl: string | undefined, api: string) =>
+    `${connectorUrl ?? `http://127.0.0.1:${config.port}`}/sandbox/${api}`;
   return {
     config,
-    logger: createLogger(config.logLevel, pino.destination(2)),
+    logger,
     openDb: () => openStore({ url: config.database.url, dataDir: config.database.dataDir }),
     commercetools(connectorUrl) {
-      const sandboxUrl = `${connectorUrl ?? `http://127.0.0.1:${config.port}`}/sandbox/commercetools`;
-      const inSandbox = config.mode === 'sandbox';
+      const sandboxUrl = emulated(connectorUrl, 'commercetools');
       return createCommercetoolsClient({
         ...config.commercetools,
         apiUrl: inSandbox ? sandboxUrl : config.commercetools.apiUrl,
         authUrl: inSandbox ? sandboxUrl : config.commercetools.authUrl,
+      });
+    },
+    friendbuy(connectorUrl) {
+      return createMapiClient({
+        baseUrl: inSandbox ? emulated(connectorUrl, 'friendbuy') : config.friendbuy.apiUrl,
+        key: config.friendbuy.mapiKey,
+        secret: config.friendbuy.mapiSecret,
+        timeoutMs: config.friendbuy.timeoutMs,
+        logger,
       });
     },
   };

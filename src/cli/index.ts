@@ -5,6 +5,7 @@ import { analyticsCommand } from './analytics.js';
 import { cartExtensionSetupCommand, teardownCommand } from './cart-extension.js';
 import { codesCommand } from './codes.js';
 import { createCliContext } from './context.js';
+import { jobsCommand } from './jobs.js';
 import { ledgerCommand } from './ledger.js';
 import { outboxCommand } from './outbox.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
@@ -22,6 +23,9 @@ Commands:
   outbox retry (--all | ID...)  put dead-lettered effects back in the queue
   ledger verify [--stream S]    check the ledger's hash chains (through the connector while it holds the store)
   analytics pull                pull Friendbuy's shares, clicks, sign-ups and purchases into the funnels now
+  jobs list                     the connector's background job kinds, and the schedules of the recurring ones
+  jobs run KIND                 run a recurring job once against the configured store and clients, then exit
+                                (what a commercetools Connect job application runs; exit 1 when it failed)
   codes generate --campaign ID --count N [--out FILE] [--concurrency 8] [--channel friendIncentive|advocateReward]
                                 create single-use codes for a Friendbuy code bank (CSV: lowercase, no header);
                                 --resume BATCH_ID continues an interrupted batch
@@ -69,6 +73,8 @@ async function run(argv: string[]): Promise<number> {
       return ledgerCommand(context, rest, url);
     case 'analytics':
       return analyticsCommand(context, rest, url);
+    case 'jobs':
+      return jobsCommand(context, rest, url);
     case 'codes':
       return codesCommand(context, rest, url);
     case 'teardown':

@@ -91,6 +91,18 @@ export function hashEmail(email: string, key: string, rules?: EmailRules): strin
   return normalised === undefined ? undefined : hashIdentifier('address', `email:${normalised}`, key);
 }
 
+/**
+ * The keyed hash of whatever a message says the email is: emails are only compared, so the ledger (which can
+ * never be edited) keeps this, not the address. Undefined for a missing or non-text value.
+ * @example emailHashOf(config, order.customerEmail)
+ */
+export function emailHashOf(
+  keys: { hashKey: string; emailRules?: EmailRules | undefined },
+  email: unknown,
+): string | undefined {
+  return typeof email === 'string' ? hashEmail(email, keys.hashKey, keys.emailRules) : undefined;
+}
+
 /** Friendbuy lowercases code-bank codes, so codes match case-insensitively. */
 export function normaliseCode(code: string): string {
   return code.trim().toLowerCase();

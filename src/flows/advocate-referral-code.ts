@@ -8,8 +8,6 @@ import { getCustomer } from '../commercetools/customer-access.js';
 import { type Campaign, campaignById, findCampaign } from '../domain/campaign.js';
 import { cartDiscountSpecFor, validityFor } from '../domain/code-values.js';
 import { hashEmail } from '../domain/identity.js';
-import type { JobHandler } from '../jobs/worker.js';
-import { PermanentJobError } from '../jobs/worker.js';
 import { appendEvent } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { rememberReferralCode } from '../store/referral-codes.js';
@@ -17,6 +15,7 @@ import { CodeFlowError, collisionError } from './code-errors.js';
 import { type CodeRequest, issueCode } from './code-issuance.js';
 import { customerStream, type FlowDeps } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
+import { defineJob, type HandlerOf, newJob, PermanentJobError } from './job.js';
 import { JOB } from './job-kinds.js';
 
 export interface AdvocateReferralCode {
@@ -83,8 +82,7 @@ export async function ensureAdvocateReferralCode(
     if (!recorded) return;
     await enqueue(
       tx,
-      {
-        kind: JOB.projectCustomerReferralFields,
+      newJob(JOB.projectCustomerReferralFields, {
         dedupKey: `customer-referral-fields:${customer.id}:${outcome.entry.code}`,
         payload: {
           customerId: customer.id,
@@ -94,11 +92,10 @@ export async function ensureAdvocateReferralCode(
           },
         },
         correlationId: input.correlationId,
-      },
+      }),
       now,
     );
   });
-  deps.wakeWorkers();
   return {
     referralCode: purl.referralCode,
     link: purl.link,
@@ -154,12 +151,12 @@ export function friendCodeRequest(campaign: Campaign, referralCode: string, now:
 }
 
 /** Outbox job `{customerId}` (CONNECTOR_REFERRAL_CODE_ON_SIGNUP): a new customer gets their referral code. */
-export function createAdvocateReferralCodeIssuer(deps: FlowDeps): JobHandler {
+export function createAdvocateReferralCodeIssuer(deps: FlowDeps): HandlerOf<typeof JOB.advocateReferralCode> {
   return async (payload, { job, logger }) => {
     try {
       const result = await callFriendbuy(() =>
         ensureAdvocateReferralCode(deps, {
-          customerId: String(payload.customerId),
+          customerId: payload.customerId,
           correlationId: job.correlationId ?? undefined,
         }),
       );
@@ -174,3 +171,8 @@ export function createAdvocateReferralCodeIssuer(deps: FlowDeps): JobHandler {
     }
   };
 }
+
+export const advocateReferralCodeJob = defineJob({
+  kind: JOB.advocateReferralCode,
+  handler: createAdvocateReferralCodeIssuer,
+});

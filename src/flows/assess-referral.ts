@@ -13,7 +13,6 @@ import { fraudStandingOf, fraudVerdictLabel } from '../domain/fraud/standing.js'
 import type { RewardPolicy } from '../domain/policy.js';
 import { rewardMoney } from '../domain/reward-value.js';
 import { nonEmptyText } from '../domain/text.js';
-import type { JobHandler } from '../jobs/worker.js';
 import type { Queryable } from '../store/db.js';
 import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
@@ -21,6 +20,7 @@ import { type ReferralRow, saveReferral } from '../store/referrals.js';
 import { openReview } from '../store/reviews.js';
 import { listOrderRewards, type RewardRow } from '../store/rewards.js';
 import { type FlowDeps, orderStream } from './deps.js';
+import { defineJob, type HandlerOf, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { findOrderReferral } from './order-advocate.js';
 import { projectOrderFields } from './project-order-fields.js';
@@ -167,12 +167,11 @@ export async function enqueueFraudVerdictProjection(
 ): Promise<boolean> {
   return enqueue(
     tx,
-    {
-      kind: JOB.projectFraudVerdict,
+    newJob(JOB.projectFraudVerdict, {
       dedupKey: `fraud-verdict:${orderId}:${cause}`,
       payload: { orderId },
       correlationId,
-    },
+    }),
     now,
   );
 }
@@ -181,9 +180,9 @@ export async function enqueueFraudVerdictProjection(
  * Job `commercetools.order-fraud-verdict`: writes the verdict the ledger holds when the job runs, straight onto
  * the order, so projections of successive verdicts may run in any order and the field still ends current.
  */
-export function createFraudVerdictProjector(deps: FlowDeps): JobHandler {
+export function createFraudVerdictProjector(deps: FlowDeps): HandlerOf<typeof JOB.projectFraudVerdict> {
   return async (payload, { logger }) => {
-    const orderId = String(payload.orderId);
+    const orderId = payload.orderId;
     const verdict = fraudVerdictLabel(fraudStandingOf(await readStream(deps.db, orderStream(orderId))));
     if (!verdict) return;
     const version = await projectOrderFields(deps, orderId, { [ORDER_FIELDS.fraudVerdict]: verdict });
@@ -232,3 +231,8 @@ async function paymentFingerprints(
     });
   return { friend: printsOf(friendOrder.body), advocate: advocateOrders.flatMap(printsOf) };
 }
+
+export const projectFraudVerdictJob = defineJob({
+  kind: JOB.projectFraudVerdict,
+  handler: createFraudVerdictProjector,
+});

@@ -2,8 +2,9 @@
 // an order's codes are recorded as redemptions, a cancelled order's reward codes are reissued, and (when
 // configured) a new customer gets a referral code.
 import type { Queryable } from '../store/db.js';
-import { enqueue } from '../store/outbox.js';
+import { enqueue, type JobInput } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
+import { newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 
 export interface CodeFact {
@@ -22,31 +23,39 @@ export function discountCodeIdsOf(order: Record<string, unknown>): string[] {
     .filter((id): id is string => typeof id === 'string');
 }
 
-/** Returns whether a job was enqueued. */
 export async function enqueueCodeEffects(
   deps: Pick<FlowDeps, 'config' | 'clock'>,
   tx: Queryable,
   fact: CodeFact,
   correlationId: string,
-): Promise<boolean> {
-  const job = codeJobFor(deps, fact);
-  return job ? enqueue(tx, { ...job, correlationId }, deps.clock.now()) : false;
+): Promise<void> {
+  const job = codeJobFor(deps, fact, correlationId);
+  if (job) await enqueue(tx, job, deps.clock.now());
 }
 
 function codeJobFor(
   deps: Pick<FlowDeps, 'config'>,
   fact: CodeFact,
-): { kind: string; dedupKey: string; payload: Record<string, unknown> } | undefined {
+  correlationId: string,
+): JobInput | undefined {
   const { orderId, customerId } = fact;
   if (fact.type === 'order.created' && orderId && fact.discountCodeIds?.length)
-    return { kind: JOB.recordCodeRedemptions, dedupKey: `code-redemptions:${orderId}`, payload: { orderId } };
+    return newJob(JOB.recordCodeRedemptions, {
+      dedupKey: `code-redemptions:${orderId}`,
+      payload: { orderId },
+      correlationId,
+    });
   if (fact.type === 'order.state-changed' && fact.data.orderState === 'Cancelled' && orderId)
-    return { kind: JOB.reissueCancelledCodes, dedupKey: `code-reissue:${orderId}`, payload: { orderId } };
+    return newJob(JOB.reissueCancelledCodes, {
+      dedupKey: `code-reissue:${orderId}`,
+      payload: { orderId },
+      correlationId,
+    });
   if (fact.type === 'customer.created' && customerId && deps.config.codes.referralCodeOnSignup)
-    return {
-      kind: JOB.advocateReferralCode,
+    return newJob(JOB.advocateReferralCode, {
       dedupKey: `advocate-referral-code:${customerId}`,
       payload: { customerId },
-    };
+      correlationId,
+    });
   return undefined;
 }

@@ -4,8 +4,8 @@
 import { getCustomer } from '../commercetools/customer-access.js';
 import { getStoredMessage } from '../commercetools/message-access.js';
 import { getOrder } from '../commercetools/order-access.js';
-import { PermanentJobError } from '../jobs/worker.js';
 import type { FlowDeps } from './deps.js';
+import { PermanentJobError } from './job.js';
 
 interface DeliveredMessage {
   id?: unknown;

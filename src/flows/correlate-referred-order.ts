@@ -2,14 +2,15 @@
 // attribution id, referral code and the friend's email (advocate-funnel.ts `resolveAdvocate`). Keyed by the
 // order id Friendbuy knows, so Friendbuy's own analytics row for the same purchase does not count it twice.
 import { getOrder } from '../commercetools/order-access.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { recordFunnelStep } from './advocate-funnel.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf } from './job.js';
+import { JOB } from './job-kinds.js';
 import { findOrderReferral } from './order-advocate.js';
 
-export function createReferredOrderCorrelator(deps: FlowDeps): JobHandler {
+export function createReferredOrderCorrelator(deps: FlowDeps): HandlerOf<typeof JOB.correlateOrder> {
   return async (payload, { job, logger }) => {
-    const orderId = String(payload.orderId);
+    const orderId = payload.orderId;
     const order = await getOrder(deps.commercetools, orderId);
     // The message said the order exists; commercetools reads are eventually consistent, so try again.
     if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
@@ -48,3 +49,8 @@ export function createReferredOrderCorrelator(deps: FlowDeps): JobHandler {
     );
   };
 }
+
+export const correlateOrderJob = defineJob({
+  kind: JOB.correlateOrder,
+  handler: createReferredOrderCorrelator,
+});

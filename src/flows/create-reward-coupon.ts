@@ -4,18 +4,19 @@
 // processes, so a re-run after a crash finds the code and records the fact once.
 import { REWARD_EVENT, rewardStream } from '../domain/reward-events.js';
 import { foldRewardState } from '../domain/reward-state.js';
-import { type JobHandler, PermanentJobError } from '../jobs/worker.js';
 import { readInbound } from '../store/inbox.js';
 import { readStream } from '../store/ledger.js';
 import { findReward } from '../store/rewards.js';
 import { CodeFlowError } from './code-errors.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf, PermanentJobError } from './job.js';
+import { JOB } from './job-kinds.js';
 import { ensureRewardCoupon, type RewardCouponInput } from './reward-coupons.js';
 import { recordRewardEvent } from './reward-ledger.js';
 
-export function createRewardCouponJob(deps: FlowDeps): JobHandler {
+export function createRewardCouponJob(deps: FlowDeps): HandlerOf<typeof JOB.rewardCoupon> {
   return async (payload, { job, logger }) => {
-    const rewardId = String(payload.rewardId);
+    const rewardId = payload.rewardId;
     const reward = await findReward(deps.db, rewardId);
     if (!reward) throw new PermanentJobError(`reward ${rewardId} is not recorded`);
     if (!reward.couponCode) return;
@@ -53,7 +54,6 @@ export function createRewardCouponJob(deps: FlowDeps): JobHandler {
         },
       ),
     );
-    if (recorded.outcome === 'recorded' && recorded.projectionsEnqueued) deps.wakeWorkers();
     logger.info({ rewardId, created: coupon.created, outcome: recorded.outcome }, 'reward coupon ensured');
   };
 }
@@ -75,3 +75,5 @@ async function recipientEmailOf(deps: FlowDeps, inboxId: number | null): Promise
   const email = (row?.payload as { item?: { emailAddress?: unknown } } | undefined)?.item?.emailAddress;
   return typeof email === 'string' ? { email } : {};
 }
+
+export const rewardCouponJob = defineJob({ kind: JOB.rewardCoupon, handler: createRewardCouponJob });

@@ -14,7 +14,7 @@ const decidedAt = new Date('2026-03-02T09:30:00Z');
 describe('deciding a review case', () => {
   let db: Db;
   let wakes: number;
-  const deps = () => ({ db, clock: { now: () => decidedAt }, wakeWorkers: () => void wakes++ });
+  const deps = () => ({ db, clock: { now: () => decidedAt } });
   const open = (orderId: string) =>
     openReview(db, {
       orderId,
@@ -31,6 +31,8 @@ describe('deciding a review case', () => {
   beforeEach(async () => {
     db = await openTestStore();
     wakes = 0;
+    // The store wakes the workers after each commit that queued jobs.
+    db.onJobsQueued(() => void wakes++);
   });
   afterEach(async () => {
     await db.close();
@@ -63,8 +65,8 @@ describe('deciding a review case', () => {
     });
     const jobs = await listJobs(db, {});
     expect(jobs.map((job) => [job.kind, job.dedupKey, job.correlationId]).sort()).toEqual([
-      [JOB.projectFraudVerdict, 'fraud-verdict:order-1:review', 'corr-1'],
-      [JOB.evaluateOrderEligibility, `eligibility:order-1:review:${review.id}`, 'corr-1'],
+      [JOB.projectFraudVerdict.name, 'fraud-verdict:order-1:review', 'corr-1'],
+      [JOB.evaluateOrderEligibility.name, `eligibility:order-1:review:${review.id}`, 'corr-1'],
     ]);
     expect(wakes).toBe(1);
   });
@@ -155,7 +157,8 @@ describe('deciding a review case', () => {
       [last.id, 'decided'],
     ]);
     expect(await findReview(db, last.id)).toMatchObject({ status: 'rejected', reason: 'ring of accounts' });
-    expect(wakes).toBe(1);
+    // Each decision commits on its own, and each commit that queued jobs wakes the workers.
+    expect(wakes).toBe(2);
   });
 
   it('refuses a bulk rejection without a reason before touching any case', async () => {

@@ -7,7 +7,7 @@ import { appendEvent, lockStream } from '../store/ledger.js';
 import { lockReview, type ReviewRow, saveReviewDecision } from '../store/reviews.js';
 import { enqueueFraudVerdictProjection } from './assess-referral.js';
 import { type FlowDeps, orderStream } from './deps.js';
-import { enqueueEligibilityEvaluation } from './evaluate-eligibility.js';
+import { enqueueEligibilityEvaluation } from './queue-eligibility-evaluation.js';
 
 export const REVIEW_DECIDED = 'review.decided';
 
@@ -24,7 +24,7 @@ export type ReviewDecisionResult =
   | { outcome: 'decided' | 'unchanged'; review: ReviewRow }
   | { outcome: 'refused'; review: ReviewRow; refusal: ReviewRefusal };
 
-type DecideDeps = Pick<FlowDeps, 'db' | 'clock' | 'wakeWorkers'>;
+type DecideDeps = Pick<FlowDeps, 'db' | 'clock'>;
 
 /**
  * Decides one case. Idempotent: the same decision again is `unchanged`; the other decision on a closed case is
@@ -36,11 +36,7 @@ export async function decideReviewCase(
   reviewId: number,
   input: ReviewDecisionInput,
 ): Promise<ReviewDecisionResult> {
-  const result = await deps.db.transaction((tx) =>
-    decideInTransaction(tx, reviewId, input, deps.clock.now()),
-  );
-  if (result.outcome === 'decided') deps.wakeWorkers();
-  return result;
+  return deps.db.transaction((tx) => decideInTransaction(tx, reviewId, input, deps.clock.now()));
 }
 
 /**
@@ -59,7 +55,6 @@ export async function decideReviews(
     const result = await deps.db.transaction((tx) => decideInTransaction(tx, id, input, deps.clock.now()));
     results.push({ id, result });
   }
-  if (results.some(({ result }) => result.outcome === 'decided')) deps.wakeWorkers();
   return { results };
 }
 

@@ -18,8 +18,6 @@ export interface FlowDeps {
   friendbuy: MapiClient;
   /** Custom type keys resolved by `setup` (ours, or the merchant's type we extended). */
   customTypes: { order: CustomTypeRef; customer: CustomTypeRef };
-  /** Tells the outbox workers that new jobs are due. */
-  wakeWorkers(): void;
 }
 
 export interface CustomTypeRef {

@@ -3,10 +3,9 @@
 // purchase released or withheld (connector-holds mode), the order's rewards reversed. The job
 // `rewards.evaluate-order` and the reward validation callback both run this, so they always agree.
 import type { Order } from '@commercetools/platform-sdk';
-import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
 import { capHistorySince } from '../domain/advocate-caps.js';
-import { type Campaign, findCampaign } from '../domain/campaign.js';
+import type { Campaign } from '../domain/campaign.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { type EligibilityResult, evaluateEligibility, nextEvaluationAt } from '../domain/eligibility.js';
 import { type OrderForDetails, orderFigures } from '../domain/order-details.js';
@@ -14,11 +13,8 @@ import type { OrderDetails } from '../domain/order-facts.js';
 import { orderFactsFromLedger } from '../domain/order-facts-from-ledger.js';
 import type { RewardPolicy } from '../domain/policy.js';
 import { pastAdvocateRewards, rewardMoney } from '../domain/reward-value.js';
-import type { JobHandler } from '../jobs/worker.js';
-import type { Queryable } from '../store/db.js';
-import { appendEvent, type LedgerEvent, lockStream, readStream } from '../store/ledger.js';
-import { findOrderEligibility, saveOrderEligibility } from '../store/order-eligibility.js';
-import { enqueue } from '../store/outbox.js';
+import { appendEvent, lockStream, readStream } from '../store/ledger.js';
+import { saveOrderEligibility } from '../store/order-eligibility.js';
 import { findReferral } from '../store/referrals.js';
 import { listAdvocateRewards } from '../store/rewards.js';
 import {
@@ -29,8 +25,12 @@ import {
   recordReferralAssessment,
 } from './assess-referral.js';
 import { type FlowDeps, orderStream } from './deps.js';
+import { type EvaluationInProgress, settleHeldPurchase } from './hold-purchase.js';
+import { defineJob, type HandlerOf } from './job.js';
 import { JOB } from './job-kinds.js';
-import { hasEarlierPurchase } from './report-purchase.js';
+import { isNewCustomer } from './new-customer.js';
+import { policyCampaignOf } from './order-policy.js';
+import { enqueueEligibilityEvaluation } from './queue-eligibility-evaluation.js';
 import { reverseOrderRewards } from './reverse-order-rewards.js';
 
 export const ELIGIBILITY_DECIDED = 'eligibility.decided';
@@ -43,15 +43,6 @@ export type OrderEvaluation =
   /** The campaign has only the fraud check, and the order names no advocate: there is nothing to judge. */
   | { kind: 'notReferred' }
   | { kind: 'evaluated'; campaign: Campaign; policy: RewardPolicy; result: EligibilityResult };
-
-/** The campaign with a policy that serves the order's store and currency, if any. */
-export function policyCampaignOf(deps: Pick<FlowDeps, 'campaigns'>, order: Order) {
-  const campaign = findCampaign(deps.campaigns, {
-    storeKey: order.store?.key,
-    currency: order.totalPrice.currencyCode,
-  });
-  return campaign?.policy ? { campaign, policy: campaign.policy } : undefined;
-}
 
 /**
  * Evaluates the order now and records what follows from the answer. Idempotent: a decision is recorded only
@@ -98,13 +89,12 @@ export async function evaluateOrderEligibility(
     return decided;
   });
   if (result.status === 'ineligible') await reverseOrderRewards(deps, orderId, result.reasons, correlationId);
-  deps.wakeWorkers();
   return { kind: 'evaluated', campaign, policy, result };
 }
 
-export function createEligibilityEvaluator(deps: FlowDeps): JobHandler {
+export function createEligibilityEvaluator(deps: FlowDeps): HandlerOf<typeof JOB.evaluateOrderEligibility> {
   return async (payload, { job, logger }) => {
-    const orderId = String(payload.orderId);
+    const orderId = payload.orderId;
     const evaluation = await evaluateOrderEligibility(deps, orderId, job.correlationId ?? undefined);
     // The message said the order exists; commercetools reads are eventually consistent, so try again.
     if (evaluation.kind === 'unknownOrder')
@@ -120,36 +110,8 @@ export function createEligibilityEvaluator(deps: FlowDeps): JobHandler {
   };
 }
 
-/**
- * Enqueues an evaluation of the order, at once or at `runAfter` (a durable timer); `reason` keeps the dedup
- * key unique per cause, so each fact and each timer gets its own evaluation.
- */
-export async function enqueueEligibilityEvaluation(
-  tx: Queryable,
-  job: { orderId: string; reason: string; runAfter?: Date | undefined; correlationId?: string | undefined },
-  now: Date,
-): Promise<boolean> {
-  return enqueue(
-    tx,
-    {
-      kind: JOB.evaluateOrderEligibility,
-      dedupKey: `eligibility:${job.orderId}:${job.reason}`,
-      payload: { orderId: job.orderId },
-      runAfter: job.runAfter,
-      correlationId: job.correlationId,
-    },
-    now,
-  );
-}
-
-interface DecisionContext {
+interface DecisionContext extends EvaluationInProgress {
   deps: FlowDeps;
-  tx: Queryable;
-  orderId: string;
-  stream: string;
-  events: readonly LedgerEvent[];
-  now: Date;
-  correlationId?: string | undefined;
 }
 
 function decisionData(result: EligibilityResult): Record<string, unknown> {
@@ -198,47 +160,6 @@ async function scheduleNextEvaluation(c: DecisionContext, result: EligibilityRes
   );
 }
 
-/** Connector-holds mode: the held purchase is reported once the order is eligible, and never if ineligible. */
-async function settleHeldPurchase(c: DecisionContext, result: EligibilityResult) {
-  const has = (type: string) => c.events.some((e) => e.type === type);
-  if (!has('purchase.held') || has('purchase.reported') || has('purchase.withheld')) return;
-  if (result.status === 'eligible') {
-    await enqueue(
-      c.tx,
-      {
-        kind: JOB.reportPurchase,
-        dedupKey: `purchase:${c.orderId}:released`,
-        payload: { orderId: c.orderId },
-        correlationId: c.correlationId,
-      },
-      c.now,
-    );
-  } else if (result.status === 'ineligible') {
-    await appendEvent(
-      c.tx,
-      {
-        stream: c.stream,
-        type: 'purchase.withheld',
-        data: { reasons: result.reasons },
-        dedupKey: `purchase.withheld:${c.orderId}`,
-        correlationId: c.correlationId,
-        occurredAt: c.now,
-      },
-      c.now,
-    );
-    await enqueue(
-      c.tx,
-      {
-        kind: JOB.projectOrderFields,
-        dedupKey: `order-fields:${c.orderId}:withheld`,
-        payload: { orderId: c.orderId, fields: { [ORDER_FIELDS.purchaseReportStatus]: 'skipped' } },
-        correlationId: c.correlationId,
-      },
-      c.now,
-    );
-  }
-}
-
 /**
  * The advocate's earlier rewards (for caps) and this order's own reward value, from the rewards table. The
  * advocate is the one the fraud check named (now, or in the referrals index from an earlier evaluation).
@@ -264,110 +185,7 @@ async function advocateRewardHistory(
   };
 }
 
-/** As the purchase report (or its hold) judged it; before either, judged the same way now. */
-async function isNewCustomer(deps: FlowDeps, order: Order, events: readonly LedgerEvent[]): Promise<boolean> {
-  const reported = events.find((e) => e.type === 'purchase.reported' || e.type === 'purchase.held');
-  const recorded = reported?.data.isNewCustomer;
-  if (typeof recorded === 'boolean') return recorded;
-  return !(await hasEarlierPurchase(deps, order));
-}
-
-/**
- * After an order fact is recorded: enqueues the order's evaluation when its campaign has a policy (known from
- * its `order.created` fact; before that fact arrives, the job itself finds out).
- */
-export async function enqueueEvaluationForOrderFact(
-  deps: Pick<FlowDeps, 'campaigns' | 'clock'>,
-  tx: Queryable,
-  fact: { stream: string; type: string; data: Record<string, unknown>; dedupKey: string; orderId?: string },
-  correlationId: string,
-): Promise<boolean> {
-  if (!fact.orderId || !fact.stream.startsWith('order:') || !deps.campaigns.some((c) => c.policy))
-    return false;
-  const created =
-    fact.type === 'order.created'
-      ? fact.data
-      : (
-          await tx.query<{ data: Record<string, unknown> }>(
-            `SELECT data FROM ledger WHERE stream = $1 AND type = 'order.created' LIMIT 1`,
-            [fact.stream],
-          )
-        ).rows[0]?.data;
-  if (created) {
-    const total = created.total as { currencyCode?: unknown } | undefined;
-    const campaign = findCampaign(deps.campaigns, {
-      storeKey: typeof created.storeKey === 'string' ? created.storeKey : undefined,
-      currency: typeof total?.currencyCode === 'string' ? total.currencyCode : undefined,
-    });
-    if (!campaign?.policy) return false;
-    // Under the fraud check alone no fact changes a decision: a referred order is evaluated once it is seen
-    // (enqueueFraudCheckOfReferredOrder), later by its rewards and review decisions, so other orders cost nothing.
-    if (campaign.policy.fraudCheckOnly) return false;
-  }
-  return enqueueEligibilityEvaluation(
-    tx,
-    { orderId: fact.orderId, reason: `fact:${fact.dedupKey}:${fact.type}`, correlationId },
-    deps.clock.now(),
-  );
-}
-
-/**
- * Under the fraud check alone (a campaign without `policy`), the evaluation of an order that carries something
- * that may name an advocate (a referral code, attribution id or discount code, or a friend with referrals): the
- * fraud check runs then. Campaigns with reward rules have every order evaluated by its facts instead.
- */
-export async function enqueueFraudCheckOfReferredOrder(
-  deps: Pick<FlowDeps, 'campaigns' | 'clock'>,
-  tx: Queryable,
-  order: { id: string; storeKey?: string | undefined; currency?: string | undefined },
-  correlationId: string,
-): Promise<boolean> {
-  const campaign = findCampaign(deps.campaigns, { storeKey: order.storeKey, currency: order.currency });
-  if (!campaign?.policy?.fraudCheckOnly) return false;
-  const job = { orderId: order.id, reason: 'referred', correlationId };
-  return enqueueEligibilityEvaluation(tx, job, deps.clock.now());
-}
-
-/**
- * Connector-holds mode: unless the order is already eligible, records `purchase.held` (with what the report
- * would have said about the customer, so eligibility judges the same) and lets the evaluation release it.
- * Returns true when the purchase waits.
- */
-export async function holdPurchaseUntilEligible(
-  deps: FlowDeps,
-  order: Order,
-  held: { friendbuyOrderId: string; isNewCustomer: boolean },
-  correlationId?: string,
-): Promise<boolean> {
-  if (policyCampaignOf(deps, order)?.policy.rewardHold.mode !== 'connectorHolds') return false;
-  if ((await findOrderEligibility(deps.db, order.id))?.status === 'eligible') return false;
-  const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    const recorded = await appendEvent(
-      tx,
-      {
-        stream: orderStream(order.id),
-        type: 'purchase.held',
-        data: held,
-        dedupKey: `purchase.held:${order.id}`,
-        correlationId,
-        occurredAt: now,
-      },
-      now,
-    );
-    if (!recorded) return;
-    await enqueue(
-      tx,
-      {
-        kind: JOB.projectOrderFields,
-        dedupKey: `order-fields:${order.id}:held`,
-        payload: { orderId: order.id, fields: { [ORDER_FIELDS.purchaseReportStatus]: 'held' } },
-        correlationId,
-      },
-      now,
-    );
-    await enqueueEligibilityEvaluation(tx, { orderId: order.id, reason: 'held', correlationId }, now);
-  });
-  deps.wakeWorkers();
-  return true;
-}
+export const evaluateOrderEligibilityJob = defineJob({
+  kind: JOB.evaluateOrderEligibility,
+  handler: createEligibilityEvaluator,
+});

@@ -1,7 +1,7 @@
 // Runs one Friendbuy call for an outbox job: errors Friendbuy will repeat (a 400 on our payload) become
 // permanent so the job is dead-lettered at once with Friendbuy's answer; the rest are retried by the outbox.
 import { FriendbuyApiError } from '../friendbuy/api-error.js';
-import { PermanentJobError } from '../jobs/worker.js';
+import { PermanentJobError } from './job.js';
 
 export async function callFriendbuy<T>(call: () => Promise<T>): Promise<T> {
   try {

@@ -8,7 +8,6 @@ import { type Campaign, campaignById } from '../domain/campaign.js';
 import { generatedCode } from '../domain/code-naming.js';
 import { BANK_CHANNELS, type BankChannel } from '../domain/code-ownership.js';
 import { cartDiscountSpecFor, DEFAULT_CODE_VALUE } from '../domain/code-values.js';
-import type { JobHandler } from '../jobs/worker.js';
 import {
   type CodeBatch,
   completeBatch,
@@ -25,6 +24,7 @@ import { ensureCartDiscount } from './cart-discounts.js';
 import { CodeFlowError } from './code-errors.js';
 import { type CodeDeps, type CodeRequest, findInCommercetools, issueCode } from './code-issuance.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 
 export type GenerateDeps = CodeDeps & Pick<FlowDeps, 'campaigns'>;
@@ -249,25 +249,35 @@ function createCandidateSource(
 }
 
 /** Outbox job `{batchId}`: the connector generates a batch in slices, so no job outlives its lease. */
-export function createCodeBatchGenerator(deps: GenerateDeps & Pick<FlowDeps, 'wakeWorkers'>): JobHandler {
+export function createCodeBatchGenerator(deps: GenerateDeps): HandlerOf<typeof JOB.generateCodeBatch> {
   return async (payload, { job, logger }) => {
-    const batchId = String(payload.batchId);
+    const batchId = payload.batchId;
     const { batch, outcome } = await runCodeBatch(deps, batchId, { budgetMs: 20_000 });
     logger.info(
       { batchId, created: batch.created, requested: batch.requested, outcome },
       'code batch slice done',
     );
     if (outcome === 'completed') return;
-    await enqueue(
-      deps.db,
-      {
-        kind: JOB.generateCodeBatch,
-        dedupKey: `code-batch:${batchId}:after-job-${job.id}`,
-        payload: { batchId },
-        correlationId: job.correlationId ?? undefined,
-      },
-      deps.clock.now(),
-    );
-    deps.wakeWorkers();
+    await enqueueCodeBatchSlice(deps, batchId, `after-job-${job.id}`, job.correlationId ?? undefined);
   };
 }
+
+/** Queues the next slice of a batch; `tag` makes the slice's key unique (its start, a resume, the job before). */
+export async function enqueueCodeBatchSlice(
+  deps: Pick<FlowDeps, 'db' | 'clock'>,
+  batchId: string,
+  tag: string,
+  correlationId: string | undefined,
+): Promise<void> {
+  const slice = newJob(JOB.generateCodeBatch, {
+    dedupKey: `code-batch:${batchId}:${tag}`,
+    payload: { batchId },
+    correlationId,
+  });
+  await enqueue(deps.db, slice, deps.clock.now());
+}
+
+export const generateCodeBatchJob = defineJob({
+  kind: JOB.generateCodeBatch,
+  handler: createCodeBatchGenerator,
+});

@@ -1,8 +1,10 @@
 // An advocateReward or friendIncentive webhook item becomes a reward: its row, `reward.issued` on its ledger
 // stream, and the job that makes its coupon a commercetools discount code, in one transaction. The row and the
 // event are keyed by Friendbuy's rewardId, so processing the same item twice changes nothing.
+
 import { findCustomerIdByEmail, getCustomer } from '../commercetools/customer-access.js';
 import { findCampaign } from '../domain/campaign.js';
+import { emailHashOf } from '../domain/identity.js';
 import { REWARD_EVENT } from '../domain/reward-events.js';
 import type { RewardKind } from '../domain/reward-summary.js';
 import type { AdvocateRewardItem, FriendIncentiveItem } from '../friendbuy/webhooks.js';
@@ -11,9 +13,9 @@ import { enqueue } from '../store/outbox.js';
 import { findReferredOrder, type ReferredOrder } from '../store/referred-orders.js';
 import { insertReward } from '../store/rewards.js';
 import type { FlowDeps } from './deps.js';
-import { enqueueEligibilityEvaluation } from './evaluate-eligibility.js';
+import { newJob } from './job.js';
 import { JOB } from './job-kinds.js';
-import { emailHash } from './process-commercetools-message.js';
+import { enqueueEligibilityEvaluation } from './queue-eligibility-evaluation.js';
 import { recordRewardEvent } from './reward-ledger.js';
 
 export type RewardItem =
@@ -41,13 +43,12 @@ export async function issueReward(deps: FlowDeps, row: InboxRow, reward: RewardI
   const amount = item.rewardAmount === undefined ? null : String(item.rewardAmount);
   const now = deps.clock.now();
 
-  let wake = false;
   await deps.db.transaction(async (tx) => {
     await insertReward(tx, {
       rewardId: item.rewardId,
       kind,
       customerId: customerId ?? null,
-      emailHash: emailHash(deps, item.emailAddress) ?? null,
+      emailHash: emailHashOf(deps.config, item.emailAddress) ?? null,
       campaignId: campaignId ?? null,
       couponCode: item.couponCode ?? null,
       amount,
@@ -70,33 +71,28 @@ export async function issueReward(deps: FlowDeps, row: InboxRow, reward: RewardI
         campaignId,
         friendbuyCustomerId: item.customerId,
         customerId,
-        emailHash: emailHash(deps, item.emailAddress),
+        emailHash: emailHashOf(deps.config, item.emailAddress),
         orderId: order?.orderId,
         ...peersOf(deps, reward),
         webhookId: envelope.webhookId,
       },
       { dedupKey: `reward.issued:${item.rewardId}`, occurredAt, now, correlationId: row.correlationId },
     );
-    wake = recorded.outcome === 'recorded' && recorded.projectionsEnqueued;
     // The reward may arrive after its order became ineligible, or push the advocate past a cap: the order's
     // evaluation (and its reward-stage fraud check) decides, and reverses the reward if it must.
     if (order && recorded.outcome === 'recorded' && deps.campaigns.some((c) => c.policy)) {
       const evaluation = { orderId: order.orderId, reason: `reward:${item.rewardId}` };
-      wake =
-        (await enqueueEligibilityEvaluation(tx, { ...evaluation, correlationId: row.correlationId }, now)) ||
-        wake;
+      await enqueueEligibilityEvaluation(tx, { ...evaluation, correlationId: row.correlationId }, now);
     }
     if (item.couponCode && recorded.outcome === 'recorded') {
-      const job = { kind: JOB.rewardCoupon, dedupKey: `reward-coupon:${item.rewardId}` };
-      wake =
-        (await enqueue(
-          tx,
-          { ...job, payload: { rewardId: item.rewardId }, correlationId: row.correlationId },
-          now,
-        )) || wake;
+      const job = newJob(JOB.rewardCoupon, {
+        dedupKey: `reward-coupon:${item.rewardId}`,
+        payload: { rewardId: item.rewardId },
+        correlationId: row.correlationId,
+      });
+      await enqueue(tx, job, now);
     }
   });
-  if (wake) deps.wakeWorkers();
 }
 
 /**
@@ -117,7 +113,7 @@ async function friendOrderOf(deps: FlowDeps, item: AdvocateRewardItem): Promise<
   for (const friend of item.friends ?? []) {
     const order = await findReferredOrder(deps.db, {
       friendbuyCustomerId: friend.friendCustomerId,
-      emailHash: emailHash(deps, friend.friendEmailAddress),
+      emailHash: emailHashOf(deps.config, friend.friendEmailAddress),
     });
     if (order) return order;
   }
@@ -141,14 +137,14 @@ function peersOf(deps: FlowDeps, reward: RewardItem): Record<string, unknown> {
   if (reward.kind === 'advocateReward') {
     const friends = (reward.item.friends ?? []).map((friend) => ({
       friendbuyCustomerId: friend.friendCustomerId,
-      emailHash: emailHash(deps, friend.friendEmailAddress),
+      emailHash: emailHashOf(deps.config, friend.friendEmailAddress),
     }));
     return { friends };
   }
   return {
     advocate: {
       friendbuyCustomerId: reward.item.advocateCustomerId,
-      emailHash: emailHash(deps, reward.item.advocateEmailAddress),
+      emailHash: emailHashOf(deps.config, reward.item.advocateEmailAddress),
     },
   };
 }

@@ -1,44 +1,98 @@
-// Names of outbox job kinds, in one place: workers dispatch on them and they are stored in the database.
+// Every outbox job kind: the name stored in the database and the schema of its payload. The kinds sit here,
+// apart from their handlers (declared next to each flow with `defineJob`), because flows enqueue each other's
+// jobs: a flow imports this catalogue, never the flow whose job it queues, so no import cycle can form.
+import { z } from 'zod';
+import { jobKind } from './job.js';
+
+const orderId = z.object({ orderId: z.string().min(1) });
+const customerId = z.object({ customerId: z.string().min(1) });
+const inboxId = z.object({ inboxId: z.number().int() });
+/** Custom field values to put on a commercetools resource, by field name. */
+const fields = z.record(z.string(), z.unknown());
+const money = z.object({
+  centAmount: z.number().int(),
+  currencyCode: z.string(),
+  fractionDigits: z.number().int(),
+});
+const identityKey = <const Kinds extends readonly [string, ...string[]]>(kinds: Kinds) =>
+  z.object({ kind: z.enum(kinds), value: z.string() });
+const referralParty = z.object({ customerId: z.string().optional(), emailHash: z.string().optional() });
 
 export const JOB = {
-  /** Process a recorded commercetools message (payload `{inboxId}`). */
-  commercetoolsMessage: 'commercetools.message',
-  /** Report an order to Friendbuy as a purchase (payload `{orderId}`), once per order. */
-  reportPurchase: 'friendbuy.purchase',
-  /** Report a key order status to Friendbuy as a custom event (payload `{orderId, status}`). */
-  reportOrderStatus: 'friendbuy.order-status',
-  /** Keep the connector's custom fields on an order current (payload `{orderId, fields}`). */
-  projectOrderFields: 'commercetools.order-fields',
-  /** Process a recorded Friendbuy webhook item: reward, friend incentive or opt-out (payload `{inboxId}`). */
-  friendbuyWebhook: 'friendbuy.webhook',
-  /** Correlate a recorded Friendbuy emailCapture webhook item (payload `{inboxId}`). */
-  friendbuyEmailCapture: 'friendbuy.email-capture',
-  /** Make sure a reward's coupon exists in commercetools (payload `{rewardId}`), once per reward. */
-  rewardCoupon: 'rewards.coupon',
-  /** Keep a customer's reward fields (role, summary, last state) current (payload `{customerId}`). */
-  projectCustomerRewardFields: 'commercetools.customer-reward-fields',
-  /** Keep an order's reward fields (reward state, friend incentive code) current (payload `{orderId}`). */
-  projectOrderRewardFields: 'commercetools.order-reward-fields',
-  /** Give an advocate their Friendbuy referral code and its commercetools code (payload `{customerId}`). */
-  advocateReferralCode: 'codes.advocate-referral-code',
-  /** Put an advocate's referral code and link on the customer (payload `{customerId, fields}`). */
-  projectCustomerReferralFields: 'commercetools.customer-referral-fields',
-  /** Record the Friendbuy-owned codes an order used (payload `{orderId}`). */
-  recordCodeRedemptions: 'codes.record-redemptions',
-  /** A cancelled order gave back nothing in commercetools: ask for (and maybe issue) new codes (`{orderId}`). */
-  reissueCancelledCodes: 'codes.reissue-cancelled',
-  /** Generate (part of) a code-bank batch inside the connector (payload `{batchId}`). */
-  generateCodeBatch: 'codes.generate-batch',
-  /** Report a referred shopper's new account to Friendbuy (payload `{customerId}`), once per customer. */
-  reportSignUp: 'friendbuy.sign-up',
-  /** Pull Friendbuy analytics into advocate funnels; re-enqueues itself on a timer (payload `{}`). */
-  analyticsPull: 'friendbuy.analytics-pull',
-  /** Link the identifiers and the referral a cart showed the cart extension (payload: hashed keys, referral). */
-  observeCart: 'identity.cart-seen',
-  /** Put a referred commercetools order on its advocate's funnel (payload `{orderId}`). */
-  correlateOrder: 'referral.correlate-order',
-  /** Evaluate a referred order's reward eligibility and act on it; also its durable timers (`{orderId}`). */
-  evaluateOrderEligibility: 'rewards.evaluate-order',
-  /** Put the order's current fraud verdict (from its ledger) on its custom field (payload `{orderId}`). */
-  projectFraudVerdict: 'commercetools.order-fraud-verdict',
+  /** Process a recorded commercetools message. */
+  commercetoolsMessage: jobKind('commercetools.message', inboxId),
+  /** Report an order to Friendbuy as a purchase, once per order. */
+  reportPurchase: jobKind('friendbuy.purchase', orderId),
+  /** Report a key order status to Friendbuy as a custom event; a refund carries its amount. */
+  reportOrderStatus: jobKind(
+    'friendbuy.order-status',
+    orderId.extend({
+      status: z.enum(['shipped', 'delivered', 'cancelled', 'returned', 'refunded']),
+      refund: money.optional(),
+    }),
+  ),
+  /** Keep the connector's custom fields on an order current. */
+  projectOrderFields: jobKind('commercetools.order-fields', orderId.extend({ fields })),
+  /** Process a recorded Friendbuy webhook item: reward, friend incentive or opt-out. */
+  friendbuyWebhook: jobKind('friendbuy.webhook', inboxId),
+  /** Correlate a recorded Friendbuy emailCapture webhook item. */
+  friendbuyEmailCapture: jobKind('friendbuy.email-capture', inboxId),
+  /** Make sure a reward's coupon exists in commercetools, once per reward. */
+  rewardCoupon: jobKind('rewards.coupon', z.object({ rewardId: z.string().min(1) })),
+  /** Keep a customer's reward fields (role, summary, last state) current. */
+  projectCustomerRewardFields: jobKind('commercetools.customer-reward-fields', customerId),
+  /** Keep an order's reward fields (reward state, friend incentive code) current. */
+  projectOrderRewardFields: jobKind('commercetools.order-reward-fields', orderId),
+  /** Give an advocate their Friendbuy referral code and its commercetools code. */
+  advocateReferralCode: jobKind('codes.advocate-referral-code', customerId),
+  /** Put an advocate's referral code and link on the customer. */
+  projectCustomerReferralFields: jobKind(
+    'commercetools.customer-referral-fields',
+    customerId.extend({ fields }),
+  ),
+  /** Record the Friendbuy-owned codes an order used. */
+  recordCodeRedemptions: jobKind('codes.record-redemptions', orderId),
+  /** A cancelled order gave back nothing in commercetools: ask for (and maybe issue) new codes. */
+  reissueCancelledCodes: jobKind('codes.reissue-cancelled', orderId),
+  /** Generate (part of) a code-bank batch inside the connector. */
+  generateCodeBatch: jobKind('codes.generate-batch', z.object({ batchId: z.string().min(1) })),
+  /** Report a referred shopper's new account to Friendbuy, once per customer. */
+  reportSignUp: jobKind('friendbuy.sign-up', customerId),
+  /** Pull Friendbuy analytics into advocate funnels; recurring. */
+  analyticsPull: jobKind('friendbuy.analytics-pull', z.object({})),
+  /** Link the identifiers (hashed, never raw) and the referral a cart showed the cart extension. */
+  observeCart: jobKind(
+    'identity.cart-seen',
+    z.object({
+      cartId: z.string().min(1),
+      keys: z.object({
+        links: z.array(
+          identityKey([
+            'customerId',
+            'anonymousId',
+            'email',
+            'friendbuyCustomerId',
+            'friendbuyProfileId',
+            'session',
+          ]),
+        ),
+        traits: z.array(
+          identityKey(['device', 'friendbuyGlobalId', 'ip', 'userAgent', 'address', 'payment']),
+        ),
+      }),
+      referral: z.object({
+        referralCode: z.string().optional(),
+        attributionId: z.string().optional(),
+        couponCode: z.string().optional(),
+        campaignId: z.string().optional(),
+        advocate: referralParty.optional(),
+      }),
+    }),
+  ),
+  /** Put a referred commercetools order on its advocate's funnel. */
+  correlateOrder: jobKind('referral.correlate-order', orderId),
+  /** Evaluate a referred order's reward eligibility and act on it; also its durable timers. */
+  evaluateOrderEligibility: jobKind('rewards.evaluate-order', orderId),
+  /** Put the order's current fraud verdict (from its ledger) on its custom field. */
+  projectFraudVerdict: jobKind('commercetools.order-fraud-verdict', orderId),
 } as const;

@@ -14,9 +14,10 @@ import type { Queryable } from '../store/db.js';
 import { referralsOfPerson } from '../store/friend-referrals.js';
 import { enqueue } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
-import { enqueueFraudCheckOfReferredOrder } from './evaluate-eligibility.js';
+import { newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { linkSighting } from './link-identifiers.js';
+import { enqueueFraudCheckOfReferredOrder } from './queue-eligibility-evaluation.js';
 import { enqueueSignUpIfReferred } from './report-sign-up.js';
 
 interface OrderView {
@@ -32,13 +33,13 @@ interface OrderView {
   totalPrice?: { currencyCode?: string };
 }
 
-/** Returns whether it enqueued jobs (the caller wakes the workers). */
+/** In the message's transaction: who the shopper is, the "who has ordered" projection, sign-up and funnel jobs. */
 export async function observeCommercetoolsIdentity(
   deps: FlowDeps,
   tx: Queryable,
   message: HandledMessage,
   correlationId: string,
-): Promise<boolean> {
+): Promise<void> {
   const now = deps.clock.now();
   switch (message.type) {
     case 'OrderCreated':
@@ -47,7 +48,7 @@ export async function observeCommercetoolsIdentity(
     case 'OrderStateChanged':
       if (message.orderState === 'Cancelled' || message.oldOrderState === 'Cancelled')
         await recordOrderCancelled(tx, message.resource.id, message.orderState === 'Cancelled', now);
-      return false;
+      return;
     case 'CustomerCreated': {
       const { id: customerId, email } = message.customer;
       const addresses = (message.customer as { addresses?: AddressParts[] }).addresses;
@@ -55,7 +56,7 @@ export async function observeCommercetoolsIdentity(
       return enqueueSignUpIfReferred(tx, deps, { customerId, personId, correlationId });
     }
     default:
-      return false;
+      return;
   }
 }
 
@@ -64,7 +65,7 @@ async function observeOrder(
   tx: Queryable,
   order: OrderView,
   correlationId: string,
-): Promise<boolean> {
+): Promise<void> {
   const now = deps.clock.now();
   const fields = order.custom?.fields ?? {};
   const referralCode = nonEmptyText(fields[ORDER_FIELDS.referralCode]);
@@ -94,9 +95,8 @@ async function observeOrder(
     },
     referral: { source: 'order', sourceKey: order.id, referralCode, attributionId },
   });
-  let enqueued = false;
   if (order.customerId)
-    enqueued = await enqueueSignUpIfReferred(tx, deps, {
+    await enqueueSignUpIfReferred(tx, deps, {
       customerId: order.customerId,
       personId,
       correlationId,
@@ -108,19 +108,16 @@ async function observeOrder(
     (order.discountCodes?.length ?? 0) > 0 ||
     (personId !== undefined && (await referralsOfPerson(tx, personId)).length > 0);
   if (referred) {
-    enqueued =
-      (await enqueue(
-        tx,
-        {
-          kind: JOB.correlateOrder,
-          dedupKey: `correlate-order:${order.id}`,
-          payload: { orderId: order.id },
-          correlationId,
-        },
-        now,
-      )) || enqueued;
+    await enqueue(
+      tx,
+      newJob(JOB.correlateOrder, {
+        dedupKey: `correlate-order:${order.id}`,
+        payload: { orderId: order.id },
+        correlationId,
+      }),
+      now,
+    );
     const sold = { id: order.id, storeKey: order.store?.key, currency: order.totalPrice?.currencyCode };
-    enqueued = (await enqueueFraudCheckOfReferredOrder(deps, tx, sold, correlationId)) || enqueued;
+    await enqueueFraudCheckOfReferredOrder(deps, tx, sold, correlationId);
   }
-  return enqueued;
 }

@@ -7,10 +7,8 @@ import {
   type Transaction,
 } from '../commercetools/message-schemas.js';
 import { findOrderByPayment, getPayment } from '../commercetools/order-access.js';
-import { hashEmail } from '../domain/identity.js';
+import { emailHashOf } from '../domain/identity.js';
 import { type OrderStatusFact, statusKeyFor } from '../domain/order-status.js';
-import type { JobContext, JobHandler } from '../jobs/worker.js';
-import { PermanentJobError } from '../jobs/worker.js';
 import type { Queryable } from '../store/db.js';
 import { readInbound } from '../store/inbox.js';
 import { appendEvent } from '../store/ledger.js';
@@ -18,9 +16,10 @@ import { enqueue } from '../store/outbox.js';
 import { discountCodeIdsOf, enqueueCodeEffects } from './code-effects.js';
 import { completeMessage } from './complete-commercetools-message.js';
 import { customerStream, type FlowDeps, orderStream } from './deps.js';
-import { enqueueEvaluationForOrderFact } from './evaluate-eligibility.js';
+import { defineJob, type HandlerOf, type JobContext, newJob, PermanentJobError } from './job.js';
 import { JOB } from './job-kinds.js';
 import { observeCommercetoolsIdentity } from './observe-commercetools-identity.js';
+import { enqueueEvaluationForOrderFact } from './queue-eligibility-evaluation.js';
 
 interface Fact {
   stream: string;
@@ -35,10 +34,10 @@ interface Fact {
   discountCodeIds?: string[] | undefined;
 }
 
-export function createMessageProcessor(deps: FlowDeps): JobHandler {
+export function createMessageProcessor(deps: FlowDeps): HandlerOf<typeof JOB.commercetoolsMessage> {
   return async (payload, context) => {
-    const row = await readInbound(deps.db, Number(payload.inboxId));
-    if (!row) throw new PermanentJobError(`inbox message ${String(payload.inboxId)} not found`);
+    const row = await readInbound(deps.db, payload.inboxId);
+    if (!row) throw new PermanentJobError(`inbox message ${payload.inboxId} not found`);
     const parsed = handledMessageSchema.safeParse(await completeMessage(deps, row.payload));
     if (!parsed.success) {
       throw new PermanentJobError(
@@ -47,7 +46,6 @@ export function createMessageProcessor(deps: FlowDeps): JobHandler {
     }
     const facts = await factsFor(deps, parsed.data, `ct:${row.dedupKey}`, context);
     const occurredAt = new Date(parsed.data.createdAt);
-    let enqueued = false;
     await deps.db.transaction(async (tx) => {
       for (const fact of facts) {
         const recorded = await appendEvent(
@@ -55,12 +53,11 @@ export function createMessageProcessor(deps: FlowDeps): JobHandler {
           { ...fact, correlationId: row.correlationId, occurredAt },
           deps.clock.now(),
         );
-        if (recorded) enqueued = (await enqueueEffects(deps, tx, fact, row.correlationId)) || enqueued;
+        if (recorded) await enqueueEffects(deps, tx, fact, row.correlationId);
       }
       // Identity links, the "who has ordered" projection, sign-ups and funnels (idempotent, after the facts).
-      enqueued = (await observeCommercetoolsIdentity(deps, tx, parsed.data, row.correlationId)) || enqueued;
+      await observeCommercetoolsIdentity(deps, tx, parsed.data, row.correlationId);
     });
-    if (enqueued) deps.wakeWorkers();
   };
 }
 
@@ -69,39 +66,33 @@ async function enqueueEffects(
   tx: Queryable,
   fact: Fact,
   correlationId: string,
-): Promise<boolean> {
+): Promise<void> {
   const now = deps.clock.now();
-  let enqueued = false;
   if (fact.type === 'order.created' && fact.orderId) {
-    enqueued =
-      (await enqueue(
-        tx,
-        {
-          kind: JOB.reportPurchase,
-          dedupKey: `purchase:${fact.orderId}`,
-          payload: { orderId: fact.orderId },
-          correlationId,
-        },
-        now,
-      )) || enqueued;
+    await enqueue(
+      tx,
+      newJob(JOB.reportPurchase, {
+        dedupKey: `purchase:${fact.orderId}`,
+        payload: { orderId: fact.orderId },
+        correlationId,
+      }),
+      now,
+    );
   }
   const status = fact.status && statusKeyFor(fact.status);
   if (status && fact.orderId && deps.config.statusEvents.enabled.includes(status)) {
-    enqueued =
-      (await enqueue(
-        tx,
-        {
-          kind: JOB.reportOrderStatus,
-          dedupKey: `order-status:${fact.orderId}:${status}`,
-          payload: { orderId: fact.orderId, status, ...refundOf(fact) },
-          correlationId,
-        },
-        now,
-      )) || enqueued;
+    await enqueue(
+      tx,
+      newJob(JOB.reportOrderStatus, {
+        dedupKey: `order-status:${fact.orderId}:${status}`,
+        payload: { orderId: fact.orderId, status, ...refundOf(fact) },
+        correlationId,
+      }),
+      now,
+    );
   }
-  enqueued = (await enqueueCodeEffects(deps, tx, fact, correlationId)) || enqueued;
-  enqueued = (await enqueueEvaluationForOrderFact(deps, tx, fact, correlationId)) || enqueued;
-  return enqueued;
+  await enqueueCodeEffects(deps, tx, fact, correlationId);
+  await enqueueEvaluationForOrderFact(deps, tx, fact, correlationId);
 }
 
 function refundOf(fact: Fact): Record<string, unknown> {
@@ -184,7 +175,7 @@ async function factsFor(
           stream: customerStream(message.customer.id),
           type: 'customer.created',
           data: {
-            emailHash: emailHash(deps, message.customer.email),
+            emailHash: emailHashOf(deps.config, message.customer.email),
             customerNumber: message.customer.customerNumber,
           },
           dedupKey,
@@ -233,15 +224,14 @@ function orderCreatedData(deps: FlowDeps, order: Record<string, unknown>): Recor
   return {
     orderNumber: order.orderNumber,
     customerId: order.customerId,
-    emailHash: emailHash(deps, order.customerEmail),
+    emailHash: emailHashOf(deps.config, order.customerEmail),
     storeKey: (order.store as { key?: string } | undefined)?.key,
     total,
     createdAt: order.createdAt,
   };
 }
 
-/** Emails are only compared, so the ledger (which can never be edited) keeps a keyed hash, not the address. */
-export function emailHash(deps: Pick<FlowDeps, 'config'>, email: unknown): string | undefined {
-  if (typeof email !== 'string') return undefined;
-  return hashEmail(email, deps.config.hashKey, deps.config.emailRules);
-}
+export const commercetoolsMessageJob = defineJob({
+  kind: JOB.commercetoolsMessage,
+  handler: createMessageProcessor,
+});

@@ -2,16 +2,17 @@
 // reward streams, opt-outs suppress emails. emailCapture items go to their own job (attribution correlation).
 import type { z } from 'zod';
 import { ITEM_SCHEMAS } from '../friendbuy/webhooks.js';
-import { type JobHandler, PermanentJobError } from '../jobs/worker.js';
 import { readInbound } from '../store/inbox.js';
 import type { FlowDeps } from './deps.js';
 import { issueReward } from './issue-reward.js';
+import { defineJob, type HandlerOf, PermanentJobError } from './job.js';
+import { JOB } from './job-kinds.js';
 import { recordEmailOptOut } from './record-email-opt-out.js';
 
-export function createFriendbuyWebhookProcessor(deps: FlowDeps): JobHandler {
+export function createFriendbuyWebhookProcessor(deps: FlowDeps): HandlerOf<typeof JOB.friendbuyWebhook> {
   return async (payload, context) => {
-    const row = await readInbound(deps.db, Number(payload.inboxId));
-    if (!row) throw new PermanentJobError(`inbox message ${String(payload.inboxId)} not found`);
+    const row = await readInbound(deps.db, payload.inboxId);
+    if (!row) throw new PermanentJobError(`inbox message ${payload.inboxId} not found`);
     const { item } = row.payload as { item?: unknown };
     const parse = <T>(schema: z.ZodType<T>): T => {
       const parsed = schema.safeParse(item);
@@ -33,3 +34,8 @@ export function createFriendbuyWebhookProcessor(deps: FlowDeps): JobHandler {
     }
   };
 }
+
+export const friendbuyWebhookJob = defineJob({
+  kind: JOB.friendbuyWebhook,
+  handler: createFriendbuyWebhookProcessor,
+});

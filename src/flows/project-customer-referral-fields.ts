@@ -4,13 +4,16 @@ import type { Customer, CustomerUpdateAction } from '@commercetools/platform-sdk
 import { customFieldActions } from '../commercetools/custom-field-actions.js';
 import { getCustomer } from '../commercetools/customer-access.js';
 import { updateResourceWithRetry } from '../commercetools/update-with-retry.js';
-import type { JobHandler } from '../jobs/worker.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf } from './job.js';
+import { JOB } from './job-kinds.js';
 
-export function createCustomerReferralFieldsProjector(deps: FlowDeps): JobHandler {
+export function createCustomerReferralFieldsProjector(
+  deps: FlowDeps,
+): HandlerOf<typeof JOB.projectCustomerReferralFields> {
   return async (payload, { logger }) => {
-    const customerId = String(payload.customerId);
-    const fields = payload.fields as Record<string, unknown>;
+    const customerId = payload.customerId;
+    const fields = payload.fields;
     const api = deps.commercetools;
     const { key, id } = deps.customTypes.customer;
     const updated = await updateResourceWithRetry<Customer, CustomerUpdateAction>(api.customers(), {
@@ -21,3 +24,8 @@ export function createCustomerReferralFieldsProjector(deps: FlowDeps): JobHandle
     logger.debug({ customerId, version: updated.version }, 'customer referral fields projected');
   };
 }
+
+export const projectCustomerReferralFieldsJob = defineJob({
+  kind: JOB.projectCustomerReferralFields,
+  handler: createCustomerReferralFieldsProjector,
+});

@@ -4,17 +4,20 @@
 // conflicts, the no-op loop guard) is the customer referral fields projector's.
 import { CUSTOMER_FIELDS } from '../commercetools/custom-fields.js';
 import { type RewardKind, referralRoleOf, summariseRewards } from '../domain/reward-summary.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { hasReferralCode } from '../store/referral-codes.js';
 import { listCustomerRewards } from '../store/rewards.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf } from './job.js';
+import { JOB } from './job-kinds.js';
 import { createCustomerReferralFieldsProjector } from './project-customer-referral-fields.js';
 import { loadRewardViews, overviewOf } from './reward-history.js';
 
-export function createCustomerRewardFieldsProjector(deps: FlowDeps): JobHandler {
+export function createCustomerRewardFieldsProjector(
+  deps: FlowDeps,
+): HandlerOf<typeof JOB.projectCustomerRewardFields> {
   const project = createCustomerReferralFieldsProjector(deps);
   return async (payload, context) => {
-    const customerId = String(payload.customerId);
+    const customerId = payload.customerId;
     const views = await loadRewardViews(deps.db, await listCustomerRewards(deps.db, customerId));
     const rewards = views.flatMap((view) => (view.kind ? [overviewOf({ ...view, kind: view.kind })] : []));
     if (rewards.length === 0) return;
@@ -30,3 +33,8 @@ export function createCustomerRewardFieldsProjector(deps: FlowDeps): JobHandler 
     await project({ customerId, fields }, context);
   };
 }
+
+export const projectCustomerRewardFieldsJob = defineJob({
+  kind: JOB.projectCustomerRewardFields,
+  handler: createCustomerRewardFieldsProjector,
+});

@@ -5,14 +5,15 @@ import { customFieldActions } from '../commercetools/custom-field-actions.js';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
 import { updateResourceWithRetry } from '../commercetools/update-with-retry.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { readStream } from '../store/ledger.js';
 import { type FlowDeps, orderStream } from './deps.js';
+import { defineJob, type HandlerOf } from './job.js';
+import { JOB } from './job-kinds.js';
 
-export function createOrderFieldsProjector(deps: FlowDeps): JobHandler {
+export function createOrderFieldsProjector(deps: FlowDeps): HandlerOf<typeof JOB.projectOrderFields> {
   return async (payload, { logger }) => {
-    const orderId = String(payload.orderId);
-    const fields = await withoutStaleHold(deps, orderId, payload.fields as Record<string, unknown>);
+    const orderId = payload.orderId;
+    const fields = await withoutStaleHold(deps, orderId, payload.fields);
     const version = await projectOrderFields(deps, orderId, fields);
     logger.debug({ orderId, version }, 'order fields projected');
   };
@@ -54,3 +55,8 @@ async function withoutStaleHold(
   const { [ORDER_FIELDS.purchaseReportStatus]: _settled, ...rest } = fields;
   return rest;
 }
+
+export const projectOrderFieldsJob = defineJob({
+  kind: JOB.projectOrderFields,
+  handler: createOrderFieldsProjector,
+});

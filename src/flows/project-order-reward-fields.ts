@@ -2,16 +2,19 @@
 // earned, and any reward redeemed on it) and the friend incentive code it used, on the order's custom fields.
 // Computed from the ledger when the job runs; the write is the order fields projector's.
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { listOrderRewards } from '../store/rewards.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf } from './job.js';
+import { JOB } from './job-kinds.js';
 import { createOrderFieldsProjector } from './project-order-fields.js';
 import { loadRewardViews } from './reward-history.js';
 
-export function createOrderRewardFieldsProjector(deps: FlowDeps): JobHandler {
+export function createOrderRewardFieldsProjector(
+  deps: FlowDeps,
+): HandlerOf<typeof JOB.projectOrderRewardFields> {
   const project = createOrderFieldsProjector(deps);
   return async (payload, context) => {
-    const orderId = String(payload.orderId);
+    const orderId = payload.orderId;
     const views = await loadRewardViews(deps.db, await listOrderRewards(deps.db, orderId));
     if (views.length === 0) return;
     // e.g. "advocateReward:available, friendIncentive:redeemed": one text field for support to read.
@@ -26,3 +29,8 @@ export function createOrderRewardFieldsProjector(deps: FlowDeps): JobHandler {
     await project({ orderId, fields }, context);
   };
 }
+
+export const projectOrderRewardFieldsJob = defineJob({
+  kind: JOB.projectOrderRewardFields,
+  handler: createOrderRewardFieldsProjector,
+});

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestConnector, type TestConnector } from '../../test/helpers/connector.js';
 import { flowDepsOf } from '../../test/helpers/flow-deps.js';
 import { createMapiClient } from '../friendbuy/mapi-client.js';
+import { scheduleNextRun } from '../jobs/schedules.js';
 import { readAnalyticsCursor } from '../store/analytics-cursors.js';
 import type { Job } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
-import { createAnalyticsPuller, scheduleAnalyticsPull } from './pull-friendbuy-analytics.js';
+import { analyticsPullJob, createAnalyticsPuller } from './pull-friendbuy-analytics.js';
 
 describe('the Friendbuy analytics pull', () => {
   let connector: TestConnector;
@@ -78,13 +79,16 @@ describe('the Friendbuy analytics pull', () => {
   });
 
   it('schedules one run per interval slot, however often it is asked', async () => {
-    expect(await scheduleAnalyticsPull(deps)).toBe(false); // the connector scheduled this slot at start
+    expect(await scheduleNextRun(deps, analyticsPullJob)).toBe(false); // the connector scheduled this slot at start
     const jobs = await connector.db.query(
       `SELECT run_after FROM outbox WHERE kind = 'friendbuy.analytics-pull'`,
     );
     expect(jobs.rowCount).toBe(1);
     expect(
-      await scheduleAnalyticsPull({ ...deps, config: { ...deps.config, analytics: { pullMinutes: 0 } } }),
+      await scheduleNextRun(
+        { ...deps, config: { ...deps.config, analytics: { pullMinutes: 0 } } },
+        analyticsPullJob,
+      ),
     ).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 // The scheduled pull of Friendbuy analytics (shares, clicks, account sign-ups, purchases) into advocate funnels.
-// A durable timer: each run first enqueues the next one at the next interval boundary (one job per slot, however
-// many processes run), then reads every kind from where its cursor stands, page by page, recording each page's
-// events and the cursor in one transaction. A failing kind is logged and picked up again by the next run, so
-// the timer never dead-letters itself.
+// A recurring job (every FRIENDBUY_ANALYTICS_PULL_MINUTES in the connector, or on its cron as a Connect job): a
+// run reads every kind from where its cursor stands, page by page, recording each page's events and the cursor
+// in one transaction. A failing kind is logged and picked up again by the next run, so the timer never
+// dead-letters itself.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { hashEmail } from '../domain/identity.js';
@@ -14,7 +14,6 @@ import {
   fetchAnalyticsPage,
 } from '../friendbuy/analytics.js';
 import { FriendbuyApiError } from '../friendbuy/api-error.js';
-import type { JobHandler } from '../jobs/worker.js';
 import type { Logger } from '../logger.js';
 import {
   type AnalyticsCursor,
@@ -22,10 +21,11 @@ import {
   saveAnalyticsCursor,
 } from '../store/analytics-cursors.js';
 import type { Queryable } from '../store/db.js';
-import { enqueue } from '../store/outbox.js';
+import { findOrderReportedAs } from '../store/order-history.js';
 import { rememberReferralCode } from '../store/referral-codes.js';
 import { recordFunnelStep } from './advocate-funnel.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf } from './job.js';
 import { JOB } from './job-kinds.js';
 import { resolveAdvocate } from './resolve-advocate.js';
 
@@ -49,30 +49,11 @@ const STEP_OF: Record<AnalyticsKind, FunnelStep> = {
   purchases: 'purchase',
 };
 
-/** Enqueues the pull for the next interval boundary; a no-op when pulls are disabled or already scheduled. */
-export async function scheduleAnalyticsPull(
-  deps: Pick<FlowDeps, 'db' | 'clock' | 'config'>,
-): Promise<boolean> {
-  const minutes = deps.config.analytics.pullMinutes;
-  if (minutes <= 0) return false;
-  const intervalMs = minutes * 60_000;
-  const now = deps.clock.now();
-  const slot = Math.floor(now.getTime() / intervalMs) + 1;
-  return enqueue(
-    deps.db,
-    {
-      kind: JOB.analyticsPull,
-      dedupKey: `analytics-pull:${minutes}:${slot}`,
-      payload: {},
-      runAfter: new Date(slot * intervalMs),
-    },
-    now,
-  );
-}
-
-export function createAnalyticsPuller(deps: FlowDeps, options: PullOptions = {}): JobHandler {
+export function createAnalyticsPuller(
+  deps: FlowDeps,
+  options: PullOptions = {},
+): HandlerOf<typeof JOB.analyticsPull> {
   return async (_payload, { job, logger }) => {
-    await scheduleAnalyticsPull(deps);
     await pullFriendbuyAnalytics(deps, logger, job.correlationId ?? undefined, options);
   };
 }
@@ -181,7 +162,7 @@ async function recordRow(
     couponCodes: row.couponCode ? [row.couponCode] : [],
   });
   if (!resolved) return false;
-  const commercetoolsOrderId = row.orderId ? await commercetoolsOrderOf(tx, row.orderId) : undefined;
+  const commercetoolsOrderId = row.orderId ? await findOrderReportedAs(tx, row.orderId) : undefined;
   const step = STEP_OF[kind];
   // Rows carry no id (§2.7): sign-ups are one per friend, purchases one per order, the rest one per row.
   const naturalKey =
@@ -218,12 +199,9 @@ async function recordRow(
   );
 }
 
-/** Friendbuy knows orders by the id we reported: the order number, else the commercetools id. */
-async function commercetoolsOrderOf(q: Queryable, friendbuyOrderId: string): Promise<string | undefined> {
-  const result = await q.query<{ orderId: string }>(
-    `SELECT substr(stream, length('order:') + 1) AS "orderId" FROM ledger
-     WHERE type = 'order.created' AND (stream = $1 OR data ->> 'orderNumber' = $2) LIMIT 1`,
-    [`order:${friendbuyOrderId}`, friendbuyOrderId],
-  );
-  return result.rows[0]?.orderId;
-}
+export const analyticsPullJob = defineJob({
+  kind: JOB.analyticsPull,
+  handler: createAnalyticsPuller,
+  // Connect job applications run on a cron; every 15 minutes matches FRIENDBUY_ANALYTICS_PULL_MINUTES' default.
+  schedule: { everyMs: (config) => config.analytics.pullMinutes * 60_000, cron: '*/15 * * * *' },
+});

@@ -8,6 +8,7 @@ import { type AnalyticsRow, fetchAnalyticsPage } from '../friendbuy/analytics.js
 import { FriendbuyApiError } from '../friendbuy/api-error.js';
 import { appendEvent, type LedgerEvent } from '../store/ledger.js';
 import { type FlowDeps, orderStream } from './deps.js';
+import { NotYet } from './job.js';
 
 export type ResendDecision =
   | { kind: 'send'; attempt: number }
@@ -125,11 +126,11 @@ async function appendAttemptFact(
   );
 }
 
-/** Thrown while an ambiguous purchase is neither listed by Friendbuy nor old enough to send again. */
-export class AwaitingPurchaseEvidence extends Error {
-  override name = 'AwaitingPurchaseEvidence';
+/** Not yet: an ambiguous purchase is neither listed by Friendbuy nor old enough to send again. */
+export class AwaitingPurchaseEvidence extends NotYet {
   constructor(orderId: string, decision: Extract<ResendDecision, { kind: 'wait' }>) {
     super(
+      'AwaitingPurchaseEvidence',
       `purchase of order ${orderId} may have reached Friendbuy at ${decision.ambiguousSince.toISOString()}; ` +
         `not listed there yet, so not sent again before ${decision.until.toISOString()}`,
     );

@@ -9,7 +9,7 @@ import { inboxWriterFor, MAX_KEY_LENGTH } from '../store/inbox-writer.js';
 
 import { JOB } from './job-kinds.js';
 
-export const PROCESS_COMMERCETOOLS_MESSAGE = JOB.commercetoolsMessage;
+export const PROCESS_COMMERCETOOLS_MESSAGE = JOB.commercetoolsMessage.name;
 
 /** The commercetools message types the connector acts on (the subscription asks for exactly these). */
 export const HANDLED_MESSAGE_TYPES = [
@@ -45,7 +45,7 @@ export type Delivery =
 export type IntakeOutcome = 'recorded' | 'duplicate' | 'unhandled' | 'subscription-test';
 
 export async function receiveCommercetoolsDelivery(
-  deps: { db: Db; clock: Clock; onRecorded?: () => void },
+  deps: { db: Db; clock: Clock },
   delivery: Delivery,
   payload: unknown,
   correlationId: string,
@@ -76,6 +76,5 @@ export async function receiveCommercetoolsDelivery(
     },
     PROCESS_COMMERCETOOLS_MESSAGE,
   );
-  if (recorded) deps.onRecorded?.();
   return recorded ? 'recorded' : 'duplicate';
 }

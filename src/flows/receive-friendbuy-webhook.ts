@@ -11,10 +11,10 @@ import { JOB } from './job-kinds.js';
 
 /** Which job processes each webhook type; types not listed are recorded and counted, not processed. */
 const PROCESS_WITH: Record<string, string> = {
-  advocateReward: JOB.friendbuyWebhook,
-  friendIncentive: JOB.friendbuyWebhook,
-  emailOptOut: JOB.friendbuyWebhook,
-  emailCapture: JOB.friendbuyEmailCapture,
+  advocateReward: JOB.friendbuyWebhook.name,
+  friendIncentive: JOB.friendbuyWebhook.name,
+  emailOptOut: JOB.friendbuyWebhook.name,
+  emailCapture: JOB.friendbuyEmailCapture.name,
 };
 
 export interface WebhookIntake {
@@ -24,7 +24,7 @@ export interface WebhookIntake {
 }
 
 export async function receiveFriendbuyWebhook(
-  deps: { db: Db; clock: Clock; onRecorded?: (() => void) | undefined },
+  deps: { db: Db; clock: Clock },
   webhook: { id: string; type: string; createdOn: string; items: readonly WebhookItem[] },
   correlationId: string,
 ): Promise<WebhookIntake> {
@@ -63,6 +63,5 @@ export async function receiveFriendbuyWebhook(
       await countUnhandled(deps.db, 'friendbuy', webhook.type, now);
     }
   }
-  if (intake.recorded > 0) deps.onRecorded?.();
   return intake;
 }

@@ -7,21 +7,30 @@
 // (linked by the message processor), shows the same again.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { type IdentityKeys, identityKeysFor } from '../domain/identity-keys.js';
-import type { JobHandler } from '../jobs/worker.js';
+import { type IdentifiersSeen, identityKeysFor } from '../domain/identity-keys.js';
+import type { ReferralParty } from '../domain/self-referral.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { enqueueMany, type JobInput } from '../store/outbox.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf, newJob, type PayloadOf } from './job.js';
 import { JOB } from './job-kinds.js';
 import { type IdentityDeps, linkKeys } from './link-identifiers.js';
 import { enqueueSignUpIfReferred } from './report-sign-up.js';
-import type { ReferredCartSighting } from './validate-cart.js';
 
-interface CartSightingPayload {
+type CartSightingPayload = PayloadOf<typeof JOB.observeCart>;
+
+/** What an accepted cart with referral data showed: identity linking happens later, off the hot path. */
+export interface ReferredCartSighting {
   cartId: string;
-  keys: IdentityKeys;
-  referral: ReferredCartSighting['referral'];
+  seen: IdentifiersSeen;
+  referral: {
+    referralCode?: string | undefined;
+    attributionId?: string | undefined;
+    couponCode?: string | undefined;
+    campaignId?: string | undefined;
+    advocate?: ReferralParty | undefined;
+  };
 }
 
 // Carts remembered with what we last enqueued for them; beyond this the oldest are forgotten (and at worst
@@ -31,7 +40,7 @@ const FLUSH_MS = 250;
 
 /** The extension's `onReferredCart`: queues the sighting in the background; failures are logged, not thrown. */
 export function createCartSightingQueue(
-  deps: IdentityDeps & { db: Db; logger: Logger; wakeWorkers(): void },
+  deps: IdentityDeps & { db: Db; logger: Logger },
 ): (sighting: ReferredCartSighting) => void {
   const lastSeen = new Map<string, string>();
   let batch = new Map<string, JobInput>();
@@ -42,7 +51,7 @@ export function createCartSightingQueue(
     const jobs = [...batch.values()];
     batch = new Map();
     try {
-      if ((await enqueueMany(deps.db, jobs, deps.clock.now())) > 0) deps.wakeWorkers();
+      await enqueueMany(deps.db, jobs, deps.clock.now());
     } catch (error) {
       for (const job of jobs) lastSeen.delete(String(job.payload.cartId));
       deps.logger.warn({ err: error, carts: jobs.length }, 'could not queue cart sightings for identity');
@@ -63,11 +72,10 @@ export function createCartSightingQueue(
       referral: sighting.referral,
     };
     const signature = createHash('sha256').update(canonicalJson(payload)).digest('hex').slice(0, 32);
-    batch.set(sighting.cartId, {
-      kind: JOB.observeCart,
-      dedupKey: `cart-seen:${sighting.cartId}:${signature}`,
-      payload: payload as unknown as Record<string, unknown>,
-    });
+    batch.set(
+      sighting.cartId,
+      newJob(JOB.observeCart, { dedupKey: `cart-seen:${sighting.cartId}:${signature}`, payload }),
+    );
     if (!flushScheduled) {
       flushScheduled = true;
       setTimeout(() => void flush(), FLUSH_MS);
@@ -75,10 +83,9 @@ export function createCartSightingQueue(
   };
 }
 
-export function createCartSightingRecorder(deps: FlowDeps): JobHandler {
+export function createCartSightingRecorder(deps: FlowDeps): HandlerOf<typeof JOB.observeCart> {
   return async (payload, { job }) => {
-    const sighting = payload as unknown as CartSightingPayload;
-    let enqueued = false;
+    const sighting = payload;
     await deps.db.transaction(async (tx) => {
       const personId = await linkKeys(tx, deps, sighting.keys, {
         source: 'cart',
@@ -88,12 +95,13 @@ export function createCartSightingRecorder(deps: FlowDeps): JobHandler {
       // A cart gaining a customer may be the last piece that shows a new customer was referred.
       const customerId = sighting.keys.links.find((key) => key.kind === 'customerId')?.value;
       if (customerId)
-        enqueued = await enqueueSignUpIfReferred(tx, deps, {
+        await enqueueSignUpIfReferred(tx, deps, {
           customerId,
           personId,
           correlationId: job.correlationId ?? undefined,
         });
     });
-    if (enqueued) deps.wakeWorkers();
   };
 }
+
+export const observeCartJob = defineJob({ kind: JOB.observeCart, handler: createCartSightingRecorder });

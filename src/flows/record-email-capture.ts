@@ -4,12 +4,12 @@
 // eventId (the inbox dedups, the ledger key makes a re-run a no-op).
 import { z } from 'zod';
 import { hashEmail, normaliseCode } from '../domain/identity.js';
-import type { JobHandler } from '../jobs/worker.js';
-import { PermanentJobError } from '../jobs/worker.js';
 import { readInbound } from '../store/inbox.js';
 import { rememberReferralCode } from '../store/referral-codes.js';
 import { recordFunnelStep } from './advocate-funnel.js';
 import type { FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf, PermanentJobError } from './job.js';
+import { JOB } from './job-kinds.js';
 import { linkSighting } from './link-identifiers.js';
 
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
@@ -27,10 +27,10 @@ const emailCaptureItemSchema = z.looseObject({
 // The webhook intake stores `{webhookId, createdOn, item}`: items carry no createdOn of their own (S5).
 const recordedSchema = z.object({ createdOn: z.string().optional(), item: emailCaptureItemSchema });
 
-export function createEmailCaptureRecorder(deps: FlowDeps): JobHandler {
+export function createEmailCaptureRecorder(deps: FlowDeps): HandlerOf<typeof JOB.friendbuyEmailCapture> {
   return async (payload) => {
-    const row = await readInbound(deps.db, Number(payload.inboxId));
-    if (!row) throw new PermanentJobError(`inbox message ${String(payload.inboxId)} not found`);
+    const row = await readInbound(deps.db, payload.inboxId);
+    if (!row) throw new PermanentJobError(`inbox message ${payload.inboxId} not found`);
     const parsed = recordedSchema.safeParse(row.payload);
     if (!parsed.success)
       throw new PermanentJobError(`emailCapture ${row.dedupKey} is malformed: ${parsed.error.message}`);
@@ -100,3 +100,8 @@ export function createEmailCaptureRecorder(deps: FlowDeps): JobHandler {
     });
   };
 }
+
+export const friendbuyEmailCaptureJob = defineJob({
+  kind: JOB.friendbuyEmailCapture,
+  handler: createEmailCaptureRecorder,
+});

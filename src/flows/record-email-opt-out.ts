@@ -1,12 +1,12 @@
 // An emailOptOut webhook item: the friend unsubscribed from Friendbuy's share emails. Recorded as a fact on the
 // address's ledger stream and in the suppression list that every email the connector triggers is checked against.
+import { emailHashOf } from '../domain/identity.js';
 import type { EmailOptOutItem } from '../friendbuy/webhooks.js';
-import type { JobContext } from '../jobs/worker.js';
 import { addEmailOptOut } from '../store/email-opt-outs.js';
 import type { InboxRow } from '../store/inbox.js';
 import { appendEvent } from '../store/ledger.js';
 import type { FlowDeps } from './deps.js';
-import { emailHash } from './process-commercetools-message.js';
+import type { JobContext } from './job.js';
 
 /** Ledger stream of an email address, by its keyed hash (the ledger never holds the address). */
 export const emailStream = (hash: string) => `email:${hash}`;
@@ -17,7 +17,7 @@ export async function recordEmailOptOut(
   item: EmailOptOutItem,
   { logger }: JobContext,
 ): Promise<void> {
-  const hash = emailHash(deps, item.emailAddress);
+  const hash = emailHashOf(deps.config, item.emailAddress);
   if (!hash) {
     logger.warn({ inboxId: row.id }, 'emailOptOut without a usable email address; nothing to suppress');
     return;

@@ -5,28 +5,29 @@
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getOrder } from '../commercetools/order-access.js';
 import { friendbuyCustomerIdFor } from '../domain/identity.js';
-import type { Money } from '../domain/money.js';
 import { mapStatusToCustomEvent, type StatusKey } from '../domain/order-status.js';
 import { type OrderTotals, orderTotalPrice } from '../domain/purchase-amount.js';
-import type { JobHandler } from '../jobs/worker.js';
 import type { Logger } from '../logger.js';
 import { appendEvent, isRecorded } from '../store/ledger.js';
+import { isPurchaseSettled } from '../store/order-history.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
+import { defineJob, type HandlerOf, NotYet, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { orderEmail } from './order-email.js';
-import { REPORT_SKIPPED, recordReportSkipped, type SkipReason } from './report-skips.js';
+import { recordReportSkipped, type SkipReason } from './report-skips.js';
 
-export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
+export function createOrderStatusReporter(deps: FlowDeps): HandlerOf<typeof JOB.reportOrderStatus> {
   return async (payload, { job, logger }) => {
-    const orderId = String(payload.orderId);
-    const status = String(payload.status) as StatusKey;
+    const orderId = payload.orderId;
+    const status = payload.status;
     const reportedKey = `status.reported:${orderId}:${status}`;
     if (await isRecorded(deps.db, reportedKey)) return;
     // Friendbuy sees an order's purchase before its statuses, whatever order the messages came in; only this
     // order's job waits (and retries), never the others'.
-    if (!(await purchaseSettled(deps, orderId))) throw new WaitingForPurchase(orderId, status);
+    if (!(await isPurchaseSettled(deps.db, orderStream(orderId))))
+      return new WaitingForPurchase(orderId, status);
     const order = await getOrder(deps.commercetools, orderId);
     if (!order) throw new Error(`order ${orderId} not found in commercetools yet`);
     // Friendbuy custom events need an email: the order's, else its customer's.
@@ -45,7 +46,7 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
           deps.config.hashKey,
           deps.config.emailRules,
         ),
-        amount: (payload.refund as Money | undefined) ?? orderTotalPrice(order as unknown as OrderTotals),
+        amount: payload.refund ?? orderTotalPrice(order as unknown as OrderTotals),
       },
       { events: deps.config.statusEvents.eventTypes, enabled: deps.config.statusEvents.enabled },
     );
@@ -67,40 +68,25 @@ export function createOrderStatusReporter(deps: FlowDeps): JobHandler {
       );
       await enqueue(
         tx,
-        {
-          kind: JOB.projectOrderFields,
+        newJob(JOB.projectOrderFields, {
           dedupKey: `order-fields:${orderId}:${job.id}`,
           payload: { orderId, fields: { [ORDER_FIELDS.lastEvent]: event.eventType } },
           correlationId: job.correlationId ?? undefined,
-        },
+        }),
         now,
       );
     });
-    deps.wakeWorkers();
     logger.info({ orderId, status, eventType: event.eventType }, 'order status reported to Friendbuy');
   };
 }
 
-/**
- * The facts that settle an order's purchase for its status events: reported, held for its return window, or
- * not sent at all (a `report.skipped` fact for the purchase).
- */
-export const PURCHASE_SETTLED_FACTS = ['purchase.reported', 'purchase.held'];
-
-async function purchaseSettled(deps: FlowDeps, orderId: string): Promise<boolean> {
-  const result = await deps.db.query(
-    `SELECT 1 FROM ledger WHERE stream = $1
-       AND (type = ANY($2::text[]) OR (type = $3 AND data ->> 'report' = 'purchase')) LIMIT 1`,
-    [orderStream(orderId), PURCHASE_SETTLED_FACTS, REPORT_SKIPPED],
-  );
-  return result.rowCount > 0;
-}
-
-/** Thrown, and retried by the outbox, while the order's purchase is neither reported nor withheld. */
-export class WaitingForPurchase extends Error {
-  override name = 'WaitingForPurchase';
+/** Not yet: the order's purchase is neither reported nor withheld. */
+export class WaitingForPurchase extends NotYet {
   constructor(orderId: string, status: string) {
-    super(`status ${status} of order ${orderId} waits until the order's purchase is reported or withheld`);
+    super(
+      'WaitingForPurchase',
+      `status ${status} of order ${orderId} waits until the order's purchase is reported or withheld`,
+    );
   }
 }
 
@@ -125,3 +111,8 @@ async function skipStatusReport(
     ),
   );
 }
+
+export const reportOrderStatusJob = defineJob({
+  kind: JOB.reportOrderStatus,
+  handler: createOrderStatusReporter,
+});

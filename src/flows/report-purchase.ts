@@ -2,20 +2,21 @@
 // as far as the connector can know (docs/guarantees.md): the outbox job is unique per order, the ledger's
 // `purchase.reported` fact makes a re-run a no-op, and every call is on the ledger before it is made, so an
 // ambiguous one is looked for in Friendbuy before it is sent again (purchase-attempts.ts).
+
 import type { Order } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
-import { discountCodesOf, getOrder, hasEarlierOrder } from '../commercetools/order-access.js';
+import { discountCodesOf, getOrder } from '../commercetools/order-access.js';
 import { findCampaign } from '../domain/campaign.js';
 import { type FriendbuyPurchase, mapOrderToPurchase, type OrderForPurchase } from '../domain/purchase.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { appendEvent, type LedgerEvent, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type FlowDeps, orderStream } from './deps.js';
-import { holdPurchaseUntilEligible } from './evaluate-eligibility.js';
 import { callFriendbuy } from './friendbuy-call.js';
+import { holdPurchaseUntilEligible } from './hold-purchase.js';
+import { defineJob, type HandlerOf, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
+import { hasEarlierPurchase } from './new-customer.js';
 import { orderEmail } from './order-email.js';
-import { emailHash } from './process-commercetools-message.js';
 import {
   AwaitingPurchaseEvidence,
   decideResend,
@@ -25,9 +26,9 @@ import {
 } from './purchase-attempts.js';
 import { recordReportSkipped } from './report-skips.js';
 
-export function createPurchaseReporter(deps: FlowDeps): JobHandler {
+export function createPurchaseReporter(deps: FlowDeps): HandlerOf<typeof JOB.reportPurchase> {
   return async (payload, { job, logger }) => {
-    const orderId = String(payload.orderId);
+    const orderId = payload.orderId;
     const stream = orderStream(orderId);
     // One read of the order's stream: whether it was reported, whether it came from a recurring order, and the
     // calls already made for it.
@@ -76,7 +77,6 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
         );
         await enqueueOrderFields(deps, tx, orderId, { [ORDER_FIELDS.purchaseReportStatus]: 'skipped' }, job);
       });
-      deps.wakeWorkers();
       return;
     }
     const { purchase, amountMinor } = mapping;
@@ -84,7 +84,7 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
     if (await holdPurchaseUntilEligible(deps, order, held, job.correlationId ?? undefined)) return;
     const correlationId = job.correlationId ?? undefined;
     const decision = await decideResend(deps, purchaseAttemptsOf(events), purchase.orderId);
-    if (decision.kind === 'wait') throw new AwaitingPurchaseEvidence(orderId, decision);
+    if (decision.kind === 'wait') return new AwaitingPurchaseEvidence(orderId, decision);
     let eventId: string | undefined;
     if (decision.kind === 'send') {
       await recordPurchaseAttempt(deps, orderId, decision.attempt, correlationId);
@@ -122,7 +122,6 @@ export function createPurchaseReporter(deps: FlowDeps): JobHandler {
         job,
       );
     });
-    deps.wakeWorkers();
     logger.info({ orderId, eventId, ...evidence }, 'purchase reported to Friendbuy');
     if (!purchase.referralCode && !purchase.attributionId && !purchase.couponCode)
       logger.info(
@@ -181,38 +180,13 @@ async function enqueueOrderFields(
 ): Promise<void> {
   await enqueue(
     tx,
-    {
-      kind: JOB.projectOrderFields,
+    newJob(JOB.projectOrderFields, {
       dedupKey: `order-fields:${orderId}:${job.id}`,
       payload: { orderId, fields },
       correlationId: job.correlationId ?? undefined,
-    },
+    }),
     deps.clock.now(),
   );
 }
 
-/**
- * A customer is new when neither commercetools (same customer id or exact email) nor our ledger (same
- * normalised email, so gmail dots and +tags count as one person) knows an earlier order that was not cancelled.
- */
-export async function hasEarlierPurchase(deps: FlowDeps, order: Order): Promise<boolean> {
-  const hash = emailHash(deps, order.customerEmail);
-  if (hash) {
-    const earlier = await deps.db.query(
-      `SELECT 1 FROM ledger created
-       WHERE created.type = 'order.created' AND created.data ->> 'emailHash' = $1 AND created.stream <> $2
-         AND created.occurred_at < $3
-         AND NOT EXISTS (SELECT 1 FROM ledger cancelled WHERE cancelled.stream = created.stream
-           AND cancelled.type = 'order.state-changed' AND cancelled.data ->> 'orderState' = 'Cancelled')
-       LIMIT 1`,
-      [hash, orderStream(order.id), new Date(order.createdAt)],
-    );
-    if (earlier.rowCount > 0) return true;
-  }
-  return hasEarlierOrder(deps.commercetools, {
-    orderId: order.id,
-    customerId: order.customerId,
-    email: order.customerEmail,
-    before: order.createdAt,
-  });
-}
+export const reportPurchaseJob = defineJob({ kind: JOB.reportPurchase, handler: createPurchaseReporter });

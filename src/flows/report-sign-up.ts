@@ -4,7 +4,6 @@
 // anonymous session that became them) is linked to an attribution id, referral code or incentive coupon.
 import { getCustomer } from '../commercetools/customer-access.js';
 import { hashEmail } from '../domain/identity.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { hasOrdered } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
 import { referralsOfPerson, type StoredFriendReferral } from '../store/friend-referrals.js';
@@ -16,6 +15,7 @@ import { recordFunnelStep } from './advocate-funnel.js';
 import { recordSignUpAssessment } from './assess-sign-up.js';
 import { customerStream, type FlowDeps } from './deps.js';
 import { callFriendbuy } from './friendbuy-call.js';
+import { defineJob, type HandlerOf, newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 import { resolveAdvocate } from './resolve-advocate.js';
 
@@ -32,28 +32,27 @@ export async function enqueueSignUpIfReferred(
   tx: Queryable,
   deps: Pick<FlowDeps, 'clock'>,
   who: { customerId: string; personId: string | undefined; correlationId?: string | undefined },
-): Promise<boolean> {
-  if (!who.personId || (await referralsOfPerson(tx, who.personId)).length === 0) return false;
+): Promise<void> {
+  if (!who.personId || (await referralsOfPerson(tx, who.personId)).length === 0) return;
   const created = (await readStream(tx, customerStream(who.customerId))).find(
     (e) => e.type === 'customer.created',
   );
   if (!created || deps.clock.now().getTime() - new Date(created.occurredAt).getTime() > SIGN_UP_WINDOW_MS)
-    return false;
-  return enqueue(
+    return;
+  await enqueue(
     tx,
-    {
-      kind: JOB.reportSignUp,
+    newJob(JOB.reportSignUp, {
       dedupKey: `sign-up:${who.customerId}`,
       payload: { customerId: who.customerId },
       correlationId: who.correlationId,
-    },
+    }),
     deps.clock.now(),
   );
 }
 
-export function createSignUpReporter(deps: FlowDeps): JobHandler {
+export function createSignUpReporter(deps: FlowDeps): HandlerOf<typeof JOB.reportSignUp> {
   return async (payload, { job, logger }) => {
-    const customerId = String(payload.customerId);
+    const customerId = payload.customerId;
     const stream = customerStream(customerId);
     if (await hasEvent(deps.db, stream, 'sign-up.reported')) return;
     const customer = await getCustomer(deps.commercetools, customerId);
@@ -151,3 +150,5 @@ function advocateOf(referral: StoredFriendReferral) {
 async function codeCampaign(q: Queryable, code: string | null): Promise<string | undefined> {
   return code ? ((await findReferralCode(q, code))?.campaignId ?? undefined) : undefined;
 }
+
+export const reportSignUpJob = defineJob({ kind: JOB.reportSignUp, handler: createSignUpReporter });

@@ -3,9 +3,10 @@
 // facts are counted per report and reason for operators (GET /admin/api/reports/skipped).
 import type { Queryable } from '../store/db.js';
 import { appendEvent } from '../store/ledger.js';
+import { REPORT_SKIPPED } from '../store/report-skips.js';
 import { orderStream } from './deps.js';
 
-export const REPORT_SKIPPED = 'report.skipped';
+export { countSkippedReports, REPORT_SKIPPED } from '../store/report-skips.js';
 
 /** Why a report was not sent; the names are what operators read on the timeline and in the counts. */
 export type SkipReason =
@@ -41,17 +42,4 @@ export async function recordReportSkipped(tx: Queryable, skip: ReportSkip, now: 
     now,
   );
   return recorded !== undefined;
-}
-
-/**
- * How many reports were skipped, by report and reason.
- * @example await countSkippedReports(db) // { 'status:noEmail': 2, 'purchase:recurringOrder': 1 }
- */
-export async function countSkippedReports(q: Queryable): Promise<Record<string, number>> {
-  const result = await q.query<{ report: string; reason: string; count: number }>(
-    `SELECT data ->> 'report' AS report, data ->> 'reason' AS reason, count(*)::int AS count
-     FROM ledger WHERE type = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
-    [REPORT_SKIPPED],
-  );
-  return Object.fromEntries(result.rows.map((row) => [`${row.report}:${row.reason}`, Number(row.count)]));
 }

@@ -151,11 +151,11 @@ describe('reward ledger', () => {
     await record(E.redeemed, 'redeemed:r-1', { orderId: 'order-2' });
     const jobs = (await listJobs(db, {})).map((job) => `${job.kind} ${JSON.stringify(job.payload)}`).sort();
     expect(jobs).toEqual([
-      `${JOB.projectCustomerRewardFields} {"customerId":"customer-1"}`,
-      `${JOB.projectCustomerRewardFields} {"customerId":"customer-1"}`,
-      `${JOB.projectOrderRewardFields} {"orderId":"order-1"}`,
-      `${JOB.projectOrderRewardFields} {"orderId":"order-1"}`,
-      `${JOB.projectOrderRewardFields} {"orderId":"order-2"}`,
+      `${JOB.projectCustomerRewardFields.name} {"customerId":"customer-1"}`,
+      `${JOB.projectCustomerRewardFields.name} {"customerId":"customer-1"}`,
+      `${JOB.projectOrderRewardFields.name} {"orderId":"order-1"}`,
+      `${JOB.projectOrderRewardFields.name} {"orderId":"order-1"}`,
+      `${JOB.projectOrderRewardFields.name} {"orderId":"order-2"}`,
     ]);
   });
 });

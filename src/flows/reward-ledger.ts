@@ -7,6 +7,7 @@ import type { Queryable } from '../store/db.js';
 import { appendEvent, isRecorded, type LedgerEvent, lockStream, readStream } from '../store/ledger.js';
 import { enqueue } from '../store/outbox.js';
 import { type RewardRow, updateRewardState } from '../store/rewards.js';
+import { newJob } from './job.js';
 import { JOB } from './job-kinds.js';
 
 export interface RecordRewardEventOptions {
@@ -19,7 +20,7 @@ export interface RecordRewardEventOptions {
 }
 
 export type RecordRewardEventResult =
-  | { outcome: 'recorded'; state: RewardState; event: LedgerEvent; projectionsEnqueued: boolean }
+  | { outcome: 'recorded'; state: RewardState; event: LedgerEvent }
   | { outcome: 'duplicate'; state: RewardState }
   | { outcome: 'refused'; state: RewardState; reason: string };
 
@@ -71,8 +72,8 @@ export async function recordRewardEvent(
   const redeemedOrderId =
     type === REWARD_EVENT.redeemed && typeof data.orderId === 'string' ? data.orderId : undefined;
   const reward = await updateRewardState(tx, rewardId, { state, redeemedOrderId, at: options.now });
-  const projectionsEnqueued = reward ? await enqueueProjections(tx, reward, event, options) : false;
-  return { outcome: 'recorded', state, event, projectionsEnqueued };
+  if (reward) await enqueueProjections(tx, reward, event, options);
+  return { outcome: 'recorded', state, event };
 }
 
 /** The customer's and the order's reward fields follow every change of the reward's state. */
@@ -81,30 +82,30 @@ async function enqueueProjections(
   reward: RewardRow,
   event: LedgerEvent,
   options: RecordRewardEventOptions,
-): Promise<boolean> {
+): Promise<void> {
   const orderIds = new Set(
     [reward.orderId, reward.redeemedOrderId].filter((id): id is string => id !== null),
   );
+  // One job per event: each re-reads the ledger, so whichever runs last writes the latest state.
+  const { correlationId } = options;
+  const { projectCustomerRewardFields: customerFields, projectOrderRewardFields: orderFields } = JOB;
   const jobs = [
-    ...(reward.customerId ? [{ kind: JOB.projectCustomerRewardFields, target: reward.customerId }] : []),
-    ...[...orderIds].map((orderId) => ({ kind: JOB.projectOrderRewardFields, target: orderId })),
+    ...(reward.customerId
+      ? [
+          newJob(customerFields, {
+            dedupKey: `${customerFields.name}:${reward.customerId}:${event.id}`,
+            payload: { customerId: reward.customerId },
+            correlationId,
+          }),
+        ]
+      : []),
+    ...[...orderIds].map((orderId) =>
+      newJob(orderFields, {
+        dedupKey: `${orderFields.name}:${orderId}:${event.id}`,
+        payload: { orderId },
+        correlationId,
+      }),
+    ),
   ];
-  let enqueued = false;
-  for (const job of jobs) {
-    const payload =
-      job.kind === JOB.projectCustomerRewardFields ? { customerId: job.target } : { orderId: job.target };
-    enqueued =
-      (await enqueue(
-        tx,
-        // One job per event: each re-reads the ledger, so whichever runs last writes the latest state.
-        {
-          kind: job.kind,
-          dedupKey: `${job.kind}:${job.target}:${event.id}`,
-          payload,
-          correlationId: options.correlationId,
-        },
-        options.now,
-      )) || enqueued;
-  }
-  return enqueued;
+  for (const job of jobs) await enqueue(tx, job, options.now);
 }

@@ -9,7 +9,6 @@ import { campaignById } from '../domain/campaign.js';
 import { derivedCode } from '../domain/code-naming.js';
 import { normaliseCode } from '../domain/identity.js';
 import { REWARD_EVENT } from '../domain/reward-events.js';
-import type { JobHandler } from '../jobs/worker.js';
 import { markRedemptionCancelled, recordRedemption, redemptionsOfOrder } from '../store/code-redemptions.js';
 import {
   type CodeEntry,
@@ -23,23 +22,25 @@ import { appendEvent } from '../store/ledger.js';
 import { findReferralCode } from '../store/referral-codes.js';
 import { issueCode } from './code-issuance.js';
 import { customerStream, type FlowDeps } from './deps.js';
+import { defineJob, type HandlerOf } from './job.js';
+import { JOB } from './job-kinds.js';
 import { recordRewardEvent } from './reward-ledger.js';
 
 /** A code's own stream, for uses that belong to no reward or advocate we know (a bank code not yet bound). */
 export const codeStream = (code: string) => `code:${normaliseCode(code)}`;
 
 /** Outbox job `{orderId}` after OrderCreated. */
-export function createRedemptionRecorder(deps: FlowDeps): JobHandler {
+export function createRedemptionRecorder(deps: FlowDeps): HandlerOf<typeof JOB.recordCodeRedemptions> {
   return async (payload, { job }) => {
-    const order = await loadOrder(deps, String(payload.orderId));
+    const order = await loadOrder(deps, payload.orderId);
     await recordRedemptions(deps, order, job.correlationId ?? undefined);
   };
 }
 
 /** Outbox job `{orderId}` after OrderStateChanged → Cancelled. Messages arrive unordered, so it records first. */
-export function createCancelledCodeReissuer(deps: FlowDeps): JobHandler {
+export function createCancelledCodeReissuer(deps: FlowDeps): HandlerOf<typeof JOB.reissueCancelledCodes> {
   return async (payload, { job, logger }) => {
-    const order = await loadOrder(deps, String(payload.orderId));
+    const order = await loadOrder(deps, payload.orderId);
     const correlationId = job.correlationId ?? undefined;
     await recordRedemptions(deps, order, correlationId);
     for (const redemption of await redemptionsOfOrder(deps.db, order.id)) {
@@ -223,3 +224,13 @@ function carriedValidity(original: DiscountCode, now: Date): { validFrom?: strin
   const span = original.validFrom ? until - Date.parse(original.validFrom) : 30 * 86_400_000;
   return { validFrom: now.toISOString(), validUntil: new Date(now.getTime() + span).toISOString() };
 }
+
+export const recordCodeRedemptionsJob = defineJob({
+  kind: JOB.recordCodeRedemptions,
+  handler: createRedemptionRecorder,
+});
+
+export const reissueCancelledCodesJob = defineJob({
+  kind: JOB.reissueCancelledCodes,
+  handler: createCancelledCodeReissuer,
+});

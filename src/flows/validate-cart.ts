@@ -10,7 +10,6 @@ import { type Campaign, findCampaign } from '../domain/campaign.js';
 import { type CartRejectionReason, cartRejection, type ExtensionError } from '../domain/cart-rejections.js';
 import { evaluateDisposableEmail } from '../domain/fraud/disposable-email.js';
 import { type EmailRules, hashEmail, normaliseCode } from '../domain/identity.js';
-import type { IdentifiersSeen } from '../domain/identity-keys.js';
 import { type CodeOwnerSummary, newCustomerOnlyCodes } from '../domain/new-customer-codes.js';
 import {
   type AdvocateClaim,
@@ -21,7 +20,7 @@ import {
 import { nonEmptyText } from '../domain/text.js';
 import { type CartLookups, createCartLookups, type FindCodeOwner } from './cart-lookups.js';
 import type { FlowDeps } from './deps.js';
-import { createCartSightingQueue } from './record-cart-sighting.js';
+import { createCartSightingQueue, type ReferredCartSighting } from './record-cart-sighting.js';
 
 export type CartVerdict =
   | { kind: 'accept'; actions: CartUpdateAction[] }
@@ -35,19 +34,6 @@ export type CartVerdict =
         | { newCustomerOnlyCodes: string[] }
         | { disposableEmailDomain: string | undefined };
     };
-
-/** What an accepted cart with referral data showed: identity linking happens later, off the hot path. */
-export interface ReferredCartSighting {
-  cartId: string;
-  seen: IdentifiersSeen;
-  referral: {
-    referralCode?: string | undefined;
-    attributionId?: string | undefined;
-    couponCode?: string | undefined;
-    campaignId?: string | undefined;
-    advocate?: ReferralParty | undefined;
-  };
-}
 
 export interface CartValidatorDeps {
   lookups: CartLookups;

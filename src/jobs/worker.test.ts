@@ -3,10 +3,11 @@ import { eventually } from '../../test/helpers/connector.js';
 import { openTestStore } from '../../test/helpers/store.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
+import type { JobHandler } from '../flows/job.js';
 import { createLogger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { claimJobs, enqueue, listJobs } from '../store/outbox.js';
-import { createWorkers, type JobHandler, type Workers } from './worker.js';
+import { createWorkers, type Workers } from './worker.js';
 
 const LEASE_MS = 1_000;
 
@@ -21,7 +22,7 @@ describe('outbox workers and their leases', () => {
     await db.close();
   });
 
-  const start = (handler: JobHandler, leaseMs = LEASE_MS) => {
+  const start = (handler: JobHandler<unknown>, leaseMs = LEASE_MS) => {
     const workers = createWorkers({
       db,
       clock: systemClock,
@@ -61,7 +62,7 @@ describe('outbox workers and their leases', () => {
     let concurrent = 0;
     let most = 0;
     let runs = 0;
-    const slow: JobHandler = async () => {
+    const slow: JobHandler<unknown> = async () => {
       runs++;
       most = Math.max(most, ++concurrent);
       await new Promise((resolve) => setTimeout(resolve, LEASE_MS * 3.5));

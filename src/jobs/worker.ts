@@ -1,33 +1,23 @@
 // Outbox workers: claim due jobs, run their handler, and record the outcome. A handler failure schedules a
-// jittered retry; a permanent failure, or a job older than the retry window, is dead-lettered where /health
-// and `ct-friendbuy outbox list` show it. Handlers must be idempotent: a crash after the effect but before
-// completion runs the job again.
+// jittered retry, and so does a handler answering "not yet" (without the failure's warning); a permanent
+// failure, or a job older than the retry window, is dead-lettered where /health and `ct-friendbuy outbox list`
+// show it. Handlers must be idempotent: a crash after the effect but before completion runs the job again.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { nextAttemptAt } from '../domain/retry-policy.js';
+import { type JobHandler, NotYet, PermanentJobError } from '../flows/job.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { claimJobs, completeJob, extendLease, failJob, type Job } from '../store/outbox.js';
 
 export const DEFAULT_LEASE_MS = 10_000;
 
-export interface JobContext {
-  job: Job;
-  logger: Logger;
-}
-
-export type JobHandler = (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
-
-/** Thrown by a handler when retrying cannot help (e.g. Friendbuy rejected the payload as invalid). */
-export class PermanentJobError extends Error {
-  override name = 'PermanentJobError';
-}
-
 export interface WorkerOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
-  handlers: Record<string, JobHandler>;
+  /** By job kind; built from the registry of declared jobs (src/jobs/registry.ts). */
+  handlers: Readonly<Record<string, JobHandler<unknown>>>;
   concurrency: number;
   pollMs: number;
   maxAgeMs: number;
@@ -68,28 +58,43 @@ export function createWorkers(options: WorkerOptions, autoStart = true): Workers
     const heartbeat = keepLease(job, logger);
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind "${job.kind}"`);
-      await handler(job.payload, { job, logger });
+      const outcome = await handler(job.payload, { job, logger });
+      if (outcome instanceof NotYet) {
+        const { retryAt } = await retryLater(job, `${outcome.name}: ${outcome.reason}`, false);
+        if (retryAt) logger.info({ reason: outcome.reason, attempts: job.attempts, retryAt }, 'job not yet');
+        else logger.error({ reason: outcome.reason, attempts: job.attempts }, 'job dead-lettered');
+        return;
+      }
       await completeJob(options.db, job.id, options.clock.now());
       logger.debug({ attempts: job.attempts }, 'job done');
     } catch (error) {
-      const now = options.clock.now();
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const retryAt =
-        error instanceof PermanentJobError
-          ? undefined
-          : nextAttemptAt({
-              attempts: job.attempts,
-              createdAt: job.createdAt,
-              now,
-              maxAgeMs: options.maxAgeMs,
-              random,
-            });
-      await failJob(options.db, job.id, message, now, retryAt);
+      const { retryAt } = await retryLater(job, message, error instanceof PermanentJobError);
       if (retryAt) logger.warn({ err: error, attempts: job.attempts, retryAt }, 'job failed, will retry');
       else logger.error({ err: error, attempts: job.attempts }, 'job dead-lettered');
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** Records why the job did not finish, and when it runs again (never, when permanent or too old). */
+  async function retryLater(
+    job: Job,
+    why: string,
+    permanent: boolean,
+  ): Promise<{ retryAt: Date | undefined }> {
+    const now = options.clock.now();
+    const retryAt = permanent
+      ? undefined
+      : nextAttemptAt({
+          attempts: job.attempts,
+          createdAt: job.createdAt,
+          now,
+          maxAgeMs: options.maxAgeMs,
+          random,
+        });
+    await failJob(options.db, job.id, why, now, retryAt);
+    return { retryAt };
   }
 
   function keepLease(job: Job, logger: Logger): NodeJS.Timeout {

@@ -11,12 +11,19 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Says this unit of work queued jobs (the outbox calls it): the store tells its `onJobsQueued` listeners once
+   * the work is committed, at once outside a transaction, after COMMIT inside one, never after a rollback.
+   */
+  jobsQueued(): void;
 }
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Calls `listener` after every commit that queued jobs (the composition root wakes the workers). */
+  onJobsQueued(listener: () => void): void;
   close(): Promise<void>;
 }
 

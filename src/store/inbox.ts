@@ -67,6 +67,7 @@ export async function recordInboundBatch(
       column((r) => r.processWith ?? null),
     ],
   );
+  if (result.rows.length > 0 && records.some((record) => record.processWith)) q.jobsQueued();
   const fresh = new Set(result.rows.map((row) => `${row.source}\u0000${row.dedup_key}`));
   return records.map((record) => {
     const key = `${record.message.source}\u0000${record.message.dedupKey}`;

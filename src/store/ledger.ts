@@ -102,6 +102,19 @@ export async function readStream(q: Queryable, stream: string): Promise<LedgerEv
   return result.rows;
 }
 
+/** The data of the stream's first event of this type, if any. */
+export async function findEventData(
+  q: Queryable,
+  stream: string,
+  type: string,
+): Promise<Record<string, unknown> | undefined> {
+  const result = await q.query<{ data: Record<string, unknown> }>(
+    'SELECT data FROM ledger WHERE stream = $1 AND type = $2 ORDER BY seq LIMIT 1',
+    [stream, type],
+  );
+  return result.rows[0]?.data;
+}
+
 export async function hasEvent(q: Queryable, stream: string, type: string): Promise<boolean> {
   const result = await q.query('SELECT 1 FROM ledger WHERE stream = $1 AND type = $2 LIMIT 1', [
     stream,

@@ -43,6 +43,7 @@ export async function enqueue(q: Queryable, job: JobInput, now: Date): Promise<b
       now,
     ],
   );
+  if (result.rowCount > 0) q.jobsQueued();
   return result.rowCount > 0;
 }
 
@@ -62,6 +63,7 @@ export async function enqueueMany(q: Queryable, jobs: readonly JobInput[], now: 
       jobs.map((job) => job.correlationId ?? null),
     ],
   );
+  if (result.rowCount > 0) q.jobsQueued();
   return result.rowCount;
 }
 
@@ -150,5 +152,6 @@ export async function retryDeadJobs(q: Queryable, now: Date, ids?: number[]): Pr
      WHERE status = 'dead' AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[])) RETURNING id`,
     [now, ids && ids.length > 0 ? ids : null],
   );
+  if (result.rowCount > 0) q.jobsQueued();
   return result.rowCount;
 }

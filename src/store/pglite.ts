@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable, QueryResult, SqlParam } from './db.js';
+import { createJobsQueuedSignal } from './jobs-queued.js';
 
 export interface PgliteOptions {
   dataDir?: string | undefined;
@@ -65,22 +66,28 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
     // affectedRows counts writes; a SELECT reports 0 there, so take whichever is larger.
     return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
   };
+  const jobsQueued = createJobsQueuedSignal();
   return {
     kind: 'pglite',
     query: (sql, params) => run(pglite, sql, params),
     exec: async (sql) => {
       await pglite.exec(sql);
     },
+    jobsQueued: jobsQueued.notify,
+    onJobsQueued: jobsQueued.subscribe,
     transaction: (fn) =>
-      pglite.transaction(async (t) => {
-        const tx: Queryable = {
-          query: (sql, params) => run(t, sql, params),
-          exec: async (sql) => {
-            await t.exec(sql);
-          },
-        };
-        return fn(tx);
-      }),
+      jobsQueued.unit((noted) =>
+        pglite.transaction(async (t) => {
+          const tx: Queryable = {
+            query: (sql, params) => run(t, sql, params),
+            exec: async (sql) => {
+              await t.exec(sql);
+            },
+            jobsQueued: noted,
+          };
+          return fn(tx);
+        }),
+      ),
     close: async () => {
       if (!options.instance) await pglite.close();
       unlock();

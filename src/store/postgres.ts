@@ -12,6 +12,7 @@ import {
   type SqlParam,
   StoreUnavailableError,
 } from './db.js';
+import { createJobsQueuedSignal } from './jobs-queued.js';
 
 // bigint and numeric come back as strings by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -76,42 +77,48 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       throw unavailableOr(error);
     }
   };
+  const jobsQueued = createJobsQueuedSignal();
   return {
     kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),
     exec: async (sql) => {
       await run(pool, sql);
     },
-    async transaction(fn) {
-      const client = await pool.connect().catch((error: unknown) => {
-        throw unavailableOr(error);
-      });
-      // A checked-out client has no pool listener: a backend terminated mid-transaction must not crash us.
-      client.on('error', reportBroken);
-      let broken: Error | undefined;
-      try {
-        await run(client, 'BEGIN');
-        const tx: Queryable = {
-          query: (sql, params) => run(client, sql, params),
-          exec: async (sql) => {
-            await run(client, sql);
-          },
-        };
-        const result = await fn(tx);
-        await run(client, 'COMMIT');
-        return result;
-      } catch (error) {
-        if (isStoreUnavailable(error)) broken = error as Error;
-        else await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
-        throw error;
-      } finally {
-        client.off('error', reportBroken);
-        // Releasing with an error discards the connection instead of handing a broken one to the next caller.
-        client.release(broken);
-      }
-    },
+    jobsQueued: jobsQueued.notify,
+    onJobsQueued: jobsQueued.subscribe,
+    transaction: (fn) => jobsQueued.unit((noted) => transaction(fn, noted)),
     close: () => pool.end(),
   };
+
+  async function transaction<T>(fn: (tx: Queryable) => Promise<T>, noted: () => void): Promise<T> {
+    const client = await pool.connect().catch((error: unknown) => {
+      throw unavailableOr(error);
+    });
+    // A checked-out client has no pool listener: a backend terminated mid-transaction must not crash us.
+    client.on('error', reportBroken);
+    let broken: Error | undefined;
+    try {
+      await run(client, 'BEGIN');
+      const tx: Queryable = {
+        query: (sql, params) => run(client, sql, params),
+        exec: async (sql) => {
+          await run(client, sql);
+        },
+        jobsQueued: noted,
+      };
+      const result = await fn(tx);
+      await run(client, 'COMMIT');
+      return result;
+    } catch (error) {
+      if (isStoreUnavailable(error)) broken = error as Error;
+      else await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+      throw error;
+    } finally {
+      client.off('error', reportBroken);
+      // Releasing with an error discards the connection instead of handing a broken one to the next caller.
+      client.release(broken);
+    }
+  }
 }
 
 function unavailableOr(error: unknown): unknown {

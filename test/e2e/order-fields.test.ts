@@ -22,7 +22,7 @@ describe('order field projection', () => {
     await connector?.close();
   });
 
-  const context = () => jobContext(connector, JOB.projectOrderFields, 'order-fields-test');
+  const context = () => jobContext(connector, JOB.projectOrderFields.name, 'order-fields-test');
   const status = async (orderId: string) =>
     (await getOrder(connector.api, orderId))?.custom?.fields?.[ORDER_FIELDS.purchaseReportStatus];
 

@@ -91,7 +91,7 @@ describe('messages delivered without their payload', () => {
     expect(await deliver(connector.url, withoutPayload(shipped))).toBe('recorded');
     const stopped = await eventually(
       async () =>
-        (await listJobs(connector.db, { kind: JOB.commercetoolsMessage, status: 'dead' })).find((job) =>
+        (await listJobs(connector.db, { kind: JOB.commercetoolsMessage.name, status: 'dead' })).find((job) =>
           job.lastError?.includes(shipped.id),
         ),
       15_000,
@@ -133,7 +133,7 @@ describe('messages delivered without their payload', () => {
     expect(await deliver(connector.url, delivery)).toBe('recorded');
     const job = await eventually(
       async () =>
-        (await listJobs(connector.db, { kind: JOB.commercetoolsMessage })).find(
+        (await listJobs(connector.db, { kind: JOB.commercetoolsMessage.name })).find(
           (j) => j.attempts > 0 && j.lastError?.includes(orderId),
         ),
       15_000,

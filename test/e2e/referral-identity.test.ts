@@ -91,7 +91,8 @@ describe('sandbox: referrals at the cart, at sign-up and along the advocate funn
     // The extension's sighting is linked through the outbox before the shopper registers.
     await eventually(
       async () =>
-        (await connector.db.query('SELECT 1 FROM outbox WHERE kind = $1', [JOB.observeCart])).rowCount > 0,
+        (await connector.db.query('SELECT 1 FROM outbox WHERE kind = $1', [JOB.observeCart.name])).rowCount >
+        0,
       5_000,
       'the cart sighting',
     );
@@ -178,7 +179,7 @@ describe('sandbox: referrals at the cart, at sign-up and along the advocate funn
     await settleOutbox(connector);
     await enqueue(
       connector.db,
-      { kind: JOB.analyticsPull, dedupKey: `analytics-pull:test:${randomUUID()}`, payload: {} },
+      { kind: JOB.analyticsPull.name, dedupKey: `analytics-pull:test:${randomUUID()}`, payload: {} },
       connector.clock.now(),
     );
     await settleOutbox(connector);

@@ -67,7 +67,7 @@ describe('two connector processes handling the same reward', () => {
     });
     const answers = await Promise.all(posts);
     expect(answers.reduce((sum, answer) => sum + answer.recorded, 0)).toBe(2);
-    const webhookJobs = await listJobs(first.db, { kind: JOB.friendbuyWebhook });
+    const webhookJobs = await listJobs(first.db, { kind: JOB.friendbuyWebhook.name });
     expect(webhookJobs).toHaveLength(2);
 
     // Both processes run the processing of the first reward's webhook, then its coupon job, at the same time.
@@ -78,12 +78,12 @@ describe('two connector processes handling the same reward', () => {
     ).rows;
     const rewardId = firstInbox!.resource_id;
     await Promise.all([
-      createFriendbuyWebhookProcessor(a)({ inboxId }, context(first, JOB.friendbuyWebhook)),
-      createFriendbuyWebhookProcessor(b)({ inboxId }, context(second, JOB.friendbuyWebhook)),
+      createFriendbuyWebhookProcessor(a)({ inboxId }, context(first, JOB.friendbuyWebhook.name)),
+      createFriendbuyWebhookProcessor(b)({ inboxId }, context(second, JOB.friendbuyWebhook.name)),
     ]);
     await Promise.all([
-      createRewardCouponJob(a)({ rewardId }, context(first, JOB.rewardCoupon)),
-      createRewardCouponJob(b)({ rewardId }, context(second, JOB.rewardCoupon)),
+      createRewardCouponJob(a)({ rewardId }, context(first, JOB.rewardCoupon.name)),
+      createRewardCouponJob(b)({ rewardId }, context(second, JOB.rewardCoupon.name)),
     ]);
 
     // Then both processes' workers drain the queue together (the jobs above run a third time, as no-ops).

@@ -3,7 +3,7 @@ import { CUSTOMER_FIELDS, ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commerc
 import { getCustomer } from '../../src/commercetools/customer-access.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
-import { emailHash } from '../../src/flows/process-commercetools-message.js';
+import { emailHashOf } from '../../src/domain/identity.js';
 import { emailStream } from '../../src/flows/record-email-opt-out.js';
 import { createMapiClient } from '../../src/friendbuy/mapi-client.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
@@ -113,7 +113,7 @@ describe('sandbox: a referred friend’s order rewards the advocate, and support
       }),
     });
     expect(trigger.status).toBe(202);
-    const hash = emailHash(connector, 'opt.out@example.com')!;
+    const hash = emailHashOf(connector.config, 'opt.out@example.com')!;
     await eventually(() => isEmailSuppressed(connector.db, hash), 30_000, 'the opt-out to be recorded');
     const events = await readStream(connector.db, emailStream(hash));
     expect(events.map((event) => event.type)).toEqual(['email.opted-out']);

@@ -28,6 +28,5 @@ export async function flowDepsOf(connector: Connector, campaigns?: readonly Camp
       secret: config.friendbuy.mapiSecret,
     }),
     customTypes: await resolveCustomTypes({ db, commercetools, config }),
-    wakeWorkers: () => connector.workers.wake(),
   };
 }

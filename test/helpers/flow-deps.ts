@@ -4,8 +4,9 @@
 import { loadCampaigns } from '../../src/campaigns/load.js';
 import type { Connector } from '../../src/connector.js';
 import type { FlowDeps } from '../../src/flows/deps.js';
+import type { JobContext } from '../../src/flows/job.js';
 import { resolveCustomTypes } from '../../src/flows/setup.js';
-import type { JobContext } from '../../src/jobs/worker.js';
+import { jobOutsideTheOutbox } from '../../src/jobs/run-once.js';
 
 export async function flowDepsOf(process: Connector, overrides: Partial<FlowDeps> = {}): Promise<FlowDeps> {
   return {
@@ -16,7 +17,6 @@ export async function flowDepsOf(process: Connector, overrides: Partial<FlowDeps
     campaigns: loadCampaigns({ mode: 'sandbox', merchantId: process.config.friendbuy.merchantId }),
     commercetools: process.commercetools,
     friendbuy: undefined as never,
-    wakeWorkers: () => undefined,
     ...overrides,
     customTypes: overrides.customTypes ?? (await resolveCustomTypes(process)),
   };
@@ -28,21 +28,5 @@ export function jobContext(
   kind: string,
   correlationId = 'test',
 ): JobContext {
-  const now = new Date();
-  return {
-    logger: process.logger,
-    job: {
-      id: 0,
-      kind,
-      dedupKey: 'test',
-      payload: {},
-      status: 'pending',
-      attempts: 1,
-      runAfter: now,
-      lastError: null,
-      correlationId,
-      createdAt: now,
-      updatedAt: now,
-    },
-  };
+  return { logger: process.logger, job: jobOutsideTheOutbox(kind, correlationId, new Date()) };
 }

@@ -31,6 +31,8 @@ export async function openTestStore(): Promise<Db> {
     query: db.query.bind(db),
     exec: db.exec.bind(db),
     transaction: db.transaction.bind(db),
+    jobsQueued: db.jobsQueued.bind(db),
+    onJobsQueued: db.onJobsQueued.bind(db),
     async close() {
       await db.close();
       await dropSchema(options.schema);

@@ -9,11 +9,14 @@ import { ensureAdvocateReferralCode } from '../../flows/advocate-referral-code.j
 import { checkOwnedCodes, codeStock } from '../../flows/check-codes.js';
 import { type CodeErrorCode, CodeFlowError } from '../../flows/code-errors.js';
 import type { FlowDeps } from '../../flows/deps.js';
-import { MAX_BATCH_CODES, MAX_CONCURRENCY, startCodeBatch } from '../../flows/generate-codes.js';
-import { JOB } from '../../flows/job-kinds.js';
+import {
+  enqueueCodeBatchSlice,
+  MAX_BATCH_CODES,
+  MAX_CONCURRENCY,
+  startCodeBatch,
+} from '../../flows/generate-codes.js';
 import { FriendbuyApiError } from '../../friendbuy/api-error.js';
 import { batchCodes, getBatch } from '../../store/code-batches.js';
-import { enqueue } from '../../store/outbox.js';
 import { requireBearer } from '../auth.js';
 import { badRequest, HttpError } from '../errors.js';
 
@@ -109,7 +112,7 @@ export function registerAdminCodeRoutes(
     const batch = await handle(async () => {
       const ready = flows();
       const started = await startCodeBatch(ready, body);
-      await enqueueSlice(ready, started.id, 'start', request.id);
+      await enqueueCodeBatchSlice(ready, started.id, 'start', request.id);
       return started;
     })(request);
     return reply.status(202).send({ batch });
@@ -128,7 +131,7 @@ export function registerAdminCodeRoutes(
       const found = await requireBatch(ready, id);
       // A fresh key each time: the batch lease keeps a second runner from working on it concurrently.
       if (found.status === 'running')
-        await enqueueSlice(ready, id, `resume:${ready.clock.now().getTime()}`, request.id);
+        await enqueueCodeBatchSlice(ready, id, `resume:${ready.clock.now().getTime()}`, request.id);
       return found;
     })(request);
     return reply.status(202).send({ batch });
@@ -167,18 +170,4 @@ async function requireBatch(deps: FlowDeps, id: string) {
   const batch = await getBatch(deps.db, id);
   if (!batch) throw new CodeFlowError('BatchNotFound', `no code batch "${id}"`);
   return batch;
-}
-
-async function enqueueSlice(deps: FlowDeps, batchId: string, tag: string, correlationId: string) {
-  await enqueue(
-    deps.db,
-    {
-      kind: JOB.generateCodeBatch,
-      dedupKey: `code-batch:${batchId}:${tag}`,
-      payload: { batchId },
-      correlationId,
-    },
-    deps.clock.now(),
-  );
-  deps.wakeWorkers();
 }

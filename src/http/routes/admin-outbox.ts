@@ -20,7 +20,7 @@ const retryBody = z.union([
 
 export function registerAdminOutboxRoutes(
   app: FastifyInstance,
-  deps: { db: Db; clock: Clock; adminToken: string; onRetried?: () => void },
+  deps: { db: Db; clock: Clock; adminToken: string },
 ): void {
   const auth = requireBearer(deps.adminToken);
   app.get('/admin/api/outbox', { onRequest: auth }, async (request) => {
@@ -36,7 +36,6 @@ export function registerAdminOutboxRoutes(
       deps.clock.now(),
       'ids' in body.data ? body.data.ids : undefined,
     );
-    if (retried > 0) deps.onRetried?.();
     return { retried };
   });
 }

@@ -116,7 +116,6 @@ describe('review queue admin API', () => {
       clock: { now: () => t(30) },
       campaigns: [FRIENDBUY_HOLDS],
       adminToken: TOKEN,
-      wakeWorkers: () => {},
     });
     await app.ready();
     await seedOrder();

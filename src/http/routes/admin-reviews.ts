@@ -90,7 +90,7 @@ function logDecision(
 
 export function registerAdminReviewRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db' | 'clock' | 'wakeWorkers' | 'campaigns'> & { adminToken: string },
+  deps: Pick<FlowDeps, 'db' | 'clock' | 'campaigns'> & { adminToken: string },
 ): void {
   const auth = requireBearer(deps.adminToken);
 

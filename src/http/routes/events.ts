@@ -19,7 +19,6 @@ export interface EventsRouteDeps {
    * third more) in its JSON envelope, so the default leaves room for that; other routes keep small limits.
    */
   bodyLimitBytes?: number | undefined;
-  onRecorded?: () => void;
 }
 
 export const EVENTS_BODY_LIMIT_BYTES = 16 * 1024 * 1024;

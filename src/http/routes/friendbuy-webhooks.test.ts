@@ -91,14 +91,14 @@ describe('POST /webhooks/friendbuy', () => {
     ]);
     expect(answers[20]!.json().message).toContain('data[0].customerId');
     expect(answers[21]!.json().message).toContain('data[0].couponCode');
-    expect(await counts()).toEqual({ inbox: 40, jobs: { [JOB.friendbuyWebhook]: 40 } });
+    expect(await counts()).toEqual({ inbox: 40, jobs: { [JOB.friendbuyWebhook.name]: 40 } });
   });
 
   it('records a signed reward with its processing job, then answers 200', async () => {
     const response = await postJson(webhook('advocateReward', [reward('r-1')]));
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok', recorded: 1, duplicates: 0, unhandled: 0 });
-    expect(await counts()).toEqual({ inbox: 1, jobs: { [JOB.friendbuyWebhook]: 1 } });
+    expect(await counts()).toEqual({ inbox: 1, jobs: { [JOB.friendbuyWebhook.name]: 1 } });
     const stored = await db.query<{ source: string; dedup_key: string; kind: string; resource_id: string }>(
       'SELECT source, dedup_key, kind, resource_id FROM inbox',
     );
@@ -112,7 +112,7 @@ describe('POST /webhooks/friendbuy', () => {
       webhook('friendIncentive', [reward('r-1'), reward('r-2'), reward('r-3')]),
     );
     expect(response.json()).toMatchObject({ recorded: 3, duplicates: 0 });
-    expect(await counts()).toEqual({ inbox: 3, jobs: { [JOB.friendbuyWebhook]: 3 } });
+    expect(await counts()).toEqual({ inbox: 3, jobs: { [JOB.friendbuyWebhook.name]: 3 } });
   });
 
   it('records nothing new when a webhook is redelivered, even under a new webhook id', async () => {
@@ -122,7 +122,7 @@ describe('POST /webhooks/friendbuy', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ recorded: 0, duplicates: 1 });
     expect(redelivered.json()).toMatchObject({ recorded: 1, duplicates: 1 });
-    expect(await counts()).toEqual({ inbox: 2, jobs: { [JOB.friendbuyWebhook]: 2 } });
+    expect(await counts()).toEqual({ inbox: 2, jobs: { [JOB.friendbuyWebhook.name]: 2 } });
   });
 
   it('dedupes email captures by eventId and opt-outs by content, each with its own job kind', async () => {
@@ -134,7 +134,7 @@ describe('POST /webhooks/friendbuy', () => {
     await postJson(webhook('emailOptOut', [{ campaignId: 'c-1', emailAddress: 'friend@example.com' }]));
     expect(await counts()).toEqual({
       inbox: 2,
-      jobs: { [JOB.friendbuyEmailCapture]: 1, [JOB.friendbuyWebhook]: 1 },
+      jobs: { [JOB.friendbuyEmailCapture.name]: 1, [JOB.friendbuyWebhook.name]: 1 },
     });
     const keys = await db.query<{ dedup_key: string }>(
       `SELECT dedup_key FROM inbox WHERE kind = 'emailOptOut'`,

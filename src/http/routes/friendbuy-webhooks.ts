@@ -15,7 +15,6 @@ export interface FriendbuyWebhookRouteDeps {
   clock: Clock;
   /** The account Secret Key (`FRIENDBUY_SECRET_KEY`), not the MAPI secret. */
   secretKey: string;
-  onRecorded?: () => void;
 }
 
 export function registerFriendbuyWebhookRoute(app: FastifyInstance, deps: FriendbuyWebhookRouteDeps): void {
