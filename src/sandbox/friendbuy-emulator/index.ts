@@ -49,6 +49,11 @@ export interface FriendbuyEmulator {
   fbuyPublicKeyPem: string;
   /** Advocates known in advance (the sandbox's demo advocates); `linkBase` is where the emulator is mounted. */
   addAdvocates(advocates: readonly AdvocateSeed[], linkBase: string): void;
+  /**
+   * Where browsers reach the emulator (the connector's `/sandbox/friendbuy`): referral links created through the
+   * API point there from then on, even when the API call came in on another address (the connector's own port).
+   */
+  publishAt(linkBase: string): void;
 }
 
 export type AdvocateSeed = Omit<StoredReferralLink, 'link' | 'createdOn'>;
@@ -82,6 +87,7 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     logger: options.logger,
   });
 
+  let publicLinkBase: string | undefined;
   const plugin: FastifyPluginAsync = async (app) => {
     // One place turns every failure, including Fastify's own body-parsing errors, into Friendbuy's error shape.
     app.setErrorHandler<FastifyError | EmulatedApiError>((error, request, reply) => {
@@ -99,7 +105,14 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
         options.onReferralClick?.();
     });
     await app.register(rewards.plugin);
-    await app.register(v1Routes, { prefix: '/v1', state, directory, now, mountPath: app.prefix });
+    await app.register(v1Routes, {
+      prefix: '/v1',
+      state,
+      directory,
+      now,
+      mountPath: app.prefix,
+      publicBase: () => publicLinkBase,
+    });
     await app.register(controlRoutes, { state });
     await app.register(analyticsRoutes, { state, now, clicks: landing.clickRows });
     await app.register(landingRoutes, { landing, merchantId: options.merchantId ?? '' });
@@ -118,6 +131,9 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     addAdvocates(advocates, linkBase) {
       const createdOn = now().toISOString();
       for (const advocate of advocates) directory.addAdvocate(advocate, linkBase, createdOn);
+    },
+    publishAt(linkBase) {
+      publicLinkBase = linkBase;
     },
   };
 }
