@@ -121,5 +121,5 @@ describe('starting the connector', () => {
     expect(byWhat['reward validation']).toMatchObject({ status: 400, body: { status: 'unknownOrder' } });
     expect(byWhat['cart extension']?.status).toBe(200);
     expect(byWhat.events).toMatchObject({ status: 200, body: { status: 'recorded' } });
-  });
+  }, 120_000); // the whole start happens inside the test, not in a hook
 });
