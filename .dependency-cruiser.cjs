@@ -45,9 +45,8 @@ module.exports = {
       to: { path: '^src/jobs/' },
     },
     {
-      // warn while some admin routes still read the store; becomes 'error' once they call flows instead.
       name: 'routes-not-store',
-      severity: 'warn',
+      severity: 'error',
       comment: 'Routes parse, call a flow and answer; SQL stays in src/store behind the flows.',
       from: { path: '^src/http/routes/', pathNot: TESTS },
       to: { path: '^src/store/' },

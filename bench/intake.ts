@@ -14,6 +14,7 @@ import { createHttpApp } from '../src/http/app.js';
 import { registerEventsRoute } from '../src/http/routes/events.js';
 import { createLogger } from '../src/logger.js';
 import type { Db } from '../src/store/db.js';
+import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { openStore } from '../src/store/open.js';
 import { type PhaseResult, runLoad } from './load.js';
 import type { BodyKind } from './load-generator.js';
@@ -54,7 +55,8 @@ export interface IntakeRoute {
 const EVENTS_ROUTE: IntakeRoute = {
   path: '/events/commercetools',
   bodies: 'orderCreated',
-  register: (app, db) => registerEventsRoute(app, { db, clock: systemClock, eventsToken: TOKEN }),
+  register: (app, db) =>
+    registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN }),
 };
 
 export async function benchBare(

@@ -3,6 +3,7 @@
 // on PostgreSQL and PGlite, next to a bare route that does nothing. Workers do not run.
 import { systemClock } from '../src/clock.js';
 import { registerFriendbuyWebhookRoute } from '../src/http/routes/friendbuy-webhooks.js';
+import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { benchBare, benchStore, type IntakeOptions, type IntakeResult, type IntakeRoute } from './intake.js';
 import { BENCH_SECRET_KEY } from './webhook-messages.js';
 
@@ -10,7 +11,12 @@ const WEBHOOK_ROUTE: IntakeRoute = {
   path: '/webhooks/friendbuy',
   bodies: 'friendbuyWebhook',
   register: (app, db) =>
-    registerFriendbuyWebhookRoute(app, { db, clock: systemClock, secretKey: BENCH_SECRET_KEY }),
+    registerFriendbuyWebhookRoute(app, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      secretKey: BENCH_SECRET_KEY,
+    }),
 };
 
 export async function benchWebhooks(

@@ -1,6 +1,7 @@
 // What PostgreSQL cannot store, found before we try: a NUL character (text and jsonb refuse it, including the
 // `\u0000` escape inside JSON text) and a lone UTF-16 surrogate (not valid UTF-8). A message carrying either
 // would fail its whole group commit on every redelivery, so it is refused alone, up front, naming the field.
+import { CodedError } from './coded-error.js';
 
 export interface UnstorableField {
   /** Where, in the sender's terms: `resource.id`, `data[0].email`, `params.id`. */
@@ -57,10 +58,10 @@ export function findUnstorable(value: unknown, root = ''): UnstorableField | und
 }
 
 /** A message the store can never record: refused alone with a 4xx, never retried, never failing its batch. */
-export class UnstorableError extends Error {
+export class UnstorableError extends CodedError<'Unstorable'> {
   override name = 'UnstorableError';
   constructor(readonly problem: UnstorableField) {
-    super(`${problem.field} ${problem.reason}`);
+    super('Unstorable', `${problem.field} ${problem.reason}`);
   }
 }
 

@@ -13,7 +13,8 @@ import {
 import type { ReferralParty } from '../domain/self-referral.js';
 import type { Queryable } from '../store/db.js';
 import { findPerson, identifiersOf, siblingIdentifier } from '../store/identity-links.js';
-import { appendEvent, type LedgerEvent } from '../store/ledger.js';
+import { appendEvent } from '../store/ledger.js';
+import { readStreams, type StreamEvent } from '../store/ledger-lookups.js';
 
 export const advocateStream = (key: string) => `advocate:${key}`;
 
@@ -62,7 +63,7 @@ export interface AdvocateFunnel {
   advocate: string;
   streams: string[];
   counts: FunnelCounts;
-  events: Array<Pick<LedgerEvent, 'type' | 'data' | 'occurredAt' | 'stream'>>;
+  events: StreamEvent[];
 }
 
 /**
@@ -86,10 +87,6 @@ export async function readAdvocateFunnel(
     if (identifier.kind === 'email' || identifier.kind === 'customerId') keys.add(identifier.value);
   const customerId = identifiers.find((identifier) => identifier.kind === 'customerId')?.value;
   const streams = [...keys].map(advocateStream);
-  const result = await q.query<Pick<LedgerEvent, 'type' | 'data' | 'occurredAt' | 'stream'>>(
-    `SELECT stream, type, data, occurred_at AS "occurredAt" FROM ledger
-     WHERE stream = ANY($1::text[]) ORDER BY occurred_at, id`,
-    [streams],
-  );
-  return { advocate: customerId ?? key, streams, counts: countFunnel(result.rows), events: result.rows };
+  const events = await readStreams(q, streams);
+  return { advocate: customerId ?? key, streams, counts: countFunnel(events), events };
 }

@@ -5,6 +5,7 @@
 import { getOrder } from '../commercetools/order-access.js';
 import type { RewardValidationRequest } from '../friendbuy/reward-validation.js';
 import { appendEvent } from '../store/ledger.js';
+import { findPurchaseOrderStream } from '../store/ledger-lookups.js';
 import { listOrderRewards } from '../store/rewards.js';
 import { type FlowDeps, orderStream } from './deps.js';
 import { evaluateOrderEligibility } from './evaluate-eligibility.js';
@@ -118,17 +119,8 @@ async function judge(
 
 /** Friendbuy's purchase id is what the purchase report sent (order number, else id): the ledger knows which. */
 async function resolveOrderId(deps: FlowDeps, purchaseId: string): Promise<string | undefined> {
-  // Three index probes (purchase id, order stream, order number) rather than one OR that scans the ledger.
-  const found = await deps.db.query<{ stream: string }>(
-    `(SELECT stream, id FROM ledger WHERE type IN ('purchase.reported', 'purchase.held')
-        AND data ->> 'friendbuyOrderId' = $1 ORDER BY id LIMIT 1)
-     UNION ALL (SELECT stream, id FROM ledger WHERE stream = $2 AND type = 'order.created' LIMIT 1)
-     UNION ALL (SELECT stream, id FROM ledger WHERE type = 'order.created' AND data ->> 'orderNumber' = $1
-        ORDER BY id LIMIT 1)
-     ORDER BY id LIMIT 1`,
-    [purchaseId, orderStream(purchaseId)],
-  );
-  return found.rows[0]?.stream.slice('order:'.length);
+  const stream = await findPurchaseOrderStream(deps.db, purchaseId, orderStream(purchaseId));
+  return stream?.slice(orderStream('').length);
 }
 
 async function knownToCommercetools(deps: FlowDeps, purchaseId: string): Promise<boolean> {

@@ -2,6 +2,7 @@
 // Friendbuy's signed visitor status) verified and written onto the shopper's cart, so the order carries it to
 // the purchase report. IP address and user agent are stored raw because Friendbuy's purchase event takes them;
 // they are never logged.
+
 import type { CartUpdateAction } from '@commercetools/platform-sdk';
 import { z } from 'zod';
 import { customFieldActions } from '../commercetools/custom-field-actions.js';
@@ -14,11 +15,12 @@ import {
   resolveAttribution,
   type VisitorStatusClaims,
 } from '../domain/attribution.js';
+import { CodedError } from '../domain/coded-error.js';
 import { hashIdentifier } from '../domain/identity.js';
 import { verifyFbuyToken } from '../friendbuy/fbuy-token.js';
 import { type SignedVisitorStatus, verifyVisitorStatus } from '../friendbuy/visitor-status.js';
 import { type CartClaim, ownershipProof, updateOwnedCart } from './storefront-cart.js';
-import { knownMerchantIds, type StorefrontDeps, StorefrontError } from './storefront-deps.js';
+import { knownMerchantIds, type StorefrontDeps } from './storefront-deps.js';
 
 export interface AttributionRequest extends CartClaim {
   fbuy?: string | undefined;
@@ -50,7 +52,7 @@ export async function captureAttribution(
   request: AttributionRequest,
 ): Promise<AttributionResult> {
   if (!request.fbuy && !request.referralCode && !request.visitorStatus)
-    throw new StorefrontError('invalid', 'BadRequest', 'fbuy, referralCode or visitorStatus is required');
+    throw new CodedError('BadRequest', 'fbuy, referralCode or visitorStatus is required');
   const now = deps.clock.now();
   const maxAgeSeconds = deps.config.storefront.fbuyMaxAgeHours * 3600;
   const fbuy = request.fbuy ? verifiedFbuy(deps, request.fbuy, now, maxAgeSeconds) : undefined;
@@ -60,11 +62,7 @@ export async function captureAttribution(
     referralCodeParam: request.referralCode,
   });
   if (!attribution.attributionId && !attribution.referralCode)
-    throw new StorefrontError(
-      'invalid',
-      'NoAttribution',
-      `nothing to attribute: ${attribution.ignored.join('; ')}`,
-    );
+    throw new CodedError('NoAttribution', `nothing to attribute: ${attribution.ignored.join('; ')}`);
 
   const proof = await ownershipProof(deps, request);
   const landing = {
@@ -112,19 +110,17 @@ function verifiedFbuy(deps: StorefrontDeps, token: string, now: Date, maxAgeSeco
     maxAgeSeconds,
     merchantIds: knownMerchantIds(deps),
   });
-  if (!result.ok) throw new StorefrontError('invalid', 'InvalidFbuy', `fbuy: ${result.reason}`);
+  if (!result.ok) throw new CodedError('InvalidFbuy', `fbuy: ${result.reason}`);
   return result.claims;
 }
 
 function verifiedVisitorStatus(deps: StorefrontDeps, status: SignedVisitorStatus): VisitorStatusClaims {
   const result = verifyVisitorStatus(status, deps.config.friendbuy.secretKey);
-  if (!result.ok)
-    throw new StorefrontError('invalid', 'InvalidVisitorStatus', `visitorStatus.signature: ${result.reason}`);
+  if (!result.ok) throw new CodedError('InvalidVisitorStatus', `visitorStatus.signature: ${result.reason}`);
   const claims = visitorClaimsSchema.safeParse(result.payload);
   if (!claims.success) {
     const issue = claims.error.issues[0];
-    throw new StorefrontError(
-      'invalid',
+    throw new CodedError(
       'InvalidVisitorStatus',
       `visitorStatus.payload.${issue?.path.join('.')}: ${issue?.message}`,
     );

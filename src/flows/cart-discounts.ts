@@ -14,6 +14,7 @@ import {
   cartDiscountValue,
 } from '../domain/code-values.js';
 import { currencyFractionDigits, formatAmountTextForFriendbuy } from '../domain/money.js';
+import { lockUntilCommit } from '../store/locks.js';
 import type { FlowDeps } from './deps.js';
 
 export type CartDiscountDeps = Pick<FlowDeps, 'db' | 'commercetools'>;
@@ -30,7 +31,7 @@ export async function ensureCartDiscount(
   if (existing) return existing;
   // PGlite runs one transaction at a time, so nothing in here may use `deps.db` (only `tx`).
   return deps.db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cart-discount:${key}`]);
+    await lockUntilCommit(tx, `cart-discount:${key}`);
     const created = await getCartDiscountByKey(deps.commercetools, key);
     if (created) return created;
     try {

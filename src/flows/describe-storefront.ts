@@ -17,7 +17,7 @@ export type StorefrontDescription =
     }
   | { enabled: false; storeKey: string; locale?: string | undefined; reason: string };
 
-/** Needs only the configuration, so it answers while the connector is still starting. */
+/** Needs only the configuration: what the storefront kit asks first, on every page view. */
 export function describeStorefront(
   campaigns: readonly Campaign[],
   settings: StorefrontConfig,

@@ -1,12 +1,10 @@
 // Intake of commercetools subscription deliveries: record the message under its dedup key (resource id +
 // sequence number) and enqueue its processing in one statement, then let the caller acknowledge. Types we do
 // not handle are acknowledged and counted, never silently dropped.
-import type { Clock } from '../clock.js';
 import { textProblem, UnstorableError } from '../domain/storable-text.js';
-import type { Db } from '../store/db.js';
 import { countUnhandled } from '../store/inbox.js';
-import { inboxWriterFor, MAX_KEY_LENGTH } from '../store/inbox-writer.js';
-
+import { MAX_KEY_LENGTH } from '../store/inbox-writer.js';
+import { type IntakeDeps, recordOrRefuse } from './intake-deps.js';
 import { JOB } from './job-kinds.js';
 
 export const PROCESS_COMMERCETOOLS_MESSAGE = JOB.commercetoolsMessage.name;
@@ -44,8 +42,18 @@ export type Delivery =
 
 export type IntakeOutcome = 'recorded' | 'duplicate' | 'unhandled' | 'subscription-test';
 
-export async function receiveCommercetoolsDelivery(
-  deps: { db: Db; clock: Clock },
+/** Fails with a coded error: `BadRequest` for what can never be stored, `StoreUnavailable` (redeliver) else. */
+export function receiveCommercetoolsDelivery(
+  deps: IntakeDeps,
+  delivery: Delivery,
+  payload: unknown,
+  correlationId: string,
+): Promise<IntakeOutcome> {
+  return recordOrRefuse('message', () => recordDelivery(deps, delivery, payload, correlationId));
+}
+
+async function recordDelivery(
+  deps: IntakeDeps,
   delivery: Delivery,
   payload: unknown,
   correlationId: string,
@@ -64,7 +72,7 @@ export async function receiveCommercetoolsDelivery(
     await countUnhandled(deps.db, 'commercetools', `${delivery.resourceTypeId}:${kind}`, now);
     return 'unhandled';
   }
-  const { recorded } = await inboxWriterFor(deps.db).record(
+  const { recorded } = await deps.inbox.record(
     {
       source: 'commercetools',
       dedupKey: delivery.dedupKey,

@@ -1,12 +1,10 @@
 // Intake of a verified, parsed Friendbuy webhook: each item is recorded in the inbox under its natural dedup key
 // and its processing job enqueued in the same statement; then the caller answers 200. Friendbuy retries non-200
 // every 15 min for 24 h, so we acknowledge fast and process later.
-import type { Clock } from '../clock.js';
 import { assertStorable } from '../domain/storable-text.js';
 import type { WebhookItem } from '../friendbuy/webhooks.js';
-import type { Db } from '../store/db.js';
 import { countUnhandled } from '../store/inbox.js';
-import { inboxWriterFor } from '../store/inbox-writer.js';
+import { type IntakeDeps, recordOrRefuse } from './intake-deps.js';
 import { JOB } from './job-kinds.js';
 
 /** Which job processes each webhook type; types not listed are recorded and counted, not processed. */
@@ -23,9 +21,20 @@ export interface WebhookIntake {
   unhandled: number;
 }
 
-export async function receiveFriendbuyWebhook(
-  deps: { db: Db; clock: Clock },
-  webhook: { id: string; type: string; createdOn: string; items: readonly WebhookItem[] },
+type ParsedWebhook = { id: string; type: string; createdOn: string; items: readonly WebhookItem[] };
+
+/** Fails with a coded error: `BadRequest` for what can never be stored, `StoreUnavailable` (Friendbuy retries) else. */
+export function receiveFriendbuyWebhook(
+  deps: IntakeDeps,
+  webhook: ParsedWebhook,
+  correlationId: string,
+): Promise<WebhookIntake> {
+  return recordOrRefuse('webhook', () => recordWebhook(deps, webhook, correlationId));
+}
+
+async function recordWebhook(
+  deps: IntakeDeps,
+  webhook: ParsedWebhook,
   correlationId: string,
 ): Promise<WebhookIntake> {
   // Refused whole and alone (UnstorableError, a 400) before any item joins a group commit.
@@ -37,10 +46,9 @@ export async function receiveFriendbuyWebhook(
   // No transaction: the items are recorded with their jobs in one statement (a batch), and if that fails the
   // 503 makes Friendbuy redeliver the whole webhook, whose recorded items are then duplicates.
   const intake: WebhookIntake = { recorded: 0, duplicates: 0, unhandled: 0 };
-  const inbox = inboxWriterFor(deps.db);
   const results = await Promise.all(
     webhook.items.map((item) =>
-      inbox.record(
+      deps.inbox.record(
         {
           source: 'friendbuy',
           dedupKey: item.dedupKey,

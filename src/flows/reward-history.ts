@@ -5,7 +5,7 @@ import { foldRewardState, type RewardAnomaly, type RewardState } from '../domain
 import type { RewardKind, RewardOverview } from '../domain/reward-summary.js';
 import type { Queryable } from '../store/db.js';
 import { readStream } from '../store/ledger.js';
-import { findReward, type RewardRow } from '../store/rewards.js';
+import { findReward, listCustomerRewards, type RewardRow } from '../store/rewards.js';
 
 export interface RewardHistoryEvent {
   seq: number;
@@ -48,6 +48,11 @@ export async function loadRewardViews(q: Queryable, rows: readonly RewardRow[]):
   const views: RewardView[] = [];
   for (const row of rows) views.push(await viewOf(q, row.rewardId, row));
   return views;
+}
+
+/** Every reward of a commercetools customer, as views, for support's "what happened to my reward?". */
+export async function loadCustomerRewardViews(q: Queryable, customerId: string): Promise<RewardView[]> {
+  return loadRewardViews(q, await listCustomerRewards(q, customerId));
 }
 
 /** What the rewards summary needs of a view (only views of processed rewards, which have a kind). */

@@ -1,11 +1,13 @@
 // The shopper behind a storefront call, and the cart they may change. Shared by the attribution and coupon
 // flows: both write to a cart only after the caller proved it is theirs (see domain/cart-ownership.ts).
+
 import type { Cart, CartUpdateAction } from '@commercetools/platform-sdk';
 import { CommercetoolsRequestError, getCart, updateCart } from '../commercetools/cart-access.js';
 import { TokenIntrospectionError } from '../commercetools/customer-token.js';
 import { updateWithRetry } from '../commercetools/update-with-retry.js';
 import { type OwnershipProof, ownsCart } from '../domain/cart-ownership.js';
-import { type StorefrontDeps, StorefrontError } from './storefront-deps.js';
+import { CodedError } from '../domain/coded-error.js';
+import type { StorefrontDeps } from './storefront-deps.js';
 
 export interface CartClaim {
   cart: { id: string; anonymousId?: string | undefined };
@@ -20,25 +22,16 @@ export async function verifiedCustomerId(deps: StorefrontDeps, token: string): P
   } catch (error) {
     if (!(error instanceof TokenIntrospectionError)) throw error;
     deps.logger.warn({ reason: error.message }, 'customer token could not be checked with commercetools');
-    throw new StorefrontError(
-      'unavailable',
-      'TokenCheckUnavailable',
-      'customerToken: could not be checked now',
-    );
+    throw new CodedError('TokenCheckUnavailable', 'customerToken: could not be checked now');
   }
   if (!customerId)
-    throw new StorefrontError(
-      'unauthorized',
-      'InvalidCustomerToken',
-      'customerToken: not an active commercetools customer token',
-    );
+    throw new CodedError('InvalidCustomerToken', 'customerToken: not an active commercetools customer token');
   return customerId;
 }
 
 export async function ownershipProof(deps: StorefrontDeps, claim: CartClaim): Promise<OwnershipProof> {
   if (!claim.customerToken && !claim.cart.anonymousId)
-    throw new StorefrontError(
-      'invalid',
+    throw new CodedError(
       'BadRequest',
       'cart.anonymousId: required unless a customerToken proves whose cart it is',
     );
@@ -64,9 +57,9 @@ export async function updateOwnedCart(
       load: async () => {
         const cart = await getCart(deps.commercetools, cartId);
         if (!cart || !ownsCart(cart, proof))
-          throw new StorefrontError('forbidden', 'CartNotOwned', 'cart: not found, or not the caller’s cart');
+          throw new CodedError('CartNotOwned', 'cart: not found, or not the caller’s cart');
         if (cart.cartState !== 'Active')
-          throw new StorefrontError('conflict', 'CartNotActive', `cart: is ${cart.cartState}, not Active`);
+          throw new CodedError('CartNotActive', `cart: is ${cart.cartState}, not Active`);
         return cart;
       },
       buildActions: decide,
@@ -81,7 +74,14 @@ export async function updateOwnedCart(
     // A 400 from commercetools (a code that does not exist, a cart extension's refusal) is the caller's to fix.
     if (error instanceof CommercetoolsRequestError && error.rejection.statusCode === 400) {
       const { code, message, reason } = error.rejection;
-      throw new StorefrontError('invalid', code, reason ? `${message} (reason: ${reason})` : message);
+      throw new CodedError(
+        'CartRejected',
+        reason ? `${message} (reason: ${reason})` : message,
+        {},
+        {
+          shownCode: code,
+        },
+      );
     }
     throw error;
   }

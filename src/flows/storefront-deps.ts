@@ -1,5 +1,5 @@
-// What the storefront flows need, and the one error type they raise. Built by the composition root from the
-// general FlowDeps plus the `fbuy` key and the customer-token verifier; routes map StorefrontError once.
+// What the storefront flows need, built by the composition root from the general FlowDeps plus the `fbuy` key
+// and the customer-token verifier. The flows refuse with coded errors (StorefrontErrorCode), named field first.
 import type { KeyObject } from 'node:crypto';
 import { type CustomerTokenVerifier, createCustomerTokenVerifier } from '../commercetools/customer-token.js';
 import { FRIENDBUY_FBUY_PUBLIC_KEY_PEM } from '../friendbuy/fbuy-public-key.js';
@@ -11,20 +11,6 @@ export interface StorefrontDeps
   /** Verifies `fbuy` tokens: Friendbuy's key live, the emulator's in the sandbox, or FRIENDBUY_FBUY_PUBLIC_KEY. */
   fbuyKey: KeyObject;
   verifyCustomerToken: CustomerTokenVerifier;
-}
-
-export type StorefrontErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'conflict' | 'unavailable';
-
-/** An expected refusal; `message` names the offending field first (`fbuy: expired`). */
-export class StorefrontError extends Error {
-  override readonly name = 'StorefrontError';
-  constructor(
-    readonly kind: StorefrontErrorKind,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Friendbuy merchants whose tokens this deployment accepts: the configured one and every campaign's. */

@@ -8,10 +8,11 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { CodedError } from '../domain/coded-error.js';
 import { findUnstorable } from '../domain/storable-text.js';
 import { type Logger, redactPersonalText } from '../logger.js';
 import { isStoreUnavailable } from '../store/db.js';
-import { HttpError } from './errors.js';
+import { badRequest, HTTP_STATUS } from './errors.js';
 import { createLogSampler } from './log-sampler.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -65,7 +66,7 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
     try {
       done(null, JSON.parse(raw.toString('utf8')));
     } catch {
-      done(new HttpError(400, 'InvalidJson', 'request body is not valid JSON'), undefined);
+      done(new CodedError('InvalidJson', 'request body is not valid JSON'), undefined);
     }
   });
 
@@ -80,7 +81,7 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
     ];
     for (const [root, value] of parts) {
       const problem = findUnstorable(value, root);
-      if (problem) throw new HttpError(400, 'BadRequest', `${problem.field} ${problem.reason}`);
+      if (problem) throw badRequest(`${problem.field} ${problem.reason}`);
     }
   });
 
@@ -91,8 +92,8 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
   app.addHook('onResponse', async (request, reply) => {
     // The route's pattern (`/admin/api/advocates/:id/funnel`), never the path: ids in paths can be emails.
     const route = routeOf(request);
-    // The sandbox's emulators are chatty and not the connector's own traffic.
-    const level = route.startsWith('/sandbox/') || route === '/health' ? 'debug' : 'info';
+    // The sandbox's emulators are chatty and not the connector's own traffic; probes ask every few seconds.
+    const level = route.startsWith('/sandbox/') || route.startsWith('/health') ? 'debug' : 'info';
     request.log[level](
       { method: request.method, route, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request completed',
@@ -103,7 +104,7 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
   // logs: a few stack traces per route and minute, then a count of what was left out.
   const sampler = createLogSampler({ perWindow: 5, windowMs: 60_000 });
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | CodedError, request, reply) => {
     const { statusCode, code, message } = describeError(error, request.routeOptions.bodyLimit);
     if (statusCode === 503 && code === 'StoreUnavailable')
       request.log.warn({ err: error, route: routeOf(request) }, 'store unavailable; answered 503');
@@ -113,7 +114,9 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
       if (log) request.log.error({ err: error, route, suppressed }, 'request failed');
     } else {
       // Refusals often echo what was sent (`no reward <id>`), and an id may be an email or an address.
-      const reason = redactPersonalText(error instanceof HttpError ? (error.logMessage ?? message) : message);
+      const reason = redactPersonalText(
+        error instanceof CodedError ? (error.logMessage ?? message) : message,
+      );
       request.log.info({ statusCode, code, route: routeOf(request), reason }, 'request rejected');
     }
     void reply.status(statusCode).send({ statusCode, code, message, correlationId: request.id });
@@ -134,16 +137,26 @@ function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? '(no route)';
 }
 
+const INTERNAL_ERROR = {
+  statusCode: 500,
+  code: 'InternalError',
+  message: 'internal error; see the logs for this correlation id',
+};
+
+/** Every failure in one response shape: a coded error by the table in errors.ts, the framework's own by kind. */
 function describeError(
-  error: FastifyError | HttpError,
+  error: FastifyError | CodedError,
   bodyLimit = BODY_LIMIT_BYTES,
 ): {
   statusCode: number;
   code: string;
   message: string;
 } {
-  if (error instanceof HttpError)
-    return { statusCode: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof CodedError) {
+    const statusCode = HTTP_STATUS[error.code];
+    if (statusCode === 500) return INTERNAL_ERROR;
+    return { statusCode, code: error.shownCode ?? error.code, message: error.message };
+  }
   if (isStoreUnavailable(error))
     return { statusCode: 503, code: 'StoreUnavailable', message: 'the store is unavailable; retry later' };
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
@@ -153,9 +166,5 @@ function describeError(
   if (error.validation) return { statusCode: 400, code: 'BadRequest', message: error.message };
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
     return { statusCode: error.statusCode, code: error.code ?? 'BadRequest', message: error.message };
-  return {
-    statusCode: 500,
-    code: 'InternalError',
-    message: 'internal error; see the logs for this correlation id',
-  };
+  return INTERNAL_ERROR;
 }

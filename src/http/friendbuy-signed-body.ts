@@ -2,9 +2,10 @@
 // receive its webhooks and callbacks keep the raw body, check the signature before anything else, and only
 // then parse JSON: an unsigned or forged request is refused without being parsed, logged in full or stored.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CodedError } from '../domain/coded-error.js';
 import { findUnstorable } from '../domain/storable-text.js';
 import { SIGNATURE_HEADER, verifySignature } from '../friendbuy/signature.js';
-import { HttpError, unauthorized } from './errors.js';
+import { badRequest, unauthorized } from './errors.js';
 
 /**
  * Makes the routes of `scope` (an encapsulated plugin) receive the raw body bytes of any content type, and
@@ -36,9 +37,9 @@ export function parseSignedJson(request: FastifyRequest): unknown {
   try {
     body = JSON.parse((request.rawBody ?? Buffer.alloc(0)).toString('utf8'));
   } catch {
-    throw new HttpError(400, 'InvalidJson', 'request body is not valid JSON');
+    throw new CodedError('InvalidJson', 'request body is not valid JSON');
   }
   const problem = findUnstorable(body);
-  if (problem) throw new HttpError(400, 'BadRequest', `${problem.field} ${problem.reason}`);
+  if (problem) throw badRequest(`${problem.field} ${problem.reason}`);
   return body;
 }

@@ -85,15 +85,3 @@ function refusalOf(error: unknown): unknown {
     return new UnstorableError({ field: '(message)', reason: `refused by the store (SQLSTATE ${code})` });
   return error;
 }
-
-const writers = new WeakMap<Db, InboxWriter>();
-
-/** The store's one inbox writer: every intake route of a process shares it, so their messages batch together. */
-export function inboxWriterFor(db: Db): InboxWriter {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = createInboxWriter(db);
-    writers.set(db, writer);
-  }
-  return writer;
-}

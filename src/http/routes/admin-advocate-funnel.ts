@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { readAdvocateFunnel } from '../../flows/advocate-funnel.js';
-import type { Db } from '../../store/db.js';
+import type { FlowDeps } from '../../flows/deps.js';
 import { requireBearer } from '../auth.js';
 import { badRequest } from '../errors.js';
 
@@ -12,7 +12,7 @@ const params = z.object({ id: z.string().trim().min(1).max(320) });
 
 export function registerAdvocateFunnelRoute(
   app: FastifyInstance,
-  deps: { db: Db; adminToken: string; config: Pick<Config, 'hashKey' | 'emailRules'> },
+  deps: Pick<FlowDeps, 'db'> & { adminToken: string; config: Pick<Config, 'hashKey' | 'emailRules'> },
 ): void {
   app.get(
     '/admin/api/advocates/:id/funnel',

@@ -4,22 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import type { FlowDeps } from '../../flows/deps.js';
 import { pullFriendbuyAnalytics } from '../../flows/pull-friendbuy-analytics.js';
 import { requireBearer } from '../auth.js';
-import { HttpError } from '../errors.js';
 
 export function registerAdminAnalyticsRoutes(
   app: FastifyInstance,
-  deps: { adminToken: string; flows: () => FlowDeps | undefined },
+  deps: { adminToken: string; flows: FlowDeps },
 ): void {
-  app.post('/admin/api/analytics/pull', { onRequest: requireBearer(deps.adminToken) }, async (request) => {
-    const flows = deps.flows();
-    if (!flows) throw new HttpError(503, 'Starting', 'the connector is still starting');
+  const { flows } = deps;
+  app.post('/admin/api/analytics/pull', { onRequest: requireBearer(deps.adminToken) }, async (request) => ({
     // `null` for a kind Friendbuy did not answer: the next pull resumes it from the same cursor.
-    return {
-      recorded: await pullFriendbuyAnalytics(
-        flows,
-        flows.logger.child({ correlationId: request.id }),
-        request.id,
-      ),
-    };
-  });
+    recorded: await pullFriendbuyAnalytics(
+      flows,
+      flows.logger.child({ correlationId: request.id }),
+      request.id,
+    ),
+  }));
 }

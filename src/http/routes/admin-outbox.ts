@@ -2,9 +2,8 @@
 // dead ones back in the queue. The CLI uses it when the embedded store is held by the running connector.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Clock } from '../../clock.js';
-import type { Db } from '../../store/db.js';
-import { listJobs, retryDeadJobs } from '../../store/outbox.js';
+import type { FlowDeps } from '../../flows/deps.js';
+import { listOutboxJobs, retryDeadLetters } from '../../flows/outbox-jobs.js';
 import { requireBearer } from '../auth.js';
 import { badRequest } from '../errors.js';
 
@@ -20,22 +19,17 @@ const retryBody = z.union([
 
 export function registerAdminOutboxRoutes(
   app: FastifyInstance,
-  deps: { db: Db; clock: Clock; adminToken: string },
+  deps: Pick<FlowDeps, 'db' | 'clock'> & { adminToken: string },
 ): void {
   const auth = requireBearer(deps.adminToken);
   app.get('/admin/api/outbox', { onRequest: auth }, async (request) => {
     const query = listQuery.safeParse(request.query);
     if (!query.success) throw badRequest(z.prettifyError(query.error));
-    return { jobs: await listJobs(deps.db, query.data) };
+    return { jobs: await listOutboxJobs(deps, query.data) };
   });
   app.post('/admin/api/outbox/retry', { onRequest: auth }, async (request) => {
     const body = retryBody.safeParse(request.body);
     if (!body.success) throw badRequest('body must be {"all": true} or {"ids": [1, 2, …]}');
-    const retried = await retryDeadJobs(
-      deps.db,
-      deps.clock.now(),
-      'ids' in body.data ? body.data.ids : undefined,
-    );
-    return { retried };
+    return { retried: await retryDeadLetters(deps, 'ids' in body.data ? body.data.ids : undefined) };
   });
 }

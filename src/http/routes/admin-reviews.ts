@@ -3,14 +3,14 @@
 // with the request's correlation id, never with the operator or the reason (free text, possibly personal).
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { CodedError } from '../../domain/coded-error.js';
 import type { ReviewDecision, ReviewRefusal } from '../../domain/review.js';
 import { decideReviewCase, decideReviews, type ReviewDecisionResult } from '../../flows/decide-review.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { loadOrderTimeline } from '../../flows/order-timeline.js';
-import { loadReviewView } from '../../flows/review-view.js';
-import { listReviews } from '../../store/reviews.js';
+import { listReviewCases, loadReviewView } from '../../flows/review-view.js';
 import { requireBearer } from '../auth.js';
-import { badRequest, HttpError } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 
 export const OPERATOR_HEADER = 'x-connector-operator';
 export const MAX_BULK_IDS = 500;
@@ -62,14 +62,16 @@ function operatorOf(request: FastifyRequest, fromBody: string | undefined): stri
   return parse(operator, given);
 }
 
-function refusalError(refusal: ReviewRefusal): HttpError {
+function refusalError(refusal: ReviewRefusal): CodedError {
   // The message names the operator who decided; the log keeps people out.
   if (refusal.code === 'already-decided')
-    return new HttpError(
-      409,
+    return new CodedError(
       'AlreadyDecided',
       refusal.message,
-      'the review was already decided the other way',
+      {},
+      {
+        logMessage: 'the review was already decided the other way',
+      },
     );
   const field = refusal.code === 'reason-required' ? 'reason' : 'operator';
   return badRequest(`${field}: ${refusal.message}`);
@@ -96,12 +98,10 @@ export function registerAdminReviewRoutes(
 
   app.get('/admin/api/reviews', { onRequest: auth }, async (request) => {
     const query = parse(listQuery, request.query);
-    const advocate = query.advocate;
-    const advocateKey = advocate && !advocate.includes(':') ? `customer:${advocate}` : advocate;
-    return listReviews(deps.db, {
+    return listReviewCases(deps.db, {
       status: query.status,
       campaignId: query.campaignId,
-      advocateKey,
+      advocate: query.advocate,
       signal: query.signal,
       openedFrom: query.from,
       openedTo: query.to,
@@ -113,7 +113,7 @@ export function registerAdminReviewRoutes(
   app.get('/admin/api/reviews/:id', { onRequest: auth }, async (request) => {
     const { id } = parse(idParams, request.params);
     const view = await loadReviewView(deps.db, id, deps.campaigns);
-    if (!view) throw new HttpError(404, 'NotFound', `no review ${id}`);
+    if (!view) throw notFound(`no review ${id}`);
     return view;
   });
 
@@ -129,7 +129,7 @@ export function registerAdminReviewRoutes(
         correlationId: request.id,
       });
       logDecision(request.log, id, decision, result);
-      if (result.outcome === 'notFound') throw new HttpError(404, 'NotFound', `no review ${id}`);
+      if (result.outcome === 'notFound') throw notFound(`no review ${id}`);
       if (result.outcome === 'refused') throw refusalError(result.refusal);
       return { outcome: result.outcome, review: result.review };
     });
@@ -161,7 +161,7 @@ export function registerAdminReviewRoutes(
   app.get('/admin/api/orders/:orderId/timeline', { onRequest: auth }, async (request) => {
     const { orderId } = parse(orderParams, request.params);
     const timeline = await loadOrderTimeline(deps.db, orderId);
-    if (!timeline) throw new HttpError(404, 'NotFound', `the connector knows nothing of order ${orderId}`);
+    if (!timeline) throw notFound(`the connector knows nothing of order ${orderId}`);
     return timeline;
   });
 }

@@ -2,29 +2,31 @@
 // reward of a commercetools customer, so support can answer "what happened to my reward?".
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { loadRewardView, loadRewardViews } from '../../flows/reward-history.js';
-import type { Db } from '../../store/db.js';
-import { listCustomerRewards } from '../../store/rewards.js';
+import type { FlowDeps } from '../../flows/deps.js';
+import { loadCustomerRewardViews, loadRewardView } from '../../flows/reward-history.js';
 import { requireBearer } from '../auth.js';
-import { badRequest, HttpError } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 
 const id = z.string().min(1).max(256);
 const rewardParams = z.object({ rewardId: id });
 const customerParams = z.object({ customerId: id });
 
-export function registerAdminRewardRoutes(app: FastifyInstance, deps: { db: Db; adminToken: string }): void {
+export function registerAdminRewardRoutes(
+  app: FastifyInstance,
+  deps: Pick<FlowDeps, 'db'> & { adminToken: string },
+): void {
   const auth = requireBearer(deps.adminToken);
   app.get('/admin/api/rewards/:rewardId', { onRequest: auth }, async (request) => {
     const params = rewardParams.safeParse(request.params);
     if (!params.success) throw badRequest(z.prettifyError(params.error));
     const reward = await loadRewardView(deps.db, params.data.rewardId);
-    if (!reward) throw new HttpError(404, 'NotFound', `no reward ${params.data.rewardId}`);
+    if (!reward) throw notFound(`no reward ${params.data.rewardId}`);
     return reward;
   });
   app.get('/admin/api/customers/:customerId/rewards', { onRequest: auth }, async (request) => {
     const params = customerParams.safeParse(request.params);
     if (!params.success) throw badRequest(z.prettifyError(params.error));
-    const rows = await listCustomerRewards(deps.db, params.data.customerId);
-    return { customerId: params.data.customerId, rewards: await loadRewardViews(deps.db, rows) };
+    const { customerId } = params.data;
+    return { customerId, rewards: await loadCustomerRewardViews(deps.db, customerId) };
   });
 }

@@ -5,6 +5,7 @@ import { systemClock } from '../../clock.js';
 import { encodePubSubEnvelope } from '../../commercetools/envelope.js';
 import { createLogger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
+import { createInboxWriter } from '../../store/inbox-writer.js';
 import { createHttpApp } from '../app.js';
 import { registerEventsRoute } from './events.js';
 
@@ -44,7 +45,7 @@ describe('POST /events/commercetools', () => {
   beforeEach(async () => {
     db = await openTestStore();
     app = createHttpApp(createLogger('silent'));
-    registerEventsRoute(app, { db, clock: systemClock, eventsToken: TOKEN });
+    registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN });
     await app.ready();
   });
   afterEach(async () => {
@@ -147,7 +148,13 @@ describe('POST /events/commercetools', () => {
 
     it('413 over the configured limit, naming it', async () => {
       const small = createHttpApp(createLogger('silent'));
-      registerEventsRoute(small, { db, clock: systemClock, eventsToken: TOKEN, bodyLimitBytes: 64 * 1024 });
+      registerEventsRoute(small, {
+        db,
+        clock: systemClock,
+        inbox: createInboxWriter(db),
+        eventsToken: TOKEN,
+        bodyLimitBytes: 64 * 1024,
+      });
       const response = await small.inject({
         method: 'POST',
         url: '/events/commercetools',
@@ -204,7 +211,12 @@ describe('POST /events/commercetools', () => {
   it('answers 503 when the store cannot record the message, so the broker redelivers', async () => {
     const failing = createHttpApp(createLogger('silent'));
     const broken: Db = { ...db, query: async () => Promise.reject(new Error('connection refused')) };
-    registerEventsRoute(failing, { db: broken, clock: systemClock, eventsToken: TOKEN });
+    registerEventsRoute(failing, {
+      db: broken,
+      clock: systemClock,
+      inbox: createInboxWriter(broken),
+      eventsToken: TOKEN,
+    });
     const response = await failing.inject({
       method: 'POST',
       url: '/events/commercetools',

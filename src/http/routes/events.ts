@@ -2,17 +2,13 @@
 // A 2xx is an acknowledgement, so it is only sent once the message is durably recorded; a store failure
 // answers 503 and the broker redelivers.
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from '../../clock.js';
 import { classifyPayload, decodeDelivery } from '../../commercetools/envelope.js';
-import { UnstorableError } from '../../domain/storable-text.js';
+import type { IntakeDeps } from '../../flows/intake-deps.js';
 import { type Delivery, receiveCommercetoolsDelivery } from '../../flows/receive-commercetools-delivery.js';
-import type { Db } from '../../store/db.js';
 import { requireBearer } from '../auth.js';
-import { badRequest, HttpError } from '../errors.js';
+import { badRequest } from '../errors.js';
 
-export interface EventsRouteDeps {
-  db: Db;
-  clock: Clock;
+export interface EventsRouteDeps extends IntakeDeps {
   eventsToken: string;
   /**
    * The largest delivery accepted, in bytes. A Pub/Sub push carries up to 10 MB of message base64-encoded (a
@@ -36,15 +32,8 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
       const classified = classifyPayload(decoded.payload);
       if (!classified.ok) throw badRequest(classified.reason);
       const delivery = classified.value as Delivery;
-      let outcome: Awaited<ReturnType<typeof receiveCommercetoolsDelivery>>;
-      try {
-        outcome = await receiveCommercetoolsDelivery(deps, delivery, decoded.payload, request.id);
-      } catch (error) {
-        // Refused for good: a 4xx stops the broker from redelivering what can never be stored.
-        if (error instanceof UnstorableError) throw badRequest(`cannot be stored: ${error.message}`);
-        request.log.error({ err: error }, 'could not record the delivery; the broker will redeliver');
-        throw new HttpError(503, 'StoreUnavailable', 'the message could not be recorded; retry later');
-      }
+      // Refused for good (400) when it can never be stored, which stops the broker; 503 when the store failed.
+      const outcome = await receiveCommercetoolsDelivery(deps, delivery, decoded.payload, request.id);
       request.log.info(
         {
           outcome,

@@ -6,6 +6,7 @@ import { SIGNATURE_HEADER, signBody } from '../../friendbuy/signature.js';
 import { createLogger } from '../../logger.js';
 import type { Db } from '../../store/db.js';
 import { unhandledCounts } from '../../store/inbox.js';
+import { createInboxWriter } from '../../store/inbox-writer.js';
 import { createHttpApp } from '../app.js';
 import { registerFriendbuyWebhookRoute } from './friendbuy-webhooks.js';
 
@@ -61,7 +62,12 @@ describe('POST /webhooks/friendbuy', () => {
   beforeEach(async () => {
     db = await openTestStore();
     app = createHttpApp(createLogger('silent'));
-    registerFriendbuyWebhookRoute(app, { db, clock: systemClock, secretKey: SECRET });
+    registerFriendbuyWebhookRoute(app, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      secretKey: SECRET,
+    });
     await app.ready();
   });
   afterEach(async () => {

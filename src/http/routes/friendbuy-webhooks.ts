@@ -2,17 +2,13 @@
 // the field), then every item recorded with its processing job before the 200. A store failure answers 503,
 // which Friendbuy retries every 15 minutes for 24 hours.
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from '../../clock.js';
-import { UnstorableError } from '../../domain/storable-text.js';
+import type { IntakeDeps } from '../../flows/intake-deps.js';
 import { receiveFriendbuyWebhook } from '../../flows/receive-friendbuy-webhook.js';
 import { parseWebhook } from '../../friendbuy/webhooks.js';
-import type { Db } from '../../store/db.js';
-import { badRequest, HttpError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { parseSignedJson, requireFriendbuySignature } from '../friendbuy-signed-body.js';
 
-export interface FriendbuyWebhookRouteDeps {
-  db: Db;
-  clock: Clock;
+export interface FriendbuyWebhookRouteDeps extends IntakeDeps {
   /** The account Secret Key (`FRIENDBUY_SECRET_KEY`), not the MAPI secret. */
   secretKey: string;
 }
@@ -24,14 +20,7 @@ export function registerFriendbuyWebhookRoute(app: FastifyInstance, deps: Friend
     scope.post('/webhooks/friendbuy', async (request) => {
       const webhook = parseWebhook(parseSignedJson(request));
       if (!webhook.ok) throw badRequest(webhook.reason);
-      let intake: Awaited<ReturnType<typeof receiveFriendbuyWebhook>>;
-      try {
-        intake = await receiveFriendbuyWebhook(deps, webhook, request.id);
-      } catch (error) {
-        if (error instanceof UnstorableError) throw badRequest(`cannot be stored: ${error.message}`);
-        request.log.error({ err: error }, 'could not record the webhook; Friendbuy will retry');
-        throw new HttpError(503, 'StoreUnavailable', 'the webhook could not be recorded; retry later');
-      }
+      const intake = await receiveFriendbuyWebhook(deps, webhook, request.id);
       request.log.info(
         { webhookId: webhook.id, type: webhook.type, ...intake },
         'Friendbuy webhook acknowledged',

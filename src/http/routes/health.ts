@@ -1,38 +1,48 @@
-// GET /health: liveness and readiness in one answer; 503 when the store does not answer. It answers within
-// HEALTH_BUDGET_MS whatever the database does, so a load balancer's probe never hangs on a black-holed store.
+// GET /health: readiness. 503 "starting" until the connector finished starting (every route answers by then),
+// 503 "unavailable" when the store does not answer, else 200 "ok". It answers within HEALTH_BUDGET_MS whatever
+// the database does, so a load balancer's probe never hangs on a black-holed store.
+// GET /health/live: liveness. 200 while the process serves HTTP at all; it never touches the store, so a
+// database outage takes the connector out of rotation (readiness) without getting it restarted (liveness).
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../store/db.js';
-import { queueCounts } from '../../store/outbox.js';
+import type { StoreHealth } from '../../flows/store-health.js';
+
+/** What the connector knows once it started: in sandbox mode, where its emulators answer. */
+export interface Readiness {
+  sandbox?: Record<string, string>;
+}
 
 export interface HealthDeps {
-  db: Db;
+  store: StoreHealth;
   mode: 'sandbox' | 'live';
   version: string;
-  sandbox?: () => Record<string, string>;
+  started: () => Readiness | undefined;
 }
 
 const HEALTH_BUDGET_MS = 800;
 
-export function registerHealthRoute(app: FastifyInstance, deps: HealthDeps): void {
+export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
+  const about = { mode: deps.mode, version: deps.version };
+  app.get('/health/live', async () => ({ status: 'live', ...about }));
+
   app.get('/health', async (request, reply) => {
+    const started = deps.started();
+    if (!started) return reply.status(503).send({ status: 'starting', ...about });
     try {
-      const queue = await withinBudget(queueCounts(deps.db), HEALTH_BUDGET_MS);
+      const queue = await withinBudget(deps.store.queue(), HEALTH_BUDGET_MS);
       return {
         status: 'ok',
-        mode: deps.mode,
-        version: deps.version,
-        database: deps.db.kind,
+        ...about,
+        database: deps.store.database,
         queue,
-        ...(deps.sandbox ? { sandbox: deps.sandbox() } : {}),
+        ...(started.sandbox ? { sandbox: started.sandbox } : {}),
       };
     } catch (error) {
       request.log.warn({ err: error }, 'health check: store unavailable');
       return reply.status(503).send({
         status: 'unavailable',
         reason: 'store unavailable',
-        mode: deps.mode,
-        version: deps.version,
-        database: deps.db.kind,
+        ...about,
+        database: deps.store.database,
         queue: null,
       });
     }

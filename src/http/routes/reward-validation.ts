@@ -8,21 +8,19 @@ import {
 } from '../../flows/answer-reward-validation.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { parseRewardValidation } from '../../friendbuy/reward-validation.js';
-import { badRequest, HttpError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { parseSignedJson, requireFriendbuySignature } from '../friendbuy-signed-body.js';
 
 export function registerRewardValidationRoute(
   app: FastifyInstance,
-  deps: { secretKey: string; flows: () => FlowDeps | undefined },
+  deps: { secretKey: string; flows: FlowDeps },
 ): void {
   void app.register(async (scope) => {
     requireFriendbuySignature(scope, deps.secretKey);
     scope.post('/callbacks/friendbuy/reward-validation', async (request, reply) => {
       const parsed = parseRewardValidation(parseSignedJson(request));
       if (!parsed.ok) throw badRequest(parsed.reason);
-      const flows = deps.flows();
-      if (!flows) throw new HttpError(503, 'Starting', 'the connector is still starting');
-      const answer = await answerRewardValidation(flows, parsed.value, request.id);
+      const answer = await answerRewardValidation(deps.flows, parsed.value, request.id);
       request.log.info({ request: parsed.value, answer }, 'reward validation answered');
       if (answer.httpStatus === 503) reply.header('retry-after', String(VALIDATION_RETRY_AFTER_SECONDS));
       return reply.code(answer.httpStatus).send(answer);

@@ -1,16 +1,18 @@
 // /storefront/*: the public routes the browser kit calls from the merchant's shop (another origin, hence CORS),
-// plus the kit itself. Bodies are small JSON (16 kB at most). Thin: parse, call a flow, map its refusal.
+// plus the kit itself. Bodies are small JSON (16 kB at most). Thin: parse, call a flow; its refusals are coded
+// errors, which the app's error handler answers.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { StorefrontConfig } from '../../config-storefront.js';
 import type { Campaign } from '../../domain/campaign.js';
+import { CodedError } from '../../domain/coded-error.js';
 import { applyFriendCoupon } from '../../flows/apply-friend-coupon.js';
 import { captureAttribution } from '../../flows/capture-attribution.js';
 import { describeStorefront } from '../../flows/describe-storefront.js';
 import { signCustomerAuthFor } from '../../flows/sign-customer-auth.js';
-import { type StorefrontDeps, StorefrontError } from '../../flows/storefront-deps.js';
+import type { StorefrontDeps } from '../../flows/storefront-deps.js';
 import { bearerToken, safeEqual } from '../auth.js';
-import { HttpError, unauthorized } from '../errors.js';
+import { unauthorized } from '../errors.js';
 import { storefrontAssets } from './storefront-assets.js';
 import {
   attributionBodySchema,
@@ -26,8 +28,7 @@ export const STOREFRONT_BODY_LIMIT_BYTES = 16 * 1024;
 export interface StorefrontRoutesOptions {
   settings: StorefrontConfig;
   campaigns: readonly Campaign[];
-  /** Ready once the connector's clients exist (after it listens); until then the routes answer 503. */
-  deps: () => StorefrontDeps | undefined;
+  deps: StorefrontDeps;
   /**
    * Requests per client IP (behind the trusted proxies, `request.ip`) and window on the routes that answer
    * anyone; `max: 0` turns the limit off. The kit's script is not limited: every page view loads it.
@@ -35,33 +36,16 @@ export interface StorefrontRoutesOptions {
   rateLimit?: { max: number; windowMs: number } | undefined;
 }
 
-const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, conflict: 409, unavailable: 503 } as const;
-
 /** Register with `{ prefix: '/storefront' }`. */
 export function storefrontRoutes(options: StorefrontRoutesOptions): FastifyPluginAsync {
-  const { settings } = options;
-  const deps = (): StorefrontDeps => {
-    const ready = options.deps();
-    if (!ready) throw new HttpError(503, 'Starting', 'the connector is starting; retry shortly');
-    return ready;
-  };
-  // Flows refuse with StorefrontError; this is the one place that turns it into an HTTP status.
-  const run = async <T>(flow: () => Promise<T>): Promise<T> => {
-    try {
-      return await flow();
-    } catch (error) {
-      if (error instanceof StorefrontError)
-        throw new HttpError(STATUS[error.kind], error.code, error.message);
-      throw error;
-    }
-  };
+  const { settings, deps } = options;
 
   return async (app) => {
     app.addHook('onRequest', async (request, reply) => {
       allowOrigin(settings.allowedOrigins, request, reply);
       // Refuse early, by the declared length, before reading a byte of an oversized body.
       if (Number(request.headers['content-length'] ?? 0) > STOREFRONT_BODY_LIMIT_BYTES)
-        throw new HttpError(413, 'PayloadTooLarge', `body exceeds ${STOREFRONT_BODY_LIMIT_BYTES} bytes`);
+        throw new CodedError('PayloadTooLarge', `body exceeds ${STOREFRONT_BODY_LIMIT_BYTES} bytes`);
     });
     app.options('/*', async (_request, reply) =>
       reply
@@ -79,7 +63,7 @@ export function storefrontRoutes(options: StorefrontRoutesOptions): FastifyPlugi
         timeWindow: options.rateLimit.windowMs,
         keyGenerator: (request) => request.ip,
         errorResponseBuilder: (_request, context) =>
-          new HttpError(429, 'TooManyRequests', `too many requests; retry in ${context.after}`),
+          new CodedError('TooManyRequests', `too many requests; retry in ${context.after}`),
       });
     }
 
@@ -92,18 +76,16 @@ export function storefrontRoutes(options: StorefrontRoutesOptions): FastifyPlugi
 
     app.post('/attribution', limits, async (request) => {
       const body = parseOrReject(attributionBodySchema, request.body);
-      return run(() =>
-        captureAttribution(deps(), {
-          ...body,
-          ipAddress: request.ip,
-          userAgent: request.headers['user-agent'],
-        }),
-      );
+      return captureAttribution(deps, {
+        ...body,
+        ipAddress: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
     });
 
     app.post('/coupon', limits, async (request) => {
       const body = parseOrReject(couponBodySchema, request.body);
-      return run(() => applyFriendCoupon(deps(), body));
+      return applyFriendCoupon(deps, body);
     });
 
     app.post('/customer-auth', limits, async (request) => {
@@ -113,10 +95,10 @@ export function storefrontRoutes(options: StorefrontRoutesOptions): FastifyPlugi
         if (!settings.serverKey || !key || !safeEqual(key, settings.serverKey))
           throw unauthorized('Authorization: not the storefront server key');
         const body = parseOrReject(serverCustomerBodySchema, request.body);
-        return run(() => signCustomerAuthFor(deps(), { via: 'serverKey', ...body }));
+        return signCustomerAuthFor(deps, { via: 'serverKey', ...body });
       }
       const { customerToken } = parseOrReject(customerTokenBodySchema, request.body);
-      return run(() => signCustomerAuthFor(deps(), { via: 'customerToken', customerToken }));
+      return signCustomerAuthFor(deps, { via: 'customerToken', customerToken });
     });
   };
 }

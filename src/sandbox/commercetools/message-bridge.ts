@@ -43,8 +43,11 @@ export interface MessageBridge {
   idle(): Promise<void>;
   /** Every message published so far, in publish order (duplicates are a delivery matter and not listed). */
   published(): SandboxMessage[];
-  /** Drops everything queued, aborts the delivery in flight and stops for good. */
-  stop(): void;
+  /**
+   * Drops everything queued and stops for good; resolves once the delivery in flight settled. It is not aborted:
+   * a request cut half-sent would hold the connector's server open until its request timeout.
+   */
+  stop(): Promise<void>;
 }
 
 // Pub/Sub push treats these as acknowledgements; anything else is redelivered.
@@ -81,7 +84,7 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
   const published: SandboxMessage[] = [];
   let held: Delivery[] = [];
   let queue: Delivery[] = [];
-  let inFlight: AbortController | undefined;
+  let inFlight: Promise<void> | undefined;
   let target: string | undefined;
   let paused = false;
   let stopped = false;
@@ -151,15 +154,13 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
       notifyIfIdle();
       return;
     }
-    const controller = new AbortController();
-    inFlight = controller;
-    void send(next, target, controller).finally(() => {
+    inFlight = send(next, target).finally(() => {
       inFlight = undefined;
       schedulePump(0);
     });
   }
 
-  async function send(d: Delivery, url: string, controller: AbortController): Promise<void> {
+  async function send(d: Delivery, url: string): Promise<void> {
     d.attempts++;
     let outcome: string;
     try {
@@ -171,7 +172,7 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(envelope),
-        signal: AbortSignal.any([controller.signal, AbortSignal.timeout(PUSH_TIMEOUT_MS)]),
+        signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
       });
       await response.arrayBuffer();
       if (ACK_STATUSES.has(response.status)) {
@@ -254,14 +255,14 @@ export function createMessageBridge(options: MessageBridgeOptions): MessageBridg
       });
     },
     published: () => [...published],
-    stop() {
+    async stop() {
       stopped = true;
       clearTimeout(pumpTimer);
       clearTimeout(holdTimer);
-      inFlight?.abort();
       held = [];
       queue = [];
       notifyIfIdle();
+      await inFlight;
     },
   };
 }

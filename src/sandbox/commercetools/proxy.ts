@@ -1,6 +1,6 @@
-// Serves the emulated commercetools API over the connector's own HTTP server: every request under the plugin's
-// prefix is handed to the mock's Fastify app in-process. The SDK therefore talks real HTTP to
-// `http://host:port/sandbox/commercetools` with the same code as in live mode (auth at `/oauth/token`).
+// Serves the emulated commercetools API over HTTP: every request under the plugin's prefix is handed to the
+// mock's Fastify app in-process. The SDK therefore talks real HTTP to `http://host:port/sandbox/commercetools`
+// with the same code as in live mode (auth at `/oauth/token`), on the emulators' port or the connector's.
 import type { Cart, Order } from '@commercetools/platform-sdk';
 import type { CommercetoolsMock } from '@labdigital/commercetools-mock';
 import type { FastifyPluginAsync } from 'fastify';

@@ -13,6 +13,15 @@ import type { EmulatorState, RecordedRequest } from './state.js';
 const KINDS = ['shares', 'clicks', 'account-sign-ups', 'purchases'] as const;
 type Kind = (typeof KINDS)[number];
 type Row = Record<string, unknown> & { createdOn: string };
+/** Rows a test or demo added, per kind: one store per emulator, whichever app serves its routes. */
+export type AddedAnalytics = Record<Kind, Row[]>;
+
+export const noAddedAnalytics = (): AddedAnalytics => ({
+  shares: [],
+  clicks: [],
+  'account-sign-ups': [],
+  purchases: [],
+});
 
 const DEFAULT_PAGE_SIZE = 200;
 
@@ -39,9 +48,8 @@ export const analyticsRoutes: FastifyPluginAsync<{
   now: () => Date;
   /** Clicks on referral links the emulator followed (landing.ts). */
   clicks: () => Row[];
-}> = async (app, { state, now, clicks }) => {
-  const added: Record<Kind, Row[]> = { shares: [], clicks: [], 'account-sign-ups': [], purchases: [] };
-
+  added: AddedAnalytics;
+}> = async (app, { state, now, clicks, added }) => {
   app.get('/v1/analytics/:kind', async (request, reply) => {
     const { kind } = parseInput(kindParams, request.params);
     const receivedAt = now().toISOString();

@@ -1,8 +1,11 @@
-// An in-memory emulator of Friendbuy's Merchant API for sandbox mode and tests. The connector mounts its
-// plugin at `/sandbox/friendbuy` and points the MAPI client there (`friendbuyApiUrl`).
+// An in-memory emulator of Friendbuy's Merchant API for sandbox mode and tests. Its plugin is mounted at
+// `/sandbox/friendbuy` on the emulators' own port, where the MAPI client calls it, and on the connector's, where
+// browsers follow its referral links (see sandbox/emulators.ts).
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { CodedError } from '../../domain/coded-error.js';
+import { HTTP_STATUS } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
-import { analyticsRoutes } from './analytics-routes.js';
+import { analyticsRoutes, noAddedAnalytics } from './analytics-routes.js';
 import { controlRoutes } from './control-routes.js';
 import { createDirectory, type StoredReferralLink } from './directory.js';
 import { type EmulatedApiError, errorResponse } from './errors.js';
@@ -49,6 +52,11 @@ export interface FriendbuyEmulator {
   fbuyPublicKeyPem: string;
   /** Advocates known in advance (the sandbox's demo advocates); `linkBase` is where the emulator is mounted. */
   addAdvocates(advocates: readonly AdvocateSeed[], linkBase: string): void;
+  /**
+   * Where browsers reach the emulator (the connector's `/sandbox/friendbuy`): referral links created through the
+   * API point there from then on, even when the API call came in on another address (the connector's own port).
+   */
+  publishAt(linkBase: string): void;
 }
 
 export type AdvocateSeed = Omit<StoredReferralLink, 'link' | 'createdOn'>;
@@ -82,10 +90,13 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     logger: options.logger,
   });
 
+  const addedAnalytics = noAddedAnalytics();
+  let publicLinkBase: string | undefined;
   const plugin: FastifyPluginAsync = async (app) => {
     // One place turns every failure, including Fastify's own body-parsing errors, into Friendbuy's error shape.
-    app.setErrorHandler<FastifyError | EmulatedApiError>((error, request, reply) => {
-      const status = error.statusCode ?? 500;
+    app.setErrorHandler<FastifyError | EmulatedApiError | CodedError>((error, request, reply) => {
+      // A coded error comes from the host app's own hooks (e.g. its refusal of text the store cannot hold).
+      const status = error instanceof CodedError ? HTTP_STATUS[error.code] : (error.statusCode ?? 500);
       if (status >= 500) request.log.error({ err: error }, 'Friendbuy emulator failed');
       const message = status >= 500 ? 'Internal server error' : error.message;
       return reply.code(status).send(errorResponse(status, message));
@@ -99,9 +110,16 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
         options.onReferralClick?.();
     });
     await app.register(rewards.plugin);
-    await app.register(v1Routes, { prefix: '/v1', state, directory, now, mountPath: app.prefix });
+    await app.register(v1Routes, {
+      prefix: '/v1',
+      state,
+      directory,
+      now,
+      mountPath: app.prefix,
+      publicBase: () => publicLinkBase,
+    });
     await app.register(controlRoutes, { state });
-    await app.register(analyticsRoutes, { state, now, clicks: landing.clickRows });
+    await app.register(analyticsRoutes, { state, now, clicks: landing.clickRows, added: addedAnalytics });
     await app.register(landingRoutes, { landing, merchantId: options.merchantId ?? '' });
   };
 
@@ -118,6 +136,9 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
     addAdvocates(advocates, linkBase) {
       const createdOn = now().toISOString();
       for (const advocate of advocates) directory.addAdvocate(advocate, linkBase, createdOn);
+    },
+    publishAt(linkBase) {
+      publicLinkBase = linkBase;
     },
   };
 }

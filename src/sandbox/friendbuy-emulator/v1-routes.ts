@@ -25,11 +25,13 @@ export interface V1RoutesOptions {
   now: () => Date;
   /** Where the emulator is mounted (`/sandbox/friendbuy`): recorded paths and PURLs are relative to it. */
   mountPath: string;
+  /** Where browsers reach the emulator, once known: referral links point there, not where the call came in. */
+  publicBase?: (() => string | undefined) | undefined;
 }
 
 export const v1Routes: FastifyPluginAsync<V1RoutesOptions> = async (
   app,
-  { state, directory, now, mountPath },
+  { state, directory, now, mountPath, publicBase },
 ) => {
   const receivedAt = new WeakMap<FastifyRequest, string>();
   const eventCreated = () => ({ eventId: randomUUID(), createdOn: now().toISOString() });
@@ -82,7 +84,8 @@ export const v1Routes: FastifyPluginAsync<V1RoutesOptions> = async (
       parseInput(schema, request.body);
       return reply.code(201).send(eventCreated());
     };
-    const linkBase = (request: FastifyRequest) => `${request.protocol}://${request.host}${mountPath}`;
+    const linkBase = (request: FastifyRequest) =>
+      publicBase?.() ?? `${request.protocol}://${request.host}${mountPath}`;
 
     authenticated.post('/event/purchase', async (request, reply) => {
       const { orderId } = parseInput(purchaseSchema, request.body);

@@ -1,0 +1,90 @@
+// Every route of the connector, registered in one place once their dependencies exist: the composition root
+// builds the flows first and calls this before it listens, so no route ever answers "not ready yet".
+import type { FastifyInstance } from 'fastify';
+import type { AdjustableClock } from '../clock.js';
+import type { FlowDeps } from '../flows/deps.js';
+import type { IntakeDeps } from '../flows/intake-deps.js';
+import type { StoreHealth } from '../flows/store-health.js';
+import type { StorefrontDeps } from '../flows/storefront-deps.js';
+import type { CartValidator } from '../flows/validate-cart.js';
+import { registerAdvocateFunnelRoute } from './routes/admin-advocate-funnel.js';
+import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
+import { registerAdminCodeRoutes } from './routes/admin-codes.js';
+import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
+import { registerAdminOutboxRoutes } from './routes/admin-outbox.js';
+import { registerAdminReportRoutes } from './routes/admin-reports.js';
+import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
+import { registerAdminRewardRoutes } from './routes/admin-rewards.js';
+import { registerCartExtensionRoute } from './routes/cart-extension.js';
+import { registerEventsRoute } from './routes/events.js';
+import { registerFriendbuyWebhookRoute } from './routes/friendbuy-webhooks.js';
+import { type Readiness, registerHealthRoutes } from './routes/health.js';
+import { registerRewardValidationRoute } from './routes/reward-validation.js';
+import { registerSandboxClockRoute } from './routes/sandbox-clock.js';
+import { storefrontRoutes } from './routes/storefront.js';
+
+export type { Readiness } from './routes/health.js';
+
+export interface ConnectorRoutesDeps {
+  flows: FlowDeps;
+  /** The intake of subscription deliveries and webhooks, with the process's one inbox writer. */
+  intake: IntakeDeps;
+  storefront: StorefrontDeps;
+  validateCart: CartValidator;
+  health: {
+    store: StoreHealth;
+    mode: 'sandbox' | 'live';
+    version: string;
+    /** Set once the start tasks ran; until then /health answers 503 "starting". */
+    started: () => Readiness | undefined;
+  };
+  /**
+   * Sandbox only, and only when the connector keeps its own clock: POST /sandbox/clock moves it. Moving the clock
+   * makes delayed jobs due without queuing anything, so it wakes the workers itself.
+   */
+  sandboxClock?: { clock: AdjustableClock; wakeWorkers: () => void } | undefined;
+}
+
+export async function registerConnectorRoutes(
+  app: FastifyInstance,
+  deps: ConnectorRoutesDeps,
+): Promise<void> {
+  const { flows, intake } = deps;
+  const { config } = flows;
+  const adminToken = config.inbound.adminToken;
+  registerHealthRoutes(app, deps.health);
+  registerEventsRoute(app, {
+    ...intake,
+    eventsToken: config.inbound.eventsToken,
+    bodyLimitBytes: config.events.bodyLimitBytes,
+  });
+  registerFriendbuyWebhookRoute(app, { ...intake, secretKey: config.friendbuy.secretKey });
+  registerAdminRewardRoutes(app, { db: flows.db, adminToken });
+  registerAdminReportRoutes(app, { db: flows.db, adminToken });
+  registerAdminOutboxRoutes(app, { ...flows, adminToken });
+  registerAdminCodeRoutes(app, { flows, adminToken });
+  registerAdminLedgerRoutes(app, { db: flows.db, adminToken });
+  registerAdminAnalyticsRoutes(app, { flows, adminToken });
+  registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, adminToken });
+  registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
+  if (deps.sandboxClock)
+    registerSandboxClockRoute(app, {
+      clock: deps.sandboxClock.clock,
+      onAdvanced: deps.sandboxClock.wakeWorkers,
+    });
+  registerCartExtensionRoute(app, {
+    authorization: config.inbound.extensionSecret,
+    ...config.extension,
+    validate: deps.validateCart,
+  });
+  registerAdvocateFunnelRoute(app, { db: flows.db, adminToken, config });
+  await app.register(
+    storefrontRoutes({
+      settings: config.storefront,
+      campaigns: flows.campaigns,
+      deps: deps.storefront,
+      rateLimit: config.http.storefrontRateLimit,
+    }),
+    { prefix: '/storefront' },
+  );
+}
