@@ -123,7 +123,7 @@ export const commercetools = {
   CTP_REGION: variable({
     doc: "the project's region, e.g. `europe-west1.gcp`; live mode needs it or both `CTP_API_URL` and `CTP_AUTH_URL`",
     parse: matching(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'region', 'must look like "europe-west1.gcp"'),
-    defaultDoc: "sandbox: the built-in emulator (also served under /sandbox/commercetools)",
+    defaultDoc: 'sandbox: the built-in emulator (also served under /sandbox/commercetools)',
   }),
   CTP_API_URL: variable({ doc: 'API URL, instead of `CTP_REGION` (with `CTP_AUTH_URL`)', parse: httpUrl }),
   CTP_AUTH_URL: variable({ doc: 'auth URL, instead of `CTP_REGION` (with `CTP_API_URL`)', parse: httpUrl }),
