@@ -3,9 +3,7 @@
 // API is used in sandbox mode (commercetools lives inside the connector) and when the connector holds the
 // embedded store.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadCampaigns } from '../campaigns/load.js';
 import { systemClock } from '../clock.js';
-import { toCodeBankCsv } from '../domain/code-naming.js';
 import type { CodeChannel } from '../domain/code-ownership.js';
 import { type CodeCheckReport, checkOwnedCodes, codeStock, type StockReport } from '../flows/check-codes.js';
 import {
@@ -15,7 +13,8 @@ import {
   type StartBatchInput,
   startCodeBatch,
 } from '../flows/generate-codes.js';
-import { batchCodes, type CodeBatch, getBatch } from '../store/code-batches.js';
+import { exportCodeBatch, readCodeBatch } from '../flows/operator-codes.js';
+import type { CodeBatch } from '../store/code-batches.js';
 import { StoreLockedError } from '../store/pglite.js';
 import { adminApi } from './admin-api.js';
 import type { CliContext } from './context.js';
@@ -57,23 +56,14 @@ export async function openCodeAccess(context: CliContext, connectorUrl: string):
 }
 
 function directAccess(context: CliContext, db: Awaited<ReturnType<CliContext['openDb']>>): CodeAccess {
-  const { config } = context;
   const deps: GenerateDeps = {
     db,
     clock: systemClock,
     logger: context.logger,
     commercetools: context.commercetools(),
-    campaigns: loadCampaigns({
-      file: config.campaignsFile,
-      mode: config.mode,
-      merchantId: config.friendbuy.merchantId,
-    }),
+    campaigns: context.campaigns(),
   };
-  const found = async (id: string) => {
-    const batch = await getBatch(db, id);
-    if (!batch) throw new Error(`no code batch "${id}"`);
-    return batch;
-  };
+  const found = (id: string) => readCodeBatch(deps, id);
   return {
     where: 'here',
     startBatch: (input) => startCodeBatch(deps, input),
@@ -82,7 +72,7 @@ function directAccess(context: CliContext, db: Awaited<ReturnType<CliContext['op
     async runBatch(id, options) {
       return (await runCodeBatch(deps, id, options)).outcome;
     },
-    batchCsv: async (id) => toCodeBankCsv(await batchCodes(db, id)),
+    batchCsv: (id) => exportCodeBatch(deps, id),
     check: (filter) => checkOwnedCodes(deps, filter),
     stock: (filter) => codeStock(deps, filter),
     close: () => db.close(),

@@ -2,9 +2,11 @@
 // commands that talk to commercetools or Friendbuy) the API clients. In sandbox mode those commands go to a
 // running sandbox connector's emulators, whose URL `--url` gives (default http://127.0.0.1:$PORT).
 import pino from 'pino';
+import { loadCampaigns } from '../campaigns/load.js';
 import { createCommercetoolsClient } from '../commercetools/client.js';
 import type { CommercetoolsApi } from '../commercetools/order-access.js';
 import type { Config } from '../config.js';
+import type { Campaign } from '../domain/campaign.js';
 import { createMapiClient, type MapiClient } from '../friendbuy/mapi-client.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
@@ -14,6 +16,8 @@ export interface CliContext {
   config: Config;
   logger: Logger;
   openDb(): Promise<Db>;
+  /** The campaigns the configuration names (the sandbox's own without a file), as the connector loads them. */
+  campaigns(): Campaign[];
   commercetools(connectorUrl?: string): CommercetoolsApi;
   friendbuy(connectorUrl?: string): MapiClient;
 }
@@ -27,6 +31,12 @@ export function createCliContext(config: Config): CliContext {
     config,
     logger,
     openDb: () => openStore({ url: config.database.url, dataDir: config.database.dataDir }),
+    campaigns: () =>
+      loadCampaigns({
+        file: config.campaignsFile,
+        mode: config.mode,
+        merchantId: config.friendbuy.merchantId,
+      }),
     commercetools(connectorUrl) {
       const sandboxUrl = emulated(connectorUrl, 'commercetools');
       return createCommercetoolsClient({

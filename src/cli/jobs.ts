@@ -1,7 +1,6 @@
 // `ct-friendbuy jobs list` shows the declared job kinds and the schedules of the recurring ones;
 // `ct-friendbuy jobs run <kind>` runs a recurring job once against the configured store and clients, then exits
 // (0 done, 1 failed or not yet): what a commercetools Connect job application runs on its cron.
-import { loadCampaigns } from '../campaigns/load.js';
 import { systemClock } from '../clock.js';
 import type { FlowDeps } from '../flows/deps.js';
 import { resolveCustomTypes } from '../flows/setup.js';
@@ -28,11 +27,7 @@ export async function jobsCommand(
       clock: systemClock,
       logger: context.logger,
       config,
-      campaigns: loadCampaigns({
-        file: config.campaignsFile,
-        mode: config.mode,
-        merchantId: config.friendbuy.merchantId,
-      }),
+      campaigns: context.campaigns(),
       commercetools,
       friendbuy: context.friendbuy(connectorUrl),
       customTypes: await resolveCustomTypes({ db, commercetools, config }),
