@@ -44,3 +44,15 @@ export async function ensureSubscription(
     .execute();
   return { subscription: updated.body, created: false };
 }
+
+/** Deletes the connector's Subscription by its key; false when there is none (so undeploying twice is fine). */
+export async function removeSubscription(api: CommercetoolsApi): Promise<boolean> {
+  const existing = await readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
+  if (!existing) return false;
+  await api
+    .subscriptions()
+    .withKey({ key: SUBSCRIPTION_KEY })
+    .delete({ queryArgs: { version: existing.version } })
+    .execute();
+  return true;
+}

@@ -56,6 +56,7 @@ export async function registerConnectorRoutes(
   registerEventsRoute(app, {
     ...intake,
     eventsToken: config.inbound.eventsToken,
+    auth: config.eventsAuth,
     bodyLimitBytes: config.events.bodyLimitBytes,
   });
   registerFriendbuyWebhookRoute(app, { ...intake, secretKey: config.friendbuy.secretKey });

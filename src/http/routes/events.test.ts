@@ -168,6 +168,26 @@ describe('POST /events/commercetools', () => {
     });
   });
 
+  it('takes deliveries without a token where only the platform reaches the route (Connect event apps)', async () => {
+    const connect = createHttpApp(createLogger('silent'));
+    registerEventsRoute(connect, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      eventsToken: TOKEN,
+      auth: 'platform',
+    });
+    const response = await connect.inject({
+      method: 'POST',
+      url: '/events/commercetools',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(encodePubSubEnvelope(orderCreated(1, 'order-connect'), 'm-connect')),
+    });
+    await connect.close();
+    expect(response.statusCode).toBe(200);
+    expect((await counts()).inbox).toBe(1);
+  });
+
   it('refuses alone, with 400 naming the field, deliveries the store cannot hold; their batch is recorded', async () => {
     const poisonFields = ['order.customerEmail', 'order.id', 'resource.id'];
     const bodies = [
