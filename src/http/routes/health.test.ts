@@ -26,6 +26,15 @@ describe('GET /health and /health/live', () => {
     return { status: response.statusCode, body: response.json() };
   };
 
+  it('names the connector at the root of a live connector (the endpoint of the Connect service application)', async () => {
+    const app = await appWith(storeHealth(db), {});
+    expect(await get(app, '/')).toEqual({
+      status: 200,
+      body: { service: 'ct-friendbuy', mode: 'live', version: '1.2.3', health: '/health' },
+    });
+    await app.close();
+  });
+
   it('answers 503 "starting" until the connector started, while /health/live already answers 200', async () => {
     const app = await appWith(storeHealth(db), undefined);
     expect(await get(app, '/health')).toEqual({

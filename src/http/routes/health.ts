@@ -23,6 +23,10 @@ const HEALTH_BUDGET_MS = 800;
 export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
   const about = { mode: deps.mode, version: deps.version };
   app.get('/health/live', async () => ({ status: 'live', ...about }));
+  // A live connector's root names it, so a platform probing the service's endpoint (commercetools Connect's
+  // service application is deployed at `/`) gets an answer; the sandbox serves its welcome page there.
+  if (deps.mode === 'live')
+    app.get('/', async () => ({ service: 'ct-friendbuy', ...about, health: '/health' }));
 
   app.get('/health', async (request, reply) => {
     const started = deps.started();
