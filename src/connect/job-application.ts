@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfigFromEnvironment } from '../config.js';
-import { createLogger } from '../logger.js';
+import { type Config, ConfigError, loadConfigFromEnvironment } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
 
 export interface JobApplication {
   /** The declared recurring job kind, e.g. `friendbuy.analytics-pull`. */
@@ -21,8 +21,9 @@ const HERE = fileURLToPath(import.meta.url);
 const CLI = fileURLToPath(new URL(`../cli/index${extname(HERE)}`, import.meta.url));
 const NODE_OPTIONS = extname(HERE) === '.ts' ? ['--import', 'tsx'] : [];
 
+/** The job application's entry point: reads the configuration, listens on PORT, stops on SIGTERM. */
 export function serveJobApplication(job: JobApplication): Server {
-  let config: ReturnType<typeof loadConfigFromEnvironment>;
+  let config: Config;
   try {
     config = loadConfigFromEnvironment();
   } catch (error) {
@@ -31,6 +32,18 @@ export function serveJobApplication(job: JobApplication): Server {
     process.exit(78); // EX_CONFIG, as the connector
   }
   const logger = createLogger(config.logLevel).child({ jobKind: job.kind });
+  const server = createJobApplication(job, logger);
+  server.listen(config.port, config.host, () =>
+    logger.info({ port: config.port, endpoint: job.endpoint }, 'ct-friendbuy job application started'),
+  );
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  return server;
+}
+
+/** The HTTP server of a job application (not yet listening); each run's process inherits this one's environment. */
+export function createJobApplication(job: JobApplication, logger: Logger): Server {
   let running = false;
 
   const runOnce = () =>
@@ -45,7 +58,7 @@ export function serveJobApplication(job: JobApplication): Server {
       child.on('exit', (code) => resolve(code));
     });
 
-  const server = createServer((request, response) => {
+  return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const answer = (status: number, body: object) =>
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -63,11 +76,4 @@ export function serveJobApplication(job: JobApplication): Server {
       answer(code === 0 ? 200 : 500, { job: job.kind, outcome, exitCode: code });
     });
   });
-  server.listen(config.port, config.host, () =>
-    logger.info({ port: config.port, endpoint: job.endpoint }, 'ct-friendbuy job application started'),
-  );
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  return server;
 }

@@ -177,6 +177,13 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))(
         const answer = await fetch(`${job}${jobApp.endpoint}`);
         expect(answer.status).toBe(200);
         expect(await answer.json()).toMatchObject({ running: false });
+        // What the job application runs, from the compiled code as in production.
+        const jobs = execFileSync(process.execPath, ['bin/ct-friendbuy.mjs', 'jobs', 'list'], {
+          cwd: copy,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '' },
+        });
+        expect(jobs).toContain('friendbuy.analytics-pull');
       },
       BUILD_MS,
     );
