@@ -89,6 +89,8 @@ export interface Config {
   emailRules: Required<EmailRules>;
   /** Minutes between pulls of Friendbuy analytics (shares, clicks, sign-ups, purchases); 0 disables them. */
   analytics: { pullMinutes: number };
+  /** Days raw shopper identifiers stay on orders, and days recorded deliveries keep their payload (docs/privacy.md). */
+  privacy: { rawIdentifierDays: number; inboxRetentionDays: number };
   /** Promo codes: referral codes on sign-up; replacement codes when an order that used one is cancelled. */
   codes: { referralCodeOnSignup: boolean; reissueOnCancel: boolean };
   /** The topic commercetools Connect provides (Pub/Sub in GCP regions, SNS in AWS ones), which `setup` subscribes. */
@@ -227,6 +229,10 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
       domainAliases: values.CONNECTOR_EMAIL_DOMAIN_ALIASES,
     },
     analytics: { pullMinutes: values.FRIENDBUY_ANALYTICS_PULL_MINUTES },
+    privacy: {
+      rawIdentifierDays: values.CONNECTOR_RAW_IDENTIFIER_DAYS,
+      inboxRetentionDays: values.CONNECTOR_INBOX_RETENTION_DAYS,
+    },
     codes: {
       referralCodeOnSignup: values.CONNECTOR_REFERRAL_CODE_ON_SIGNUP,
       reissueOnCancel: values.CONNECTOR_REISSUE_ON_CANCEL,

@@ -7,6 +7,7 @@ import { createCliContext } from './context.js';
 import { jobsCommand } from './jobs.js';
 import { ledgerCommand } from './ledger.js';
 import { outboxCommand } from './outbox.js';
+import { privacyCommand } from './privacy.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
 import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
 import { sandboxSharedDeviceCommand } from './sandbox-shared-device.js';
@@ -23,6 +24,10 @@ Commands:
   outbox retry (--all | ID...)  put dead-lettered effects back in the queue
   ledger verify [--stream S]    check the ledger's hash chains (through the connector while it holds the store)
   analytics pull                pull Friendbuy's shares, clicks, sign-ups and purchases into the funnels now
+  privacy erase (--email E | --customer-id ID)
+                                erase a person here and in Friendbuy (what commercetools' CustomerDeleted does)
+  privacy export (--email E | --customer-id ID)
+                                everything the connector and Friendbuy hold about a person, as JSON
   jobs list                     the connector's background job kinds, and the schedules of the recurring ones
   jobs run KIND                 run a recurring job once against the configured store and clients, then exit
                                 (what a commercetools Connect job application runs; exit 1 when it failed)
@@ -73,6 +78,8 @@ async function run(argv: string[]): Promise<number> {
       return jobsCommand(context, rest, url);
     case 'codes':
       return codesCommand(context, rest, url);
+    case 'privacy':
+      return privacyCommand(context, rest, url);
     case 'teardown':
       return teardownCommand(context, url);
     case 'sandbox':

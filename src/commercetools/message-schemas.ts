@@ -72,6 +72,8 @@ export const handledMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('CustomerCreated'),
     customer: z.looseObject({ id: z.string(), email: z.string().optional() }),
   }),
+  // commercetools sends the deleted customer's email with it.
+  z.looseObject({ ...base, type: z.literal('CustomerDeleted'), email: z.string().optional() }),
 ]);
 
 export type HandledMessage = z.infer<typeof handledMessageSchema>;

@@ -226,3 +226,16 @@ export const outbox = {
     default: 'true',
   }),
 };
+
+export const privacy = {
+  CONNECTOR_RAW_IDENTIFIER_DAYS: variable({
+    doc: "days an order's raw IP address and user agent stay on it (the fraud window) before the minimisation job replaces them by keyed hashes ([Privacy](privacy.md))",
+    parse: wholeNumber(1, 3650),
+    default: '30',
+  }),
+  CONNECTOR_INBOX_RETENTION_DAYS: variable({
+    doc: "days a recorded delivery keeps its payload; at least 8, so commercetools' 7-day redeliveries still find their duplicate ([Privacy](privacy.md))",
+    parse: wholeNumber(8, 3650),
+    default: '90',
+  }),
+};

@@ -16,6 +16,12 @@ const money = z.object({
 });
 const identityKey = <const Kinds extends readonly [string, ...string[]]>(kinds: Kinds) =>
   z.object({ kind: z.enum(kinds), value: z.string() });
+/** Whom an erasure is about: the identifiers its request gave (kept only until Friendbuy confirms). */
+const erasureSubject = z.object({
+  erasureId: z.string().min(1),
+  email: z.string().optional(),
+  customerId: z.string().optional(),
+});
 const referralParty = z.object({ customerId: z.string().optional(), emailHash: z.string().optional() });
 
 export const JOB = {
@@ -95,4 +101,20 @@ export const JOB = {
   evaluateOrderEligibility: jobKind('rewards.evaluate-order', orderId),
   /** Put the order's current fraud verdict (from its ledger) on its custom field. */
   projectFraudVerdict: jobKind('commercetools.order-fraud-verdict', orderId),
+  /** Ask Friendbuy to erase a person's data (DELETE /v1/user-data), then follow its job to completion. */
+  friendbuyErasure: jobKind('privacy.friendbuy-erasure', erasureSubject),
+  /** Poll Friendbuy until an erasure it accepted no longer shows the person's data. */
+  friendbuyErasureStatus: jobKind(
+    'privacy.friendbuy-erasure-status',
+    erasureSubject.extend({ friendbuyJobId: z.string().optional() }),
+  ),
+  /** Remove the shopper identifiers the connector wrote on an erased person's orders in commercetools. */
+  clearErasedOrderFields: jobKind(
+    'privacy.order-fields',
+    z.object({ erasureId: z.string().min(1), orderId: z.string().min(1) }),
+  ),
+  /** Replace raw IP addresses and user agents past the fraud window by their keyed hashes; recurring. */
+  minimiseShopperIdentifiers: jobKind('privacy.minimise', z.object({})),
+  /** Blank recorded deliveries older than the inbox retention; recurring. */
+  purgeInbox: jobKind('privacy.inbox-purge', z.object({})),
 } as const;

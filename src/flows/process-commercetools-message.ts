@@ -1,6 +1,7 @@
 // Processes one recorded commercetools message: records it as a fact on the order's (or customer's) ledger
 // stream and enqueues the effects it calls for. Facts and effects are written in one transaction and keyed
 // by the message's dedup key, so processing a message twice changes nothing.
+import { createHash } from 'node:crypto';
 import {
   type HandledMessage,
   handledMessageSchema,
@@ -19,6 +20,7 @@ import { customerStream, type FlowDeps, orderStream } from './deps.js';
 import { defineJob, type HandlerOf, type JobContext, newJob, PermanentJobError } from './job.js';
 import { JOB } from './job-kinds.js';
 import { observeCommercetoolsIdentity } from './observe-commercetools-identity.js';
+import { erasePerson } from './privacy/erase-person.js';
 import { enqueueEvaluationForOrderFact } from './queue-eligibility-evaluation.js';
 
 interface Fact {
@@ -43,6 +45,16 @@ export function createMessageProcessor(deps: FlowDeps): HandlerOf<typeof JOB.com
       throw new PermanentJobError(
         `message ${row.dedupKey} (${row.kind}) is malformed: ${parsed.error.message}`,
       );
+    }
+    if (parsed.data.type === 'CustomerDeleted') {
+      await erasePerson(deps, {
+        customerId: parsed.data.resource.id,
+        email: parsed.data.email,
+        requestedBy: 'commercetools:CustomerDeleted',
+        correlationId: row.correlationId,
+        erasureId: `ct-${createHash('sha256').update(row.dedupKey).digest('hex').slice(0, 32)}`,
+      });
+      return;
     }
     const facts = await factsFor(deps, parsed.data, `ct:${row.dedupKey}`, context);
     const occurredAt = new Date(parsed.data.createdAt);
@@ -169,6 +181,8 @@ async function factsFor(
       const reached = { ...transaction, state: message.state } as unknown as Transaction;
       return refundFacts(deps, message.resource.id, reached, context);
     }
+    case 'CustomerDeleted':
+      return []; // erased before any fact is recorded (createMessageProcessor)
     case 'CustomerCreated':
       return [
         {

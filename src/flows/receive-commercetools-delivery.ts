@@ -22,6 +22,8 @@ export const HANDLED_MESSAGE_TYPES = [
   'PaymentTransactionAdded',
   'PaymentTransactionStateChanged',
   'CustomerCreated',
+  // Erases what the connector and Friendbuy hold about the customer (flows/privacy/erase-person.ts).
+  'CustomerDeleted',
 ] as const;
 
 const HANDLED = new Set<string>(HANDLED_MESSAGE_TYPES);

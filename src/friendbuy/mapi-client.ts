@@ -1,7 +1,7 @@
 // Client for Friendbuy's Merchant API (reference §2): bearer-token handling with one re-authorisation on 401,
 // on top of the transport's timeouts and retries. Every failure is a FriendbuyApiError.
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import type { FriendbuyPurchase } from '../domain/purchase.js';
 import { FriendbuyApiError, isRetryableStatus } from './api-error.js';
@@ -59,9 +59,25 @@ export interface MapiClient {
   createPersonalReferralLinks(
     requests: PersonalReferralLinkBatchItem[],
   ): Promise<PersonalReferralLinkBatchResponse>;
+  /** GDPR/CCPA erasure (asynchronous): Friendbuy answers with the id of its erasure job. */
+  deleteUserData(person: UserDataQuery): Promise<{ jobId?: string | undefined }>;
+  /** GDPR/CCPA export: what Friendbuy holds about the person, as it sends it. */
+  getUserData(person: UserDataQuery): Promise<unknown>;
   /** An authorised GET of an endpoint wrapped elsewhere (analytics.ts), its body parsed with `schema`. */
   get<T>(path: string, query: Record<string, string | undefined>, schema: z.ZodType<T>): Promise<T>;
 }
+
+/** Whom `/v1/user-data` is about: an email, a customer id, or both. */
+export type UserDataQuery = {
+  email?: string | undefined;
+  customerId?: string | undefined;
+};
+
+const userDataJobSchema = z.looseObject({
+  jobId: z.string().optional(),
+  task_id: z.string().optional(),
+  taskId: z.string().optional(),
+});
 
 /** Friendbuy's documented batch limit (S1). */
 export const MAX_REFERRAL_LINK_BATCH = 10;
@@ -142,6 +158,16 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
       if (requests.length === 0) return { purls: [] };
       return call(request, personalReferralLinkBatchResponseSchema);
     },
+
+    // The reference names the answer `jobId` (spec) or `task_id` (guide, with a 204): accept either, or none.
+    deleteUserData: async (person) => {
+      const answer = await call(
+        { method: 'DELETE', path: '/v1/user-data', query: person },
+        userDataJobSchema,
+      );
+      return { jobId: answer.jobId ?? answer.task_id ?? answer.taskId };
+    },
+    getUserData: (person) => call({ method: 'GET', path: '/v1/user-data', query: person }, z.unknown()),
 
     get: (path, query, schema) => call({ method: 'GET', path, query }, schema),
   };

@@ -12,6 +12,7 @@ import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { registerAdminCodeRoutes } from './routes/admin-codes.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminOutboxRoutes } from './routes/admin-outbox.js';
+import { registerAdminPrivacyRoutes } from './routes/admin-privacy.js';
 import { registerAdminReportRoutes } from './routes/admin-reports.js';
 import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './routes/admin-rewards.js';
@@ -67,6 +68,7 @@ export async function registerConnectorRoutes(
   registerAdminLedgerRoutes(app, { db: flows.db, adminToken });
   registerAdminAnalyticsRoutes(app, { flows, adminToken });
   registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, adminToken });
+  registerAdminPrivacyRoutes(app, { ...flows, adminToken });
   registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
   if (deps.sandboxClock)
     registerSandboxClockRoute(app, {

@@ -9,6 +9,9 @@ import type { FlowDeps } from '../flows/deps.js';
 import { evaluateOrderEligibilityJob } from '../flows/evaluate-eligibility.js';
 import { generateCodeBatchJob } from '../flows/generate-codes.js';
 import type { DeclaredJob, JobHandler } from '../flows/job.js';
+import { clearErasedOrderFieldsJob } from '../flows/privacy/erased-order-fields.js';
+import { friendbuyErasureJob, friendbuyErasureStatusJob } from '../flows/privacy/friendbuy-erasure.js';
+import { minimiseShopperIdentifiersJob, purgeInboxJob } from '../flows/privacy/minimise.js';
 import { commercetoolsMessageJob } from '../flows/process-commercetools-message.js';
 import { friendbuyWebhookJob } from '../flows/process-friendbuy-webhook.js';
 import { projectCustomerReferralFieldsJob } from '../flows/project-customer-referral-fields.js';
@@ -45,6 +48,11 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   correlateOrderJob,
   evaluateOrderEligibilityJob,
   projectFraudVerdictJob,
+  friendbuyErasureJob,
+  friendbuyErasureStatusJob,
+  clearErasedOrderFieldsJob,
+  minimiseShopperIdentifiersJob,
+  purgeInboxJob,
 ];
 
 /** The workers' handlers by job kind, built over the flows' dependencies. */

@@ -3,6 +3,7 @@
 import type {
   Customer,
   CustomerCreatedMessagePayload,
+  CustomerDeletedMessagePayload,
   Order,
   OrderCreatedMessagePayload,
   OrderPaymentAddedMessagePayload,
@@ -25,7 +26,8 @@ export type SandboxMessageBody =
   | OrderPaymentAddedMessagePayload
   | PaymentTransactionAddedMessagePayload
   | PaymentTransactionStateChangedMessagePayload
-  | CustomerCreatedMessagePayload;
+  | CustomerCreatedMessagePayload
+  | CustomerDeletedMessagePayload;
 
 /** A message before the bridge gives it an id, a sequence number and timestamps. */
 export interface MessageDraft {
@@ -40,7 +42,8 @@ export type ObservedWrite =
   | { kind: 'order-create' }
   | { kind: 'order-update'; resourcePath: string }
   | { kind: 'payment-update'; resourcePath: string }
-  | { kind: 'customer-create' };
+  | { kind: 'customer-create' }
+  | { kind: 'customer-delete' };
 
 const NOT_AN_ORDER = new Set(['import', 'quotes', 'search', 'edits']);
 
@@ -49,13 +52,15 @@ const NOT_AN_ORDER = new Set(['import', 'quotes', 'search', 'edits']);
  * `POST /{pk}/payments/{id}|key={key}`, `POST /{pk}[/in-store/key={store}]/customers` and `…/me/signup`.
  */
 export function matchWrite(method: string, url: string, projectKey: string): ObservedWrite | undefined {
-  if (method !== 'POST') return undefined;
+  if (method !== 'POST' && method !== 'DELETE') return undefined;
   const path = url.split('?')[0] ?? '';
   const segments = path.split('/').filter(Boolean);
   if (segments[0] !== projectKey) return undefined;
   const inStore = segments[1] === 'in-store' && segments[2]?.startsWith('key=');
   const [resource, target, extra] = segments.slice(inStore ? 3 : 1);
   if (extra !== undefined) return undefined;
+  if (method === 'DELETE')
+    return resource === 'customers' && target ? { kind: 'customer-delete' } : undefined;
   if (resource === 'orders' && target === undefined) return { kind: 'order-create' };
   if (resource === 'orders' && target && !NOT_AN_ORDER.has(target))
     return { kind: 'order-update', resourcePath: path };
@@ -97,6 +102,16 @@ export function messagesForWrite(write: ObservedWrite, outcome: WriteOutcome): M
         outcome.before as Payment,
         outcome.response as Payment,
       );
+    case 'customer-delete': {
+      const customer = outcome.response as Customer;
+      return [
+        {
+          resource: { typeId: 'customer', id: customer.id },
+          resourceVersion: customer.version + 1,
+          body: { type: 'CustomerDeleted', email: customer.email } as CustomerDeletedMessagePayload,
+        },
+      ];
+    }
     case 'customer-create': {
       // The mock leaks its internal `password` and `lowercaseEmail`; commercetools does not send them.
       const {

@@ -89,6 +89,23 @@ export function createDirectory() {
     },
 
     /** GDPR erasure. Codes stay taken so an erased advocate's code is never handed to someone else. */
+    /** What GET /v1/user-data exports about the person. */
+    about(person: Person) {
+      const email = person.email?.toLowerCase();
+      return {
+        customers: [...customers]
+          .filter(
+            ([customerId, customerEmail]) => customerId === person.customerId || customerEmail === email,
+          )
+          .map(([customerId, customerEmail]) => ({ customerId, email: customerEmail })),
+        referralLinks: [...links.values()].filter(
+          (link) =>
+            link.email.toLowerCase() === email ||
+            (person.customerId && link.customerId === person.customerId),
+        ),
+      };
+    },
+
     forget(person: Person): void {
       const email = person.email?.toLowerCase();
       for (const [customerId, customerEmail] of customers) {

@@ -1,10 +1,11 @@
-// The emulated Merchant API endpoints under /v1: authorization, events, customer, PURLs and user-data erasure.
+// The emulated Merchant API endpoints under /v1: authorization, events, customer, PURLs, user-data export and
+// erasure.
 // Every call is delayed and possibly failed per the injected faults, then recorded with its final status.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Directory } from './directory.js';
+import type { Directory, Person } from './directory.js';
 import { EmulatedApiError, errorResponse } from './errors.js';
 import {
   authorizationSchema,
@@ -118,12 +119,43 @@ export const v1Routes: FastifyPluginAsync<V1RoutesOptions> = async (
       return { purls: requests.map((input) => directory.referralLink(input, linkBase(request), createdOn)) };
     });
 
+    // Erasure is asynchronous as in Friendbuy: the job id comes back at once, the data goes a little later
+    // (emulator time), so a client must follow the job rather than assume it is done.
+    const erasures: Array<{ jobId: string; person: Person; dueAt: number }> = [];
+    const eraseDue = () => {
+      for (const erasure of erasures.filter((e) => e.dueAt <= now().getTime())) {
+        directory.forget(erasure.person);
+        erasures.splice(erasures.indexOf(erasure), 1);
+      }
+    };
+    authenticated.get('/user-data', async (request) => {
+      eraseDue();
+      const person = parseInput(userDataQuerySchema, request.query);
+      const pending = erasures.find((e) => samePerson(e.person, person));
+      return { ...directory.about(person), ...(pending ? { erasureJobId: pending.jobId } : {}) };
+    });
     authenticated.delete('/user-data', async (request) => {
-      directory.forget(parseInput(userDataQuerySchema, request.query));
-      return { jobId: randomUUID() };
+      eraseDue();
+      const jobId = randomUUID();
+      erasures.push({
+        jobId,
+        person: parseInput(userDataQuerySchema, request.query),
+        dueAt: now().getTime() + ERASURE_DELAY_MS,
+      });
+      return { jobId };
     });
   });
 };
+
+/** How long the emulated Friendbuy takes to carry out an erasure it accepted. */
+export const ERASURE_DELAY_MS = 1_500;
+
+function samePerson(a: Person, b: Person): boolean {
+  return (
+    (a.customerId !== undefined && a.customerId === b.customerId) ||
+    (a.email !== undefined && a.email.toLowerCase() === b.email?.toLowerCase())
+  );
+}
 
 function maskSecret(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || !('secret' in body)) return body;
