@@ -1,16 +1,21 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFriendbuyEmulator } from './index.js';
+import { ERASURE_DELAY_MS } from './v1-routes.js';
 
 const credentials = { key: 'sandbox-key', secret: 'sandbox-secret' };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let app: FastifyInstance;
 let authorization: string;
+// The emulator's clock: erasures complete a little after they are accepted.
+let nowMs = Date.parse('2026-01-01T00:00:00Z');
 
 beforeAll(async () => {
   app = Fastify();
-  await app.register(createFriendbuyEmulator(credentials).plugin, { prefix: '/sandbox/friendbuy' });
+  await app.register(createFriendbuyEmulator({ ...credentials, now: () => new Date(nowMs) }).plugin, {
+    prefix: '/sandbox/friendbuy',
+  });
   const issued = await app.inject({
     method: 'POST',
     url: '/sandbox/friendbuy/v1/authorization',
@@ -21,7 +26,7 @@ beforeAll(async () => {
 
 afterAll(() => app.close());
 
-function call(method: 'POST' | 'DELETE', path: string, body?: unknown) {
+function call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
   return app.inject({
     method,
     url: `/sandbox/friendbuy${path}`,
@@ -202,6 +207,15 @@ describe('friendbuy emulator endpoints', () => {
     });
 
     const erased = await call('DELETE', '/v1/user-data?customerId=c-erase');
+    // Asynchronous, as in Friendbuy: the export still shows the person, with the pending job, until it is done.
+    const pending = (await call('GET', '/v1/user-data?customerId=c-erase')).json();
+    expect(pending.erasureJobId).toBe(erased.json().jobId);
+    expect(pending.referralLinks).toHaveLength(1);
+    nowMs += ERASURE_DELAY_MS;
+    expect((await call('GET', '/v1/user-data?customerId=c-erase')).json()).toEqual({
+      customers: [],
+      referralLinks: [],
+    });
     const relinked = await call('POST', '/v1/personal-referral-link', {
       email: 'erase@example.com',
       campaignId: 'spring',
