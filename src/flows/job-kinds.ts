@@ -113,6 +113,8 @@ export const JOB = {
     'privacy.order-fields',
     z.object({ erasureId: z.string().min(1), orderId: z.string().min(1) }),
   ),
+  /** Remove the shopper identifiers the storefront kit put on an erased person's carts. */
+  clearErasedCartFields: jobKind('privacy.cart-fields', erasureSubject),
   /** Replace raw IP addresses and user agents past the fraud window by their keyed hashes; recurring. */
   minimiseShopperIdentifiers: jobKind('privacy.minimise', z.object({})),
   /** Blank recorded deliveries older than the inbox retention; recurring. */

@@ -9,7 +9,7 @@ import type { FlowDeps } from '../flows/deps.js';
 import { evaluateOrderEligibilityJob } from '../flows/evaluate-eligibility.js';
 import { generateCodeBatchJob } from '../flows/generate-codes.js';
 import type { DeclaredJob, JobHandler } from '../flows/job.js';
-import { clearErasedOrderFieldsJob } from '../flows/privacy/erased-order-fields.js';
+import { clearErasedCartFieldsJob, clearErasedOrderFieldsJob } from '../flows/privacy/erased-order-fields.js';
 import { friendbuyErasureJob, friendbuyErasureStatusJob } from '../flows/privacy/friendbuy-erasure.js';
 import { minimiseShopperIdentifiersJob, purgeInboxJob } from '../flows/privacy/minimise.js';
 import { commercetoolsMessageJob } from '../flows/process-commercetools-message.js';
@@ -51,6 +51,7 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   friendbuyErasureJob,
   friendbuyErasureStatusJob,
   clearErasedOrderFieldsJob,
+  clearErasedCartFieldsJob,
   minimiseShopperIdentifiersJob,
   purgeInboxJob,
 ];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCart } from '../../src/commercetools/cart-access.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
@@ -90,6 +91,25 @@ describe('privacy: a deleted customer is erased here and in Friendbuy, and the l
         fields: { [ORDER_FIELDS.ipAddress]: ADVOCATE.ip, [ORDER_FIELDS.userAgent]: ADVOCATE.userAgent },
       },
     });
+    // And has a cart open, carrying what the storefront kit captured.
+    const cart = (
+      await connector.api
+        .carts()
+        .post({
+          body: {
+            currency: 'USD',
+            country: 'US',
+            customerId: advocate.id,
+            customerEmail: ADVOCATE.email,
+            custom: {
+              type: { typeId: 'type', key: ORDER_TYPE_KEY },
+              fields: { [ORDER_FIELDS.ipAddress]: ADVOCATE.ip, [ORDER_FIELDS.userAgent]: ADVOCATE.userAgent },
+            },
+          },
+        })
+        .execute()
+    ).body;
+    expect(cart.custom?.fields[ORDER_FIELDS.userAgent]).toBe(ADVOCATE.userAgent);
     const friendbuy = createMapiClient({
       baseUrl: connector.sandbox.urls.friendbuyApiUrl,
       key: SANDBOX_DEFAULTS.FRIENDBUY_MAPI_KEY,
@@ -161,6 +181,12 @@ describe('privacy: a deleted customer is erased here and in Friendbuy, and the l
       'the raw IP gone from the advocate’s order',
     );
 
+    await eventually(
+      async () =>
+        (await getCart(connector.api, cart.id))?.custom?.fields[ORDER_FIELDS.userAgent] === undefined,
+      20_000,
+      'the user agent gone from the advocate’s cart',
+    );
     expect(await tablesHolding(needles)).toEqual([]);
     expect((await verifyLedger(connector.db)).breaks).toEqual([]);
     const erased = await connector.db.query<{ type: string; data: Record<string, unknown> }>(

@@ -73,6 +73,11 @@ export async function erasePerson(deps: FlowDeps, request: ErasureRequest): Prom
           payload: { erasureId, email, customerId },
           correlationId: request.correlationId,
         }),
+        newJob(JOB.clearErasedCartFields, {
+          dedupKey: `erasure:${erasureId}:carts`,
+          payload: { erasureId, email, customerId: request.customerId ?? person.customerIds[0] },
+          correlationId: request.correlationId,
+        }),
         ...person.orderIds.map((orderId) =>
           newJob(JOB.clearErasedOrderFields, {
             dedupKey: `erasure:${erasureId}:order:${orderId}`,

@@ -1,8 +1,12 @@
-// An erased person's orders stay in commercetools (they are the merchant's records), but the shopper
-// identifiers the connector put on them go: IP address, user agent, device hash and attribution id. Reward
-// state, fraud verdict and report status stay: they describe the order, not the shopper.
+// An erased person's orders and carts stay in commercetools (they are the merchant's records), but the shopper
+// identifiers the storefront kit and the connector put on them go: IP address, user agent, device hash and
+// attribution id. Reward state, fraud verdict and report status stay: they describe the order, not the shopper.
+import type { Cart, CartUpdateAction } from '@commercetools/platform-sdk';
+import { getCart } from '../../commercetools/cart-access.js';
+import { customFieldActions } from '../../commercetools/custom-field-actions.js';
 import { ORDER_FIELDS } from '../../commercetools/custom-fields.js';
 import { getOrder } from '../../commercetools/order-access.js';
+import { updateResourceWithRetry } from '../../commercetools/update-with-retry.js';
 import type { FlowDeps } from '../deps.js';
 import { defineJob, type HandlerOf } from '../job.js';
 import { JOB } from '../job-kinds.js';
@@ -28,6 +32,50 @@ function createErasedOrderFieldsClearer(deps: FlowDeps): HandlerOf<typeof JOB.cl
     await projectOrderFields(deps, orderId, SHOPPER_ORDER_FIELDS);
   };
 }
+
+/** Carts of the customer id or email the erasure named (a deleted customer's carts outlive it). */
+function createErasedCartFieldsClearer(deps: FlowDeps): HandlerOf<typeof JOB.clearErasedCartFields> {
+  return async ({ erasureId, customerId, email }, { logger }) => {
+    const predicates = [
+      customerId ? `customerId = "${quoted(customerId)}"` : undefined,
+      email ? `customerEmail = "${quoted(email)}"` : undefined,
+    ].filter((p): p is string => p !== undefined);
+    if (predicates.length === 0) return; // confirmed by Friendbuy and blanked before this ran
+    const carts = (
+      await deps.commercetools
+        .carts()
+        .get({ queryArgs: { where: predicates.join(' or '), limit: 500 } })
+        .execute()
+    ).body.results;
+    for (const cart of carts) {
+      await updateResourceWithRetry<Cart, CartUpdateAction>(deps.commercetools.carts(), {
+        what: `cart ${cart.id}`,
+        read: () => getCart(deps.commercetools, cart.id),
+        buildActions: (current) =>
+          current.custom?.type.id === deps.customTypes.order.id
+            ? (customFieldActions(
+                current,
+                deps.customTypes.order.key,
+                deps.customTypes.order.id,
+                SHOPPER_ORDER_FIELDS,
+              ) as CartUpdateAction[])
+            : [],
+      });
+    }
+    logger.info(
+      { erasureId, carts: carts.length },
+      'shopper identifiers removed from the erased person’s carts',
+    );
+  };
+}
+
+/** A value inside a commercetools query predicate's double quotes. */
+const quoted = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+export const clearErasedCartFieldsJob = defineJob({
+  kind: JOB.clearErasedCartFields,
+  handler: createErasedCartFieldsClearer,
+});
 
 export const clearErasedOrderFieldsJob = defineJob({
   kind: JOB.clearErasedOrderFields,
