@@ -2,6 +2,7 @@
 // timeline, and the order stream a Friendbuy purchase id points to.
 import type { Queryable } from './db.js';
 import type { LedgerEvent } from './ledger.js';
+import { openPersonalFields } from './sealed-fields.js';
 
 export type StreamEvent = Pick<LedgerEvent, 'stream' | 'type' | 'data' | 'occurredAt'>;
 
@@ -12,7 +13,7 @@ export async function readStreams(q: Queryable, streams: readonly string[]): Pro
      WHERE stream = ANY($1::text[]) ORDER BY occurred_at, id`,
     [[...streams]],
   );
-  return result.rows;
+  return openPersonalFields(q, result.rows);
 }
 
 /**

@@ -1,8 +1,11 @@
 // The ledger: append-only facts per stream. The database refuses UPDATE/DELETE (migration 001); each event
 // carries the hash of the previous one in its stream, so an edit made behind the database's back is detectable.
+// Personal fields are stored sealed and the hash covers the sealed text (store/sealed-fields.ts): readers get
+// them opened, `verifyLedger` never needs them.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
 import type { Queryable } from './db.js';
+import { openPersonalFields, sealPersonalFields } from './sealed-fields.js';
 
 export interface LedgerEventInput {
   stream: string;
@@ -65,8 +68,9 @@ export async function appendEvent(
   );
   const seq = (last.rows[0]?.seq ?? 0) + 1;
   const prevHash = last.rows[0]?.hash ?? null;
-  // Hash what the database will give back: plain JSON, not Dates or undefined fields.
-  const data = JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>;
+  // Hash what the database will give back: plain JSON, not Dates or undefined fields, personal fields sealed.
+  const plain = JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>;
+  const data = await sealPersonalFields(tx, plain, recordedAt);
   const hash = hashEvent({ ...input, data, seq, prevHash });
   const result = await tx.query<LedgerEvent>(
     `INSERT INTO ledger (stream, seq, type, data, dedup_key, correlation_id, occurred_at, recorded_at, prev_hash, hash)
@@ -84,7 +88,8 @@ export async function appendEvent(
       hash,
     ],
   );
-  return result.rows[0];
+  const stored = result.rows[0];
+  return stored && { ...stored, data: plain };
 }
 
 /**
@@ -99,7 +104,7 @@ export async function readStream(q: Queryable, stream: string): Promise<LedgerEv
   const result = await q.query<LedgerEvent>(`SELECT ${COLUMNS} FROM ledger WHERE stream = $1 ORDER BY seq`, [
     stream,
   ]);
-  return result.rows;
+  return openPersonalFields(q, result.rows);
 }
 
 /** The data of the stream's first event of this type, if any. */
@@ -112,7 +117,7 @@ export async function findEventData(
     'SELECT data FROM ledger WHERE stream = $1 AND type = $2 ORDER BY seq LIMIT 1',
     [stream, type],
   );
-  return result.rows[0]?.data;
+  return (await openPersonalFields(q, result.rows))[0]?.data;
 }
 
 export async function hasEvent(q: Queryable, stream: string, type: string): Promise<boolean> {

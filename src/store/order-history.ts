@@ -4,21 +4,17 @@ import type { Queryable } from './db.js';
 import { REPORT_SKIPPED } from './report-skips.js';
 
 /**
- * Whether another order by the same email (its keyed hash) was created before `before` and not cancelled, as
- * the order streams' facts record it.
+ * Whether another order by the same email (its keyed hash) was created before `before` and not cancelled. Read
+ * from the order projection, written with each order fact: the ledger holds the email hash sealed.
  */
 export async function hasEarlierOrderByEmail(
   q: Queryable,
   order: { emailHash: string; stream: string; before: Date },
 ): Promise<boolean> {
   const earlier = await q.query(
-    `SELECT 1 FROM ledger created
-     WHERE created.type = 'order.created' AND created.data ->> 'emailHash' = $1 AND created.stream <> $2
-       AND created.occurred_at < $3
-       AND NOT EXISTS (SELECT 1 FROM ledger cancelled WHERE cancelled.stream = created.stream
-         AND cancelled.type = 'order.state-changed' AND cancelled.data ->> 'orderState' = 'Cancelled')
-     LIMIT 1`,
-    [order.emailHash, order.stream, order.before],
+    `SELECT 1 FROM customer_orders
+     WHERE email_hash = $1 AND order_id <> $2 AND NOT cancelled AND created_at < $3 LIMIT 1`,
+    [order.emailHash, order.stream.slice('order:'.length), order.before],
   );
   return earlier.rowCount > 0;
 }

@@ -2,6 +2,7 @@
 // the identity graph widens a customer id or an email hash to every identifier linked to the same person, and
 // the person's orders follow from those. Erasure removes or pseudonymises these rows; export reads them.
 import type { Queryable } from './db.js';
+import { openPersonalFields, shredSubjects } from './sealed-fields.js';
 
 export interface PersonQuery {
   customerIds: string[];
@@ -170,6 +171,11 @@ export async function erasePersonRows(
       [advocateKeys, accounts, orderIds, pseudonym],
     ),
   ];
+  // The ledger keeps its events; the keys that open the person's identifiers on them go (crypto-shredding).
+  counts.push([
+    'ledger_keys',
+    await shredSubjects(tx, unique([...cids, ...hashes, ...person.friendbuyCustomerIds])),
+  ]);
   return Object.fromEntries(counts.filter(([, count]) => count > 0));
 }
 
@@ -226,16 +232,19 @@ export async function readPersonRows(q: Queryable, person: PersonFootprint) {
          reason FROM reviews WHERE advocate_key = ANY($1::text[]) OR friend_account = ANY($2::text[])`,
       [advocateKeys, [...cids, ...hashes]],
     ),
-    ledger: await rows(
-      `SELECT stream, seq, type, data, occurred_at AS "occurredAt" FROM ledger
+    ledger: await openPersonalFields(
+      q,
+      (await rows(
+        `SELECT stream, seq, type, data, occurred_at AS "occurredAt" FROM ledger
        WHERE stream = ANY($1::text[]) ORDER BY stream, seq`,
-      [
         [
-          ...cids.map((id) => `customer:${id}`),
-          ...hashes.map((h) => `email:${h}`),
-          ...orderIds.map((id) => `order:${id}`),
+          [
+            ...cids.map((id) => `customer:${id}`),
+            ...hashes.map((h) => `email:${h}`),
+            ...orderIds.map((id) => `order:${id}`),
+          ],
         ],
-      ],
+      )) as Array<{ data: Record<string, unknown> }>,
     ),
     deliveries: await rows(
       `SELECT source, kind, payload, received_at AS "receivedAt" FROM inbox

@@ -7,12 +7,14 @@ export interface ReferredOrder {
   storeKey: string | null;
 }
 
-// Order streams are `order:<commercetools order id>` (flows/deps.ts); substr is 1-based.
-const ORDER_ID = `substr(stream, ${'order:'.length + 1})`;
+// Order streams are `order:<commercetools order id>` (flows/deps.ts); the store is not personal, so not sealed.
+const STORE_KEY = `(SELECT data ->> 'storeKey' FROM ledger
+  WHERE stream = 'order:' || o.order_id AND type = 'order.created' LIMIT 1)`;
 
 /**
- * The friend's latest order: the one reported to Friendbuy under their customer id, else the latest order placed
- * with their (hashed) email.
+ * The friend's latest order: the latest reported to Friendbuy of their customer's orders, else the latest order
+ * placed with their (hashed) email. Read through the order projection, since the ledger holds the friend's
+ * identifiers sealed (store/sealed-fields.ts).
  */
 export async function findReferredOrder(
   q: Queryable,
@@ -20,20 +22,18 @@ export async function findReferredOrder(
 ): Promise<ReferredOrder | undefined> {
   if (friend.friendbuyCustomerId) {
     const reported = await q.query<ReferredOrder>(
-      `SELECT ${ORDER_ID} AS "orderId",
-         (SELECT created.data ->> 'storeKey' FROM ledger created
-          WHERE created.stream = reported.stream AND created.type = 'order.created' LIMIT 1) AS "storeKey"
-       FROM ledger reported WHERE type = 'purchase.reported' AND data ->> 'customerId' = $1
-       ORDER BY occurred_at DESC LIMIT 1`,
+      `SELECT o.order_id AS "orderId", ${STORE_KEY} AS "storeKey" FROM customer_orders o
+       WHERE o.customer_id = $1
+         AND EXISTS (SELECT 1 FROM ledger WHERE stream = 'order:' || o.order_id AND type = 'purchase.reported')
+       ORDER BY o.created_at DESC NULLS LAST LIMIT 1`,
       [friend.friendbuyCustomerId],
     );
     if (reported.rows[0]) return reported.rows[0];
   }
   if (!friend.emailHash) return undefined;
   const placed = await q.query<ReferredOrder>(
-    `SELECT ${ORDER_ID} AS "orderId", data ->> 'storeKey' AS "storeKey"
-     FROM ledger WHERE type = 'order.created' AND data ->> 'emailHash' = $1
-     ORDER BY occurred_at DESC LIMIT 1`,
+    `SELECT o.order_id AS "orderId", ${STORE_KEY} AS "storeKey" FROM customer_orders o
+     WHERE o.email_hash = $1 ORDER BY o.created_at DESC NULLS LAST LIMIT 1`,
     [friend.emailHash],
   );
   return placed.rows[0];

@@ -3,9 +3,10 @@ import { getCart } from '../../src/commercetools/cart-access.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
+import { emailHashOf } from '../../src/domain/identity.js';
 import { createMapiClient } from '../../src/friendbuy/mapi-client.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
-import { verifyLedger } from '../../src/store/ledger.js';
+import { readStream, verifyLedger } from '../../src/store/ledger.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
 
 // What identifies the advocate in raw form: none of it may be left in any table after the erasure.
@@ -142,6 +143,15 @@ describe('privacy: a deleted customer is erased here and in Friendbuy, and the l
       'the advocate recorded',
     );
 
+    // Readers see the advocate's identifiers; the stored ledger text holds them only sealed.
+    const facts = await readStream(connector.db, `order:${ownOrder.id}`);
+    expect(facts.find((event) => event.type === 'order.created')?.data.customerId).toBe(advocate.id);
+    const sealedText = await connector.db.query<{ text: string }>(
+      'SELECT data::text AS text FROM ledger WHERE stream = $1',
+      [`order:${ownOrder.id}`],
+    );
+    expect(sealedText.rows.map((row) => row.text).join()).not.toContain(advocate.id);
+
     // Export before erasure: the connector's record and Friendbuy's.
     const before = await admin<{ connector: { rewards: unknown[]; orders: unknown[] }; friendbuy: unknown }>(
       '/admin/api/privacy/exports',
@@ -189,6 +199,17 @@ describe('privacy: a deleted customer is erased here and in Friendbuy, and the l
     );
     expect(await tablesHolding(needles)).toEqual([]);
     expect((await verifyLedger(connector.db)).breaks).toEqual([]);
+    // The ledger kept its events, but their personal fields can no longer be opened: the keys are gone.
+    const ownOrderFacts = await readStream(connector.db, `order:${ownOrder.id}`);
+    expect(ownOrderFacts.find((event) => event.type === 'order.created')?.data).toMatchObject({
+      total: { centAmount: ownOrder.totalPrice.centAmount },
+    });
+    for (const event of ownOrderFacts) expect(event.data).not.toHaveProperty('customerId');
+    const ledgerText = await connector.db.query<{ text: string }>('SELECT data::text AS text FROM ledger');
+    for (const row of ledgerText.rows) {
+      expect(row.text).not.toContain(advocate.id);
+      expect(row.text).not.toContain(emailHashOf(connector.config, ADVOCATE.email));
+    }
     const erased = await connector.db.query<{ type: string; data: Record<string, unknown> }>(
       `SELECT type, data FROM ledger WHERE stream LIKE 'erasure:%' ORDER BY id`,
     );

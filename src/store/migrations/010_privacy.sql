@@ -20,3 +20,12 @@ CREATE TABLE erasures (
 CREATE INDEX customer_orders_created ON customer_orders (created_at, order_id);
 -- The inbox purge walks deliveries by age.
 CREATE INDEX inbox_received ON inbox (received_at, id);
+
+-- Keys of the ledger's sealed personal fields (store/sealed-fields.ts): one per identifier (keyed email hash,
+-- customer id), outside the append-only ledger so that erasure can delete it (crypto-shredding).
+CREATE TABLE ledger_keys (
+  id text PRIMARY KEY,
+  subject text NOT NULL UNIQUE,
+  key text NOT NULL,
+  created_at timestamptz NOT NULL
+);
