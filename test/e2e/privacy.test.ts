@@ -236,6 +236,59 @@ describe('privacy: a deleted customer is erased here and in Friendbuy, and the l
     expect(after.body.friendbuy).toEqual({ customers: [], referralLinks: [] });
   });
 
+  it('erases a guest through the admin API, by email, and tells where the erasure stands', async () => {
+    const email = 'gus.guest@example.com';
+    const order = await placeDemoOrder(connector.api, { email });
+    await eventually(
+      async () =>
+        (await connector.db.query('SELECT 1 FROM customer_orders WHERE order_id = $1', [order.id])).rowCount >
+        0,
+      15_000,
+      'the guest order recorded',
+    );
+    const erased = await admin<{ erasureId: string; orders: number }>('/admin/api/privacy/erasures', {
+      email,
+    });
+    expect(erased.status).toBe(202);
+    expect(erased.body.orders).toBe(1);
+    // Friendbuy knows a guest by the pseudonymous customer id the purchase report sent, and by email.
+    await eventually(
+      () =>
+        connector
+          .friendbuyCalls('/v1/user-data')
+          .some(
+            (call) =>
+              call.method === 'DELETE' &&
+              call.query?.email === email &&
+              String(call.query?.customerId).startsWith('guest_'),
+          ),
+      20_000,
+      'DELETE /v1/user-data for the guest',
+    );
+    const status = async () =>
+      (
+        await fetch(`${connector.url}/admin/api/privacy/erasures/${erased.body.erasureId}`, {
+          headers: { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` },
+        })
+      ).json() as Promise<{ status: string; scope: string[] }>;
+    await eventually(
+      async () => (await status()).status === 'completed',
+      20_000,
+      'the guest erasure completed',
+    );
+    expect((await status()).scope).toEqual(['email']);
+    expect(await tablesHolding([email])).toEqual([]);
+  });
+
+  it('refuses an erasure without the admin token', async () => {
+    const response = await fetch(`${connector.url}/admin/api/privacy/erasures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@example.com' }),
+    });
+    expect(response.status).toBe(401);
+  });
+
   it('refuses an erasure that names nobody, naming the field', async () => {
     const refused = await admin<{ message: string }>('/admin/api/privacy/erasures', {});
     expect(refused.status).toBe(400);
