@@ -43,7 +43,12 @@ export async function openPersonalFields<T extends { data: Record<string, unknow
   rows: T[],
 ): Promise<T[]> {
   const ids = new Set<string>();
-  for (const row of rows) visitSealed(row.data, (sealed) => (ids.add(sealed.split(':')[2]!), sealed));
+  for (const row of rows) {
+    visitSealed(row.data, (sealed) => {
+      ids.add(sealed.split(':')[2]!);
+      return sealed;
+    });
+  }
   if (ids.size === 0) return rows;
   const result = await q.query<{ id: string; key: string }>(
     'SELECT id, key FROM ledger_keys WHERE id = ANY($1::text[])',
