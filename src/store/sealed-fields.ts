@@ -72,19 +72,25 @@ async function keysForSubjects(
   subjects: string[],
   now: Date,
 ): Promise<Map<string, SubjectKey>> {
+  const read = async (wanted: string[]) =>
+    (
+      await q.query<{ id: string; subject: string; key: string }>(
+        'SELECT id, subject, key FROM ledger_keys WHERE subject = ANY($1::text[])',
+        [wanted],
+      )
+    ).rows.map((row) => [row.subject, { id: row.id, key: Buffer.from(row.key, 'hex') }] as const);
+  const keys = new Map(await read(subjects));
+  const missing = subjects.filter((subject) => !keys.has(subject));
+  if (missing.length === 0) return keys;
   // Concurrent first uses of one subject: the loser's insert does nothing and it reads the winner's key.
-  for (const subject of subjects) {
-    await q.query(
-      `INSERT INTO ledger_keys (id, subject, key, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (subject) DO NOTHING`,
-      [randomUUID(), subject, randomBytes(32).toString('hex'), now],
-    );
-  }
-  const result = await q.query<{ id: string; subject: string; key: string }>(
-    'SELECT id, subject, key FROM ledger_keys WHERE subject = ANY($1::text[])',
-    [subjects],
+  await q.query(
+    `INSERT INTO ledger_keys (id, subject, key, created_at)
+     SELECT id, subject, key, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS fresh (id, subject, key)
+     ON CONFLICT (subject) DO NOTHING`,
+    [missing.map(() => randomUUID()), missing, missing.map(() => randomBytes(32).toString('hex')), now],
   );
-  return new Map(result.rows.map((row) => [row.subject, { id: row.id, key: Buffer.from(row.key, 'hex') }]));
+  for (const [subject, key] of await read(missing)) keys.set(subject, key);
+  return keys;
 }
 
 function seal(value: string, subject: SubjectKey): string {
