@@ -2,7 +2,7 @@
 // identifier given, what was forgotten and Friendbuy's job.
 import type { Queryable } from './db.js';
 
-export type ErasureStatus = 'erasing' | 'friendbuy-pending' | 'completed' | 'friendbuy-unconfirmed';
+export type ErasureStatus = 'erasing' | 'friendbuy-pending' | 'completed';
 
 export interface ErasureRow {
   erasureId: string;
@@ -39,7 +39,7 @@ export async function updateErasure(
 ): Promise<void> {
   await q.query(
     `UPDATE erasures SET status = $2, friendbuy_job_id = coalesce($3, friendbuy_job_id), updated_at = $4,
-       completed_at = CASE WHEN $2 IN ('completed', 'friendbuy-unconfirmed') THEN $4 ELSE completed_at END
+       completed_at = CASE WHEN $2 = 'completed' THEN $4 ELSE completed_at END
      WHERE id = $1`,
     [erasureId, change.status, change.friendbuyJobId ?? null, change.at],
   );

@@ -6,7 +6,7 @@ CREATE TABLE erasures (
   requested_by text NOT NULL,
   -- Which identifiers the request gave (`email`, `customerId`), never their values.
   scope text[] NOT NULL,
-  status text NOT NULL CHECK (status IN ('erasing', 'friendbuy-pending', 'completed', 'friendbuy-unconfirmed')),
+  status text NOT NULL CHECK (status IN ('erasing', 'friendbuy-pending', 'completed')),
   friendbuy_job_id text,
   -- How many rows each table lost or had pseudonymised, for the record.
   counts jsonb NOT NULL DEFAULT '{}'::jsonb,
