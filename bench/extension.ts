@@ -1,5 +1,5 @@
 // The cart API extension (POST /extensions/commercetools) at a fixed 300 requests/s and at its maximum, on
-// PostgreSQL and PGlite stores seeded with 5,000 advocates' referral codes and 5,000 existing customers, next
+// PostgreSQL server and embedded stores seeded with 5,000 advocates' referral codes and 5,000 existing customers, next
 // to a bare route in the same run. Every lookup the extension makes is real (store queries behind the
 // in-process caches); referred carts are queued for identity linking as in production. Target: p99 ≤ 10 ms.
 import type { FastifyInstance } from 'fastify';
@@ -27,7 +27,7 @@ import {
   type IntakeOptions,
   type IntakeResult,
   measure,
-  openPgliteStore,
+  openEmbeddedStore,
   openPostgresStore,
 } from './intake.js';
 import type { TargetCheck } from './target.js';
@@ -47,9 +47,9 @@ export async function benchCartExtension(
   bare.post('/bare', async () => ({ ok: true }));
   const baseline = await measure(bare, '/bare', atRate, BODIES);
   results.push({ target: 'bare', fixed: baseline.fixed, max: baseline.max });
-  for (const target of ['postgres', 'pglite'] as const) {
+  for (const target of ['postgres', 'embedded'] as const) {
     const store =
-      target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
+      target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openEmbeddedStore();
     if ('skipped' in store) {
       results.push({ target, skipped: store.skipped });
       continue;
@@ -115,7 +115,7 @@ function extensionApp(db: Db): { app: FastifyInstance; validate: CartValidator }
 }
 
 /**
- * A connector that has been serving for a while: the store has read its tables and indexes (PGlite's first
+ * A connector that has been serving for a while: the store has read its tables and indexes (the first
  * queries on a table take hundreds of ms), through carts of its own that the measured phases never reuse.
  */
 async function warmUp(validate: CartValidator): Promise<void> {

@@ -9,12 +9,12 @@ import { registerEventsRoute } from '../src/http/routes/events.js';
 import { createLogger } from '../src/logger.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { orderCreatedDelivery, referenceOrder } from '../test/helpers/reference-order.js';
-import { openPgliteStore, openPostgresStore } from './intake.js';
+import { openEmbeddedStore, openPostgresStore } from './intake.js';
 import { type LatencySummary, round, summarize } from './stats.js';
 
 export type LargeOrderResult =
   | {
-      target: 'postgres' | 'pglite';
+      target: 'postgres' | 'embedded';
       orderMb: number;
       bodyMb: number;
       deliveries: number;
@@ -23,7 +23,7 @@ export type LargeOrderResult =
       /** RSS before the first delivery, at its peak, and after the last (MB). */
       rssMb: { before: number; peak: number; after: number };
     }
-  | { target: 'postgres' | 'pglite'; skipped: string };
+  | { target: 'postgres' | 'embedded'; skipped: string };
 
 const TOKEN = 'bench-events-token';
 const MB = 1024 * 1024;
@@ -34,9 +34,9 @@ export async function benchLargeOrder(options: {
   deliveries?: number;
 }): Promise<LargeOrderResult[]> {
   const results: LargeOrderResult[] = [];
-  for (const target of ['postgres', 'pglite'] as const) {
+  for (const target of ['postgres', 'embedded'] as const) {
     const store =
-      target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
+      target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openEmbeddedStore();
     if ('skipped' in store) {
       results.push({ target, skipped: store.skipped });
       continue;
@@ -51,7 +51,7 @@ export async function benchLargeOrder(options: {
 }
 
 async function measure(
-  target: 'postgres' | 'pglite',
+  target: 'postgres' | 'embedded',
   db: Parameters<typeof registerEventsRoute>[1]['db'],
   orderBytes: number,
   deliveries: number,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStartError } from './start-errors.js';
-import { StoreLockedError } from './store/pglite.js';
+import { StoreLockedError } from './store/data-dir-lock.js';
 
 const coded = (code: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(code), { code, ...extra });

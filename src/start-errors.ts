@@ -1,7 +1,7 @@
 // What `npm start` prints when the connector cannot start for a reason the operator can fix: one line naming
 // the setting and what to do, instead of a stack trace. Anything else is a bug and keeps its stack.
 import type { Config } from './config.js';
-import { StoreLockedError } from './store/pglite.js';
+import { StoreLockedError } from './store/data-dir-lock.js';
 
 /** PostgreSQL's own codes for a server that answers but refuses (`pg` puts them on `error.code`). */
 const POSTGRES_REFUSALS: Record<string, string> = {

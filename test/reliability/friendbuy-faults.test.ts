@@ -76,7 +76,8 @@ describe('Friendbuy failures', () => {
       status: 'ok',
       mode: 'sandbox',
       version: VERSION,
-      database: connector.store.url ? 'postgres' : 'pglite',
+      // Test stores are schemas reached by URL (the run's embedded server, or DATABASE_URL's).
+      database: 'postgres',
       queue: await queueCounts(connector.db),
       sandbox: {
         commercetoolsApiUrl: `${connector.url}/sandbox/commercetools`,
