@@ -24,6 +24,7 @@ import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { startStopwatch } from '../clock.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Db } from './db.js';
 import { openPostgres, type StoreTimeouts } from './postgres.js';
@@ -309,7 +310,7 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, logFi
   void exited.then((code) => {
     gone = code;
   });
-  const deadline = performance.now() + START_TIMEOUT_MS;
+  const waiting = startStopwatch();
   for (;;) {
     if (gone !== undefined) throw new Error(`the embedded PostgreSQL stopped (${gone}): ${logTail(logFile)}`);
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
@@ -318,7 +319,7 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, logFi
       await client.query('SELECT 1');
       return;
     } catch (error) {
-      if (performance.now() > deadline)
+      if (waiting.elapsedMs() > START_TIMEOUT_MS)
         throw new Error(`the embedded PostgreSQL did not start in time: ${logTail(logFile)}`, {
           cause: error,
         });
