@@ -56,7 +56,7 @@ export interface FraudBenchResult {
   callbacks: RewardValidationResult[];
 }
 
-export const FRAUD_P99_LIMIT_MS = 5;
+export const FRAUD_P99_LIMIT_MS = 3;
 const MIN_EVALUATIONS = 2_000;
 const WARM_UP = 500;
 const PROBES = 20_000;

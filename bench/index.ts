@@ -10,7 +10,7 @@
 // BENCH_FRAUD_EMBEDDED_REFERRALS (the embedded store's history, default the same).
 import { cpus, loadavg } from 'node:os';
 import { benchCodes, codesTable } from './codes.js';
-import { benchEndToEnd } from './e2e.js';
+import { benchEndToEnd, e2eTargets } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
 import { benchFraud, fraudTargets } from './fraud.js';
 import { benchBare, benchStore, type IntakeResult } from './intake.js';
@@ -65,6 +65,7 @@ if (options.only === undefined || options.only === 'extension') {
 if (options.only === undefined || options.only === 'e2e') {
   // Generous: the sandbox places and reports a few orders a second.
   results.e2e = await benchEndToEnd({ orders: options.orders, timeoutSeconds: 60 + options.orders });
+  results.targets = [...(results.targets ?? []), ...e2eTargets(results.e2e)];
   console.error('e2e: done');
 }
 if (options.only === undefined || options.only === 'codes') {

@@ -13,7 +13,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   if (process.env.DATABASE_URL) return undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'ctfb-test-store-'));
   const unlock = lockDataDir(dataDir);
-  const server = await startEmbeddedServer({ dataDir });
+  // A throwaway server: nothing on it has to survive a crash of the machine, so it skips waiting for the disk
+  // (the tests of durability and crashes start servers of their own, with the connector's settings).
+  const server = await startEmbeddedServer({
+    dataDir,
+    settings: ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'],
+  });
   project.provide('embeddedDatabaseUrl', server.url);
   return async () => {
     await server.stop();

@@ -104,7 +104,11 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Db> {
  * Starts the PostgreSQL server of `dataDir` (creating its cluster on first start). The caller holds the folder
  * (lockDataDir): any server still running on it is a previous connector's, left behind by a crash.
  */
-export async function startEmbeddedServer(options: { dataDir: string }): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(options: {
+  dataDir: string;
+  /** Settings after the defaults (`name=value`), e.g. the test suite's throwaway server trades durability. */
+  settings?: string[] | undefined;
+}): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'postgres');
   const bin = await binaries();
@@ -120,7 +124,10 @@ export async function startEmbeddedServer(options: { dataDir: string }): Promise
   try {
     child = spawn(
       bin.postgres,
-      ['-D', clusterDir, '-k', socketDir, '-p', String(PORT), ...SERVER_SETTINGS.flatMap((s) => ['-c', s])],
+      [
+        ...['-D', clusterDir, '-k', socketDir, '-p', String(PORT)],
+        ...[...SERVER_SETTINGS, ...(options.settings ?? [])].flatMap((setting) => ['-c', setting]),
+      ],
       { stdio: ['ignore', log, log], detached: true, ...(owner ?? {}) },
     );
   } finally {
