@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,13 @@ describe('the embedded store', () => {
       await db.close();
     }
   }, 60_000);
+
+  it('refuses a DATA_DIR of the earlier embedded engine instead of hiding its data behind a new store', async () => {
+    const dataDir = newDataDir();
+    writeFileSync(join(dataDir, 'PG_VERSION'), '17\n');
+    await expect(openStore({ dataDir })).rejects.toThrow(/earlier embedded engine \(PGlite\)/);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+  });
 
   it('recovers from a SIGKILLed connector: the orphaned server is stopped, the data kept', async () => {
     const dataDir = newDataDir();

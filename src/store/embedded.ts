@@ -111,6 +111,11 @@ export async function startEmbeddedServer(options: {
 }): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'postgres');
+  if (existsSync(join(dataDir, 'PG_VERSION')) && !existsSync(clusterDir))
+    throw new EmbeddedServerError(
+      `${dataDir} (DATA_DIR) holds a store of the connector's earlier embedded engine (PGlite), which this ` +
+        'version cannot read: start with an empty DATA_DIR, or keep that folder with the version that wrote it',
+    );
   const bin = await binaries();
   const owner = serverUser();
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) createCluster(bin.initdb, dataDir, clusterDir, owner);
@@ -166,6 +171,11 @@ export async function startEmbeddedServer(options: {
   return { url, stop };
 }
 
+/** The embedded server could not be installed, created or started: the message says what to do. */
+export class EmbeddedServerError extends Error {
+  override name = 'EmbeddedServerError';
+}
+
 interface Binaries {
   postgres: string;
   initdb: string;
@@ -179,7 +189,7 @@ async function binaries(): Promise<Binaries> {
     restoreLibraryLinks(resolve(dirname(found.postgres), '..', '..'));
     return found;
   } catch (error) {
-    throw new Error(
+    throw new EmbeddedServerError(
       `the embedded PostgreSQL for ${os}-${arch()} is not installed (the optional package ${name}): ` +
         'reinstall with `npm ci` on this machine, or set DATABASE_URL to use a PostgreSQL server',
       { cause: error },
@@ -229,7 +239,7 @@ function serverUser(): { uid: number; gid: number } | undefined {
       });
       return ids();
     } catch (error) {
-      throw new Error(
+      throw new EmbeddedServerError(
         'PostgreSQL does not run as root and no user named postgres could be created: create one ' +
           '(useradd postgres), run the connector as another user, or set DATABASE_URL',
         { cause: error },
@@ -261,9 +271,12 @@ function createCluster(
     );
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new Error(`creating the embedded PostgreSQL in ${clusterDir} failed: ${stderr || error}`, {
-      cause: error,
-    });
+    throw new EmbeddedServerError(
+      `creating the embedded PostgreSQL in ${clusterDir} failed: ${stderr || error}`,
+      {
+        cause: error,
+      },
+    );
   }
   renameSync(staging, clusterDir);
 }
@@ -319,7 +332,8 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, logFi
   });
   const waiting = startStopwatch();
   for (;;) {
-    if (gone !== undefined) throw new Error(`the embedded PostgreSQL stopped (${gone}): ${logTail(logFile)}`);
+    if (gone !== undefined)
+      throw new EmbeddedServerError(`the embedded PostgreSQL stopped (${gone}): ${logTail(logFile)}`);
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
     try {
       await client.connect();
@@ -327,7 +341,7 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, logFi
       return;
     } catch (error) {
       if (waiting.elapsedMs() > START_TIMEOUT_MS)
-        throw new Error(`the embedded PostgreSQL did not start in time: ${logTail(logFile)}`, {
+        throw new EmbeddedServerError(`the embedded PostgreSQL did not start in time: ${logTail(logFile)}`, {
           cause: error,
         });
       await sleep(25);
