@@ -8,6 +8,7 @@
 // by its postmaster.pid, stops it and starts its own on the same data.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
+  appendFileSync,
   chmodSync,
   chownSync,
   closeSync,
@@ -138,7 +139,14 @@ export async function startEmbeddedServer(options: {
   } finally {
     closeSync(log);
   }
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const exited = new Promise<number | null>((done) => {
+    child.once('exit', (code) => done(code));
+    // The binary could not be run at all (missing, not executable): no 'exit' follows.
+    child.once('error', (error) => {
+      appendFileSync(join(dataDir, 'postgres.log'), `could not run ${bin.postgres}: ${error.message}\n`);
+      done(null);
+    });
+  });
   // A connector that exits without closing its store (an uncaught error) still stops its server.
   const stopOnExit = () => child.kill('SIGINT');
   process.once('exit', stopOnExit);
