@@ -32,8 +32,13 @@ export function createInboxWriter(
 ): InboxWriter {
   const maxBatch = options.maxBatch ?? 100;
   const maxInFlight = options.maxInFlight ?? 2;
-  const queue: Pending[] = [];
+  let queue: Pending[] = [];
   let inFlight = 0;
+  // Keys being written now. A message whose key is in flight waits for that write: two batches holding the same
+  // key would wait on each other's unique-index entries (a deadlock PostgreSQL breaks only after a second), and
+  // the first delivery of a key stays the one recorded.
+  const writing = new Set<string>();
+  const keyOf = (pending: Pending) => `${pending.message.source}\u0000${pending.message.dedupKey}`;
 
   async function write(batch: Pending[]): Promise<void> {
     try {
@@ -49,10 +54,27 @@ export function createInboxWriter(
     }
   }
 
+  /** Takes up to maxBatch queued messages whose keys are not being written, in arrival order. */
+  function nextBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const waiting: Pending[] = [];
+    for (const pending of queue) {
+      if (batch.length < maxBatch && !writing.has(keyOf(pending))) batch.push(pending);
+      else waiting.push(pending);
+    }
+    queue = waiting;
+    return batch;
+  }
+
   function pump(): void {
     while (queue.length > 0 && inFlight < maxInFlight) {
+      const batch = nextBatch();
+      if (batch.length === 0) return;
+      const keys = batch.map(keyOf);
+      for (const key of keys) writing.add(key);
       inFlight++;
-      void write(queue.splice(0, maxBatch)).finally(() => {
+      void write(batch).finally(() => {
+        for (const key of keys) writing.delete(key);
         inFlight--;
         pump();
       });
