@@ -2,8 +2,8 @@
 // together in the next statement. Under load that turns one round trip and one commit per message into one per
 // batch; with a slot free a message is written at once, so a quiet connector adds no latency. Two slots, not
 // one: a message arriving just after a write started goes out at once on a second connection instead of
-// waiting a whole commit (its fsync) for the first to finish — PostgreSQL flushes concurrent commits together. Every caller still
-// learns its own outcome only after its batch is committed, so acknowledging stays safe.
+// waiting a whole commit (its fsync) for the first to finish; PostgreSQL flushes concurrent commits together.
+// Every caller still learns its own outcome only after its batch is committed, so acknowledging stays safe.
 // One message must never fail its neighbours: what the store cannot hold is refused before it joins a batch,
 // and when a batch fails anyway (for a reason not foreseen), its messages are written again one by one so only
 // the culprit fails.
