@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,6 +29,9 @@ describe('the connector process', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    // Its embedded PostgreSQL server stopped with it (a server removes its postmaster.pid when it shuts down).
+    expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(output()).toContain('shutting down');
     expect(output()).not.toContain(token);
     expect(output()).toMatch(/"correlationId":"[0-9a-f-]{36}"/);
