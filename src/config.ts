@@ -93,6 +93,10 @@ export interface Config {
   codes: { referralCodeOnSignup: boolean; reissueOnCancel: boolean };
   /** The Pub/Sub topic commercetools Connect provides, which `setup` subscribes to order and customer messages. */
   connectTopic?: { topic: string; projectId: string } | undefined;
+  /** Minutes between delivery health checks (subscription and cart extension); 0 turns them off. */
+  deliveryHealth: { checkMinutes: number };
+  /** OpenTelemetry traces over OTLP/HTTP, when an endpoint is set. */
+  tracing: { endpoint?: string | undefined; serviceName: string };
 }
 
 type SandboxDefaults = {
@@ -225,6 +229,8 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
       reissueOnCancel: values.CONNECTOR_REISSUE_ON_CANCEL,
     },
     connectTopic: topic && projectId ? { topic, projectId } : undefined,
+    deliveryHealth: { checkMinutes: values.DELIVERY_HEALTH_CHECK_MINUTES },
+    tracing: { endpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
   };
 }
 

@@ -6,6 +6,7 @@ import type { FlowDeps } from '../flows/deps.js';
 import { type DeclaredJob, defineJob, jobKind, NotYet, newJob } from '../flows/job.js';
 import { JOB } from '../flows/job-kinds.js';
 import { createLogger } from '../logger.js';
+import { createConnectorMetrics } from '../observability/metrics.js';
 import type { Db } from '../store/db.js';
 import { enqueue, listJobs } from '../store/outbox.js';
 import { DECLARED_JOBS, jobHandlers } from './registry.js';
@@ -31,6 +32,7 @@ describe('declared jobs run by the workers', () => {
         db,
         clock,
         logger: createLogger('silent'),
+        metrics: createConnectorMetrics(),
         handlers: jobHandlers(deps, [job]),
         concurrency: 1,
         pollMs: 60_000,

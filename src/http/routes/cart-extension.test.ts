@@ -10,6 +10,7 @@ import { hashEmail } from '../../domain/identity.js';
 import { createCartLookups, type FindCodeOwner } from '../../flows/cart-lookups.js';
 import { createCartValidator } from '../../flows/validate-cart.js';
 import { createLogger } from '../../logger.js';
+import { createConnectorMetrics } from '../../observability/metrics.js';
 import { recordCustomerOrder } from '../../store/customer-orders.js';
 import type { Db } from '../../store/db.js';
 import { rememberReferralCode } from '../../store/referral-codes.js';
@@ -60,6 +61,7 @@ describe('POST /extensions/commercetools (cart API extension contract)', () => {
     registerCartExtensionRoute(app, {
       authorization: AUTHORIZATION,
       failMode: options.failMode ?? 'open',
+      metrics: createConnectorMetrics(),
       budgetMs: options.budgetMs ?? 1000,
       validate: createCartValidator({
         lookups: createCartLookups({

@@ -39,7 +39,7 @@ describe('GET /health and /health/live', () => {
     await app.close();
   });
 
-  it('answers ok with the queue once started', async () => {
+  it('answers ok with the queue and the delivery health not checked yet once started', async () => {
     const app = await appWith(storeHealth(db), {});
     expect(await get(app, '/health')).toEqual({
       status: 200,
@@ -49,6 +49,7 @@ describe('GET /health and /health/live', () => {
         version: '1.2.3',
         database: db.kind,
         queue: { pending: 0, failed: 0 },
+        delivery: { status: 'not-checked' },
       },
     });
     await app.close();
@@ -58,6 +59,7 @@ describe('GET /health and /health/live', () => {
     let asked = 0;
     const down: StoreHealth = {
       database: db.kind,
+      delivery: async () => undefined,
       queue: async () => {
         asked++;
         throw new Error('connection refused');
