@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
-import { type Exposition, parseExposition, valueOf } from '../helpers/prometheus.js';
+import { type Exposition, parseExposition, sampleSum } from '../helpers/prometheus.js';
 
 const ADMIN = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
 
@@ -55,7 +55,7 @@ describe('GET /metrics', () => {
   it('is valid exposition text with every documented series', async () => {
     const metrics = await scrape();
     for (const family of SERIES) expect(metrics.families.has(family), family).toBe(true);
-    expect(valueOf(metrics, 'ctfb_store_up')).toBe(1);
+    expect(sampleSum(metrics, 'ctfb_store_up')).toBe(1);
     expect(metrics.samples.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
   });
 
@@ -73,27 +73,27 @@ describe('GET /metrics', () => {
     const after = await eventually(async () => {
       const metrics = await scrape();
       const runs = { kind: 'friendbuy.purchase', outcome: 'done' };
-      return valueOf(metrics, 'ctfb_outbox_job_runs_total', runs) >
-        valueOf(before, 'ctfb_outbox_job_runs_total', runs)
+      return sampleSum(metrics, 'ctfb_outbox_job_runs_total', runs) >
+        sampleSum(before, 'ctfb_outbox_job_runs_total', runs)
         ? metrics
         : undefined;
     });
     const created = { source: 'commercetools', type: 'OrderCreated' };
-    expect(valueOf(after, 'ctfb_deliveries_received_total', created)).toBeGreaterThan(
-      valueOf(before, 'ctfb_deliveries_received_total', created),
+    expect(sampleSum(after, 'ctfb_deliveries_received_total', created)).toBeGreaterThan(
+      sampleSum(before, 'ctfb_deliveries_received_total', created),
     );
     expect(
-      valueOf(after, 'ctfb_deliveries_acknowledged_total', { ...created, outcome: 'recorded' }),
+      sampleSum(after, 'ctfb_deliveries_acknowledged_total', { ...created, outcome: 'recorded' }),
     ).toBeGreaterThan(
-      valueOf(before, 'ctfb_deliveries_acknowledged_total', { ...created, outcome: 'recorded' }),
+      sampleSum(before, 'ctfb_deliveries_acknowledged_total', { ...created, outcome: 'recorded' }),
     );
     const purchaseCalls = {
       service: 'friendbuy',
       endpoint: 'POST /v1/event/purchase',
       status: '201',
     };
-    expect(valueOf(after, 'ctfb_outbound_request_duration_seconds_count', purchaseCalls)).toBeGreaterThan(
-      valueOf(before, 'ctfb_outbound_request_duration_seconds_count', purchaseCalls),
+    expect(sampleSum(after, 'ctfb_outbound_request_duration_seconds_count', purchaseCalls)).toBeGreaterThan(
+      sampleSum(before, 'ctfb_outbound_request_duration_seconds_count', purchaseCalls),
     );
     // commercetools calls are templated: an order is read by id, and no label carries the id itself.
     const orderReads = after.samples.filter(

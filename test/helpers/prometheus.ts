@@ -69,7 +69,7 @@ export function familyOf(name: string, families: Map<string, string>): string | 
 }
 
 /** The sum of the samples named `name` whose labels include `labels`. */
-export function valueOf(exposition: Exposition, name: string, labels: Record<string, string> = {}): number {
+export function sampleSum(exposition: Exposition, name: string, labels: Record<string, string> = {}): number {
   return exposition.samples
     .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
     .reduce((sum, s) => sum + s.value, 0);

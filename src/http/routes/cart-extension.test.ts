@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseExposition, valueOf } from '../../../test/helpers/prometheus.js';
+import { parseExposition, sampleSum } from '../../../test/helpers/prometheus.js';
 import { openTestStore } from '../../../test/helpers/store.js';
 import { loadCampaigns } from '../../campaigns/load.js';
 import { rewardPolicySchema } from '../../campaigns/policy-schema.js';
@@ -299,9 +299,9 @@ describe('POST /extensions/commercetools (cart API extension contract)', () => {
     expect((await post(await appWith({ metrics }), input(cart()))).statusCode).toBe(200);
     const exposition = parseExposition(await metrics.render());
     const count = (outcome: string) =>
-      valueOf(exposition, 'ctfb_cart_extension_duration_seconds_count', { outcome });
+      sampleSum(exposition, 'ctfb_cart_extension_duration_seconds_count', { outcome });
     expect([count('failed-open'), count('accepted'), count('refused')]).toEqual([1, 1, 0]);
-    expect(valueOf(exposition, 'ctfb_cart_extension_fail_open_total')).toBe(1);
+    expect(sampleSum(exposition, 'ctfb_cart_extension_fail_open_total')).toBe(1);
   });
 
   it('fails closed when configured to, with a message the shopper can read', async () => {
