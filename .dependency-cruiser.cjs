@@ -35,9 +35,9 @@ module.exports = {
       severity: 'error',
       comment:
         'Metrics, tracing and the call context are an adapter to Prometheus and OpenTelemetry: flows, routes and ' +
-        'the worker report to them; they import nothing of the connector but the domain.',
+        'the worker report to them; they import nothing of the connector but the domain and the clock.',
       from: { path: '^src/observability/', pathNot: TESTS },
-      to: { path: '^src/', pathNot: ['^src/domain/', '^src/observability/'] },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/clock\\.ts$', '^src/observability/'] },
     },
     {
       name: 'flows-not-http',

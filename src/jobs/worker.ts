@@ -65,15 +65,20 @@ export function createWorkers(options: WorkerOptions, autoStart = true): Workers
       'ctfb.job.kind': job.kind,
       'ctfb.job.attempts': job.attempts,
     });
-    const outcome = await runInContext({ correlationId, span }, () => runHandler(job));
-    options.metrics.jobRun(job.kind, outcome);
-    span?.setAttribute('ctfb.job.outcome', outcome);
-    span?.end(outcome === 'dead' || outcome === 'retry');
+    let outcome: JobRunOutcome | undefined;
+    try {
+      outcome = await runInContext({ correlationId, span }, () => runHandler(job, correlationId));
+      options.metrics.jobRun(job.kind, outcome);
+    } finally {
+      // No outcome: recording it failed (the store), and the worker's loop logs that.
+      span?.setAttribute('ctfb.job.outcome', outcome ?? 'unrecorded');
+      span?.end(outcome !== 'done' && outcome !== 'not-yet');
+    }
   }
 
-  async function runHandler(job: Job): Promise<JobRunOutcome> {
+  async function runHandler(job: Job, correlationId: string): Promise<JobRunOutcome> {
     const logger = options.logger.child({
-      correlationId: job.correlationId,
+      correlationId,
       jobId: job.id,
       jobKind: job.kind,
     });

@@ -1,6 +1,7 @@
 // The observer the composition root gives each HTTP client: every attempt carries the current correlation id
 // (`X-Correlation-ID`, which commercetools accepts and echoes, and the same for Friendbuy) and, when tracing is
 // on, the trace context; its latency and status go to the metrics.
+import { startStopwatch } from '../clock.js';
 import type { OutboundCallObserver } from '../domain/outbound-call.js';
 import { currentContext } from './call-context.js';
 import type { ConnectorMetrics, OutboundService } from './metrics.js';
@@ -15,7 +16,7 @@ export function observeOutboundCalls(
 ): OutboundCallObserver {
   return {
     start(endpoint) {
-      const startedAt = performance.now();
+      const stopwatch = startStopwatch();
       const correlationId = currentContext()?.correlationId;
       const span = tracing.startSpan(`${service} ${endpoint}`, 'client', { 'ctfb.endpoint': endpoint });
       const headers: Record<string, string> = {};
@@ -27,7 +28,7 @@ export function observeOutboundCalls(
         end(status) {
           if (ended) return;
           ended = true;
-          metrics.outboundCall(service, endpoint, String(status), (performance.now() - startedAt) / 1000);
+          metrics.outboundCall(service, endpoint, String(status), stopwatch.elapsedMs() / 1000);
           if (span) {
             if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
             span.end(status === 'error' || status >= 500);

@@ -3,6 +3,7 @@
 // budget fail open (200, no actions) unless the merchant chose to fail closed, so our downtime never becomes
 // the shop's: commercetools gives up after 2 s and then fails the shopper's request itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { startStopwatch } from '../../clock.js';
 import { CART_EXTENSION_PATH } from '../../commercetools/cart-extension-registration.js';
 import {
   type ExtensionCart,
@@ -44,9 +45,9 @@ export function registerCartExtensionRoute(app: FastifyInstance, deps: CartExten
     CART_EXTENSION_PATH,
     { onRequest: checkAuthorization, config: { acceptsAnyText: true } },
     async (request, reply) => {
-      const startedAt = performance.now();
+      const stopwatch = startStopwatch();
       const done = <T>(outcome: CartExtensionOutcome, answer: T): T => {
-        deps.metrics.cartExtension(outcome, (performance.now() - startedAt) / 1000);
+        deps.metrics.cartExtension(outcome, stopwatch.elapsedMs() / 1000);
         return answer;
       };
       const input = extensionInputSchema.safeParse(request.body);
