@@ -56,6 +56,10 @@ describe('GET /metrics', () => {
     const metrics = await scrape();
     for (const family of SERIES) expect(metrics.families.has(family), family).toBe(true);
     expect(sampleSum(metrics, 'ctfb_store_up')).toBe(1);
+    // The pool exists on PostgreSQL only; the embedded store has one connection.
+    const pooled = sampleSum(metrics, 'ctfb_store_pool_connections', { state: 'total' });
+    if (connector.db.kind === 'postgres') expect(pooled).toBeGreaterThan(0);
+    else expect(pooled).toBe(0);
     expect(metrics.samples.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
   });
 
