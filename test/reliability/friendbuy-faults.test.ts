@@ -70,7 +70,7 @@ describe('Friendbuy failures', () => {
     return orders;
   };
 
-  it('reports its health: mode, version, store, queue and the sandbox endpoints', async () => {
+  it('reports its health: mode, version, store, queue, delivery health and the sandbox endpoints', async () => {
     const { urls } = connector.sandbox;
     expect(await health()).toEqual({
       status: 'ok',
@@ -78,6 +78,7 @@ describe('Friendbuy failures', () => {
       version: VERSION,
       database: connector.store.url ? 'postgres' : 'pglite',
       queue: await queueCounts(connector.db),
+      delivery: { status: 'not-checked' },
       sandbox: {
         commercetoolsApiUrl: `${connector.url}/sandbox/commercetools`,
         commercetoolsAuthUrl: `${connector.url}/sandbox/commercetools`,
