@@ -14,6 +14,7 @@ import { type CartValidator, createCartValidator } from '../src/flows/validate-c
 import { createHttpApp } from '../src/http/app.js';
 import { CART_EXTENSION_PATH, registerCartExtensionRoute } from '../src/http/routes/cart-extension.js';
 import { createLogger } from '../src/logger.js';
+import { createConnectorMetrics } from '../src/observability/metrics.js';
 import type { Db } from '../src/store/db.js';
 import {
   BENCH_ADVOCATES,
@@ -133,6 +134,7 @@ function extensionApp(db: Db): { app: FastifyInstance; validate: CartValidator }
     failMode: 'open',
     budgetMs: 1000,
     validate,
+    metrics: createConnectorMetrics(),
   });
   return { app, validate };
 }

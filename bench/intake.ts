@@ -13,6 +13,7 @@ import { systemClock } from '../src/clock.js';
 import { createHttpApp } from '../src/http/app.js';
 import { registerEventsRoute } from '../src/http/routes/events.js';
 import { createLogger } from '../src/logger.js';
+import { createConnectorMetrics } from '../src/observability/metrics.js';
 import type { Db } from '../src/store/db.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { openStore } from '../src/store/open.js';
@@ -57,7 +58,13 @@ const EVENTS_ROUTE: IntakeRoute = {
   path: '/events/commercetools',
   bodies: 'orderCreated',
   register: (app, db) =>
-    registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN }),
+    registerEventsRoute(app, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      eventsToken: TOKEN,
+      metrics: createConnectorMetrics(),
+    }),
 };
 
 export async function benchBare(

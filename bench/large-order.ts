@@ -7,6 +7,7 @@ import { encodePubSubEnvelope } from '../src/commercetools/envelope.js';
 import { createHttpApp } from '../src/http/app.js';
 import { registerEventsRoute } from '../src/http/routes/events.js';
 import { createLogger } from '../src/logger.js';
+import { createConnectorMetrics } from '../src/observability/metrics.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { orderCreatedDelivery, referenceOrder } from '../test/helpers/reference-order.js';
 import { openEmbeddedStore, openPostgresStore } from './intake.js';
@@ -57,7 +58,13 @@ async function measure(
   deliveries: number,
 ): Promise<LargeOrderResult> {
   const app = createHttpApp(createLogger('silent'));
-  registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN });
+  registerEventsRoute(app, {
+    db,
+    clock: systemClock,
+    inbox: createInboxWriter(db),
+    eventsToken: TOKEN,
+    metrics: createConnectorMetrics(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/events/commercetools`;
   // Bodies are built before measuring, so building them does not count in the latency or the memory.

@@ -3,6 +3,7 @@
 // on a PostgreSQL server and the embedded store, next to a bare route that does nothing. Workers do not run.
 import { systemClock } from '../src/clock.js';
 import { registerFriendbuyWebhookRoute } from '../src/http/routes/friendbuy-webhooks.js';
+import { createConnectorMetrics } from '../src/observability/metrics.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { benchBare, benchStore, type IntakeOptions, type IntakeResult, type IntakeRoute } from './intake.js';
 import { BENCH_SECRET_KEY } from './webhook-messages.js';
@@ -16,6 +17,7 @@ const WEBHOOK_ROUTE: IntakeRoute = {
       clock: systemClock,
       inbox: createInboxWriter(db),
       secretKey: BENCH_SECRET_KEY,
+      metrics: createConnectorMetrics(),
     }),
 };
 

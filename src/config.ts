@@ -2,7 +2,7 @@
 // src/config/variables.ts. Every missing or malformed variable is named in one error, so a merchant fixes their
 // deployment in one pass. This module is the only reader of `process.env`.
 
-import { type Env, type Mode, readVariables } from './config/variable.js';
+import { type Env, type Mode, readVariables, type ValuesOf } from './config/variable.js';
 import { VARIABLES } from './config/variables.js';
 import { type StorefrontConfig, storefrontConfigFrom } from './config-storefront.js';
 import type { EmailRules } from './domain/identity.js';
@@ -91,9 +91,21 @@ export interface Config {
   analytics: { pullMinutes: number };
   /** Promo codes: referral codes on sign-up; replacement codes when an order that used one is cancelled. */
   codes: { referralCodeOnSignup: boolean; reissueOnCancel: boolean };
-  /** The Pub/Sub topic commercetools Connect provides, which `setup` subscribes to order and customer messages. */
-  connectTopic?: { topic: string; projectId: string } | undefined;
+  /** The topic commercetools Connect provides (Pub/Sub in GCP regions, SNS in AWS ones), which `setup` subscribes. */
+  connectDestination?: ConnectDestination | undefined;
+  /** `platform`: /events/commercetools takes no token, only the platform's push reaches it (Connect event apps). */
+  eventsAuth: 'token' | 'platform';
+  /** `scheduler`: recurring jobs are not queued in-process; an outside scheduler runs them (Connect job apps). */
+  recurringJobs: 'in-process' | 'scheduler';
+  /** Minutes between delivery health checks (subscription and cart extension); 0 turns them off. */
+  deliveryHealth: { checkMinutes: number };
+  /** OpenTelemetry traces over OTLP/HTTP, when an endpoint is set. */
+  tracing: { endpoint?: string | undefined; serviceName: string };
 }
+
+export type ConnectDestination =
+  | { type: 'GoogleCloudPubSub'; topic: string; projectId: string }
+  | { type: 'SNS'; topicArn: string };
 
 type SandboxDefaults = {
   [K in keyof typeof VARIABLES as (typeof VARIABLES)[K] extends { liveRequired: true } ? K : never]: string;
@@ -135,11 +147,10 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
   // Node requires the headers timeout not to exceed the request timeout.
   if (values.HTTP_HEADERS_TIMEOUT_MS > values.HTTP_REQUEST_TIMEOUT_MS)
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
+  const connectDestination = connectDestinationOf(values, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const eventTypes = { ...DEFAULT_STATUS_EVENTS, ...values.FRIENDBUY_STATUS_EVENT_TYPES };
-  const topic = values.CONNECT_GCP_TOPIC_NAME;
-  const projectId = values.CONNECT_GCP_PROJECT_ID;
   return {
     mode,
     port: values.PORT,
@@ -224,8 +235,37 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
       referralCodeOnSignup: values.CONNECTOR_REFERRAL_CODE_ON_SIGNUP,
       reissueOnCancel: values.CONNECTOR_REISSUE_ON_CANCEL,
     },
-    connectTopic: topic && projectId ? { topic, projectId } : undefined,
+    connectDestination,
+    eventsAuth: values.CONNECTOR_EVENTS_AUTH,
+    recurringJobs: values.CONNECTOR_RECURRING_JOBS,
+    deliveryHealth: { checkMinutes: values.DELIVERY_HEALTH_CHECK_MINUTES },
+    tracing: { endpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
   };
+}
+
+/** The broker Connect gave this deployment: SNS in AWS regions, else Pub/Sub when its topic is set. */
+function connectDestinationOf(
+  values: Pick<
+    ValuesOf<typeof VARIABLES>,
+    | 'CONNECT_SUBSCRIPTION_DESTINATION'
+    | 'CONNECT_AWS_TOPIC_ARN'
+    | 'CONNECT_GCP_TOPIC_NAME'
+    | 'CONNECT_GCP_PROJECT_ID'
+  >,
+  problems: string[],
+): ConnectDestination | undefined {
+  const { CONNECT_GCP_TOPIC_NAME: topic, CONNECT_GCP_PROJECT_ID: projectId } = values;
+  if (values.CONNECT_SUBSCRIPTION_DESTINATION === 'SNS') {
+    if (values.CONNECT_AWS_TOPIC_ARN) return { type: 'SNS', topicArn: values.CONNECT_AWS_TOPIC_ARN };
+    problems.push('CONNECT_AWS_TOPIC_ARN is required when CONNECT_SUBSCRIPTION_DESTINATION is SNS');
+    return undefined;
+  }
+  if (topic && projectId) return { type: 'GoogleCloudPubSub', topic, projectId };
+  if (values.CONNECT_SUBSCRIPTION_DESTINATION === 'GoogleCloudPubSub')
+    problems.push(
+      'CONNECT_GCP_TOPIC_NAME and CONNECT_GCP_PROJECT_ID are required when CONNECT_SUBSCRIPTION_DESTINATION is GoogleCloudPubSub',
+    );
+  return undefined;
 }
 
 const isStatus = (key: string): key is StatusKey => key in DEFAULT_STATUS_EVENTS;

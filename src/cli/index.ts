@@ -2,7 +2,6 @@
 // plain values to the commands.
 import { ConfigError, loadConfigFromEnvironment } from '../config.js';
 import { analyticsCommand } from './analytics.js';
-import { cartExtensionSetupCommand, teardownCommand } from './cart-extension.js';
 import { codesCommand } from './codes.js';
 import { createCliContext } from './context.js';
 import { jobsCommand } from './jobs.js';
@@ -11,13 +10,14 @@ import { outboxCommand } from './outbox.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
 import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
 import { sandboxSharedDeviceCommand } from './sandbox-shared-device.js';
-import { setupCommand } from './setup.js';
+import { setupCommand, teardownCommand } from './setup.js';
 
 const HELP = `ct-friendbuy — commercetools ⇄ Friendbuy connector
 
 Commands:
-  setup                         install or extend the connector's custom types (and, under Connect, the subscription);
-                                register the cart API extension when CONNECTOR_PUBLIC_URL is set
+  setup                         install or extend the connector's custom types; under Connect, register the
+                                subscription on its topic; register the cart API extension when
+                                CONNECTOR_PUBLIC_URL (or Connect's CONNECT_SERVICE_URL) is set (Connect's postDeploy)
   outbox list [--status S] [--kind K] [--limit N] [--json]
                                 show queued effects (S: pending, done, dead)
   outbox retry (--all | ID...)  put dead-lettered effects back in the queue
@@ -38,7 +38,8 @@ Commands:
   sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
   sandbox shared-device         three friends order from one device; the fraud check holds the third for review
                                 and the command prints the review-queue filter that finds the case
-  teardown                      remove the cart API extension (setup registers it when a public URL is set)
+  teardown                      remove the subscription and the cart API extension setup registered, never the
+                                custom types (Connect's preUndeploy); refused on a running sandbox
 
 Options:
   --url URL   the running connector (default http://127.0.0.1:$PORT); used in sandbox mode and when the
@@ -60,13 +61,8 @@ async function run(argv: string[]): Promise<number> {
   const context = createCliContext(config);
   const url = (connectorUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
   switch (command) {
-    case 'setup': {
-      const typesAndSubscription = await setupCommand(context, {
-        connectorUrl: url,
-        gcp: config.connectTopic,
-      });
-      return typesAndSubscription || cartExtensionSetupCommand(context, url);
-    }
+    case 'setup':
+      return setupCommand(context, url);
     case 'outbox':
       return outboxCommand(context, rest, url);
     case 'ledger':

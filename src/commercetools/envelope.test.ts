@@ -47,6 +47,12 @@ describe('decodeDelivery', () => {
     expect(decoded(encodePubSubEnvelope(cloudEvent, 'ps-2'))).toEqual(orderCreated);
   });
 
+  it('unwraps an SNS notification (a subscription on SNS, as in AWS regions), naming a Message that is not JSON', () => {
+    const notification = { Type: 'Notification', MessageId: 'sns-1', TopicArn: 'arn:aws:sns:us-east-2:1:t' };
+    expect(decoded({ ...notification, Message: JSON.stringify(orderCreated) })).toEqual(orderCreated);
+    expect(reason({ ...notification, Message: 'not json' })).toBe('Message is not JSON');
+  });
+
   it('accepts a bare Platform payload, parsed or raw', () => {
     expect(decoded(orderCreated)).toEqual(orderCreated);
     expect(decoded(Buffer.from(JSON.stringify(orderCreated)))).toEqual(orderCreated);

@@ -60,6 +60,12 @@ export function decodeDelivery(body: unknown, contentType: string): DecodeResult
     if (inner === undefined) return { ok: false, reason: 'message.data is not base64-encoded JSON' };
     return decodeInner(inner, 'message.data');
   }
+  // An SNS HTTP notification (a subscription on SNS, as in Connect's AWS regions, relayed to this route).
+  if (value.Type === 'Notification' && typeof value.Message === 'string') {
+    const inner = parseJson(value.Message);
+    if (!inner.ok) return { ok: false, reason: 'Message is not JSON' };
+    return decodeInner(inner.value, 'Message');
+  }
   return decodeInner(value, '');
 }
 

@@ -16,6 +16,11 @@ export function messageSubscriptions(types: readonly string[]): MessageSubscript
   return [...byResource].map(([resourceTypeId, messageTypes]) => ({ resourceTypeId, types: messageTypes }));
 }
 
+/** The connector's subscription, if it exists (the delivery health check reads its status). */
+export async function findSubscription(api: CommercetoolsApi): Promise<Subscription | undefined> {
+  return readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
+}
+
 export async function ensureSubscription(
   api: CommercetoolsApi,
   destination: Destination,
@@ -43,4 +48,16 @@ export async function ensureSubscription(
     })
     .execute();
   return { subscription: updated.body, created: false };
+}
+
+/** Deletes the connector's Subscription by its key; false when there is none (so undeploying twice is fine). */
+export async function removeSubscription(api: CommercetoolsApi): Promise<boolean> {
+  const existing = await readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
+  if (!existing) return false;
+  await api
+    .subscriptions()
+    .withKey({ key: SUBSCRIPTION_KEY })
+    .delete({ queryArgs: { version: existing.version } })
+    .execute();
+  return true;
 }

@@ -44,7 +44,23 @@ describe('loading the configuration table', () => {
 
   it('takes the Pub/Sub topic commercetools Connect provides only as a pair', () => {
     const topic = { CONNECT_GCP_TOPIC_NAME: 'orders', CONNECT_GCP_PROJECT_ID: 'shop-123' };
-    expect(loadConfig(topic).connectTopic).toEqual({ topic: 'orders', projectId: 'shop-123' });
-    expect(loadConfig({ CONNECT_GCP_TOPIC_NAME: 'orders' }).connectTopic).toBeUndefined();
+    expect(loadConfig(topic).connectDestination).toEqual({
+      type: 'GoogleCloudPubSub',
+      topic: 'orders',
+      projectId: 'shop-123',
+    });
+    expect(loadConfig({ CONNECT_GCP_TOPIC_NAME: 'orders' }).connectDestination).toBeUndefined();
+  });
+
+  it('takes the SNS topic of an AWS region when Connect names SNS as the destination', () => {
+    const arn = 'arn:aws:sns:eu-central-1:123456789012:connect-events';
+    const aws = { CONNECT_SUBSCRIPTION_DESTINATION: 'SNS', CONNECT_AWS_TOPIC_ARN: arn };
+    expect(loadConfig(aws).connectDestination).toEqual({ type: 'SNS', topicArn: arn });
+    expect(problemsOf({ CONNECT_SUBSCRIPTION_DESTINATION: 'SNS' })).toEqual([
+      'CONNECT_AWS_TOPIC_ARN is required when CONNECT_SUBSCRIPTION_DESTINATION is SNS',
+    ]);
+    expect(problemsOf({ CONNECT_AWS_TOPIC_ARN: 'not-an-arn' })).toEqual([
+      expect.stringMatching(/^CONNECT_AWS_TOPIC_ARN must be an SNS topic ARN/),
+    ]);
   });
 });

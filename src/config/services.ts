@@ -211,6 +211,11 @@ export const inbound = {
     liveRequired: true,
     secret: true,
   }),
+  CONNECTOR_EVENTS_AUTH: variable({
+    doc: "how `/events/commercetools` checks its caller: `token` (`CONNECTOR_EVENTS_TOKEN`), or `platform` where only the platform's push subscription can reach the route (a commercetools Connect event application, whose Pub/Sub push carries no token of ours)",
+    parse: oneOf('token', 'platform'),
+    default: 'token',
+  }),
   CONNECTOR_HASH_KEY: variable({
     doc: 'key for guest pseudonyms and hashed identifiers; keep it stable',
     parse: secret(),
@@ -237,5 +242,23 @@ export const connect = {
   CONNECT_GCP_PROJECT_ID: variable({
     doc: "the topic's Google Cloud project, set by commercetools Connect",
     parse: text,
+  }),
+  CONNECT_SUBSCRIPTION_DESTINATION: variable({
+    doc: "the broker of the deployment's region, set by commercetools Connect: `GoogleCloudPubSub` (GCP regions, `CONNECT_GCP_*`) or `SNS` (AWS regions, `CONNECT_AWS_TOPIC_ARN`)",
+    parse: oneOf('GoogleCloudPubSub', 'SNS'),
+    defaultDoc: '`GoogleCloudPubSub` when the `CONNECT_GCP_*` topic is set',
+  }),
+  CONNECT_AWS_TOPIC_ARN: variable({
+    doc: 'SNS topic, set by commercetools Connect in AWS regions: `setup` subscribes it (IAM authentication)',
+    parse: matching(
+      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/,
+      'SNS topic ARN',
+      'must be an SNS topic ARN',
+    ),
+  }),
+  CONNECTOR_RECURRING_JOBS: variable({
+    doc: 'who runs the recurring jobs (`ct-friendbuy jobs list`): `in-process` (this process queues them on their interval) or `scheduler` (an outside scheduler runs `ct-friendbuy jobs run <kind>` on their cron, as the commercetools Connect job applications do)',
+    parse: oneOf('in-process', 'scheduler'),
+    default: 'in-process',
   }),
 };

@@ -1,6 +1,7 @@
 // Every environment variable the connector reads, grouped as the configuration reference shows them. The loader
 // (src/config.ts) parses them in this order and `npm run docs:config` prints docs/configuration.md from them.
 import { campaigns, extension, identity, outbox, purchases, storefront } from './features.js';
+import { observability } from './observability.js';
 import { commercetools, connect, friendbuy, http, inbound, server, storage } from './services.js';
 
 export { SANDBOX_STOREFRONT_SERVER_KEY } from './features.js';
@@ -20,6 +21,7 @@ export const CONFIGURATION_GROUPS = [
   { title: 'Email identity', variables: identity },
   { title: 'Purchases and order statuses', variables: purchases },
   { title: 'Outbox workers', variables: outbox },
+  { title: 'Monitoring and tracing', variables: observability },
 ] as const;
 
 export const STOREFRONT_VARIABLES = storefront;

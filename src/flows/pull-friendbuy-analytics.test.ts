@@ -91,4 +91,12 @@ describe('the Friendbuy analytics pull', () => {
       ),
     ).toBe(false);
   });
+
+  it('queues no run when an outside scheduler runs the recurring jobs (Connect job applications)', async () => {
+    await connector.db.query(`DELETE FROM outbox WHERE kind = 'friendbuy.analytics-pull'`);
+    const scheduler = { ...deps, config: { ...deps.config, recurringJobs: 'scheduler' as const } };
+    expect(await scheduleNextRun(scheduler, analyticsPullJob)).toBe(false);
+    const jobs = await connector.db.query(`SELECT 1 FROM outbox WHERE kind = 'friendbuy.analytics-pull'`);
+    expect(jobs.rowCount).toBe(0);
+  });
 });

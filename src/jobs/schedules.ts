@@ -7,8 +7,12 @@ import { enqueue } from '../store/outbox.js';
 
 type ScheduleDeps = Pick<FlowDeps, 'db' | 'clock' | 'config'>;
 
-/** Enqueues the job's run for its next interval boundary; false when it is off or that slot is queued. */
+/**
+ * Enqueues the job's run for its next interval boundary; false when it is off, that slot is queued, or an
+ * outside scheduler runs the recurring jobs on their cron (CONNECTOR_RECURRING_JOBS=scheduler).
+ */
 export async function scheduleNextRun(deps: ScheduleDeps, job: DeclaredJob): Promise<boolean> {
+  if (deps.config.recurringJobs === 'scheduler') return false;
   const everyMs = job.schedule?.everyMs(deps.config) ?? 0;
   if (everyMs <= 0) return false;
   const now = deps.clock.now();

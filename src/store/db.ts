@@ -26,6 +26,8 @@ export interface Db extends Queryable {
   /** Calls `listener` after every commit that queued jobs (the composition root wakes the workers). */
   onJobsQueued(listener: () => void): void;
   close(): Promise<void>;
+  /** The connection pool's use now, for metrics; the embedded store has one connection and no pool. */
+  poolUsage?(): { total: number; idle: number; waiting: number };
 }
 
 /** A unique-key conflict, as PostgreSQL reports it (SQLSTATE 23505). */

@@ -19,6 +19,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   symlinkSync,
 } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
@@ -195,6 +196,7 @@ async function binaries(): Promise<Binaries> {
   try {
     const found = (await import(name)) as Binaries;
     restoreLibraryLinks(resolve(dirname(found.postgres), '..', '..'));
+    for (const binary of [found.postgres, found.initdb]) makeExecutable(binary);
     return found;
   } catch (error) {
     throw new EmbeddedServerError(
@@ -202,6 +204,16 @@ async function binaries(): Promise<Binaries> {
         'reinstall with `npm ci` on this machine, or set DATABASE_URL to use a PostgreSQL server',
       { cause: error },
     );
+  }
+}
+
+/** Archives unpacked by other tools may lose the binaries' execute bits (the package's own launcher restores them too). */
+function makeExecutable(binary: string): void {
+  try {
+    const mode = statSync(binary).mode;
+    if ((mode & 0o111) !== 0o111) chmodSync(binary, mode | 0o555);
+  } catch {
+    // A read-only install: starting the server says what is wrong.
   }
 }
 
@@ -278,6 +290,13 @@ function createCluster(
       { stdio: ['ignore', 'ignore', 'pipe'], env: { LC_ALL: 'C', PATH: '/usr/bin:/bin' }, ...(owner ?? {}) },
     );
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EACCES' && owner)
+      throw new EmbeddedServerError(
+        `PostgreSQL does not run as root, so the embedded server runs as the user postgres, which cannot reach ` +
+          `${initdb} or ${dataDir}: let it into their folders (chmod o+x on each), run the connector as another ` +
+          'user, or set DATABASE_URL',
+        { cause: error },
+      );
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new EmbeddedServerError(
       `creating the embedded PostgreSQL in ${clusterDir} failed: ${stderr || error}`,

@@ -4,6 +4,7 @@ import { openTestStore } from '../../../test/helpers/store.js';
 import { systemClock } from '../../clock.js';
 import { encodePubSubEnvelope } from '../../commercetools/envelope.js';
 import { createLogger } from '../../logger.js';
+import { createConnectorMetrics } from '../../observability/metrics.js';
 import type { Db } from '../../store/db.js';
 import { createInboxWriter } from '../../store/inbox-writer.js';
 import { createHttpApp } from '../app.js';
@@ -45,7 +46,13 @@ describe('POST /events/commercetools', () => {
   beforeEach(async () => {
     db = await openTestStore();
     app = createHttpApp(createLogger('silent'));
-    registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN });
+    registerEventsRoute(app, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      eventsToken: TOKEN,
+      metrics: createConnectorMetrics(),
+    });
     await app.ready();
   });
   afterEach(async () => {
@@ -151,6 +158,7 @@ describe('POST /events/commercetools', () => {
       registerEventsRoute(small, {
         db,
         clock: systemClock,
+        metrics: createConnectorMetrics(),
         inbox: createInboxWriter(db),
         eventsToken: TOKEN,
         bodyLimitBytes: 64 * 1024,
@@ -166,6 +174,27 @@ describe('POST /events/commercetools', () => {
       expect(response.json().message).toBe(`body exceeds ${64 * 1024} bytes`);
       expect(await counts()).toEqual({ inbox: 0, outbox: 0 });
     });
+  });
+
+  it('takes deliveries without a token where only the platform reaches the route (Connect event apps)', async () => {
+    const connect = createHttpApp(createLogger('silent'));
+    registerEventsRoute(connect, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      eventsToken: TOKEN,
+      auth: 'platform',
+      metrics: createConnectorMetrics(),
+    });
+    const response = await connect.inject({
+      method: 'POST',
+      url: '/events/commercetools',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(encodePubSubEnvelope(orderCreated(1, 'order-connect'), 'm-connect')),
+    });
+    await connect.close();
+    expect(response.statusCode).toBe(200);
+    expect((await counts()).inbox).toBe(1);
   });
 
   it('refuses alone, with 400 naming the field, deliveries the store cannot hold; their batch is recorded', async () => {
@@ -214,6 +243,7 @@ describe('POST /events/commercetools', () => {
     registerEventsRoute(failing, {
       db: broken,
       clock: systemClock,
+      metrics: createConnectorMetrics(),
       inbox: createInboxWriter(broken),
       eventsToken: TOKEN,
     });

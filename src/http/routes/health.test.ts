@@ -26,6 +26,15 @@ describe('GET /health and /health/live', () => {
     return { status: response.statusCode, body: response.json() };
   };
 
+  it('names the connector at the root of a live connector (the endpoint of the Connect service application)', async () => {
+    const app = await appWith(storeHealth(db), {});
+    expect(await get(app, '/')).toEqual({
+      status: 200,
+      body: { service: 'ct-friendbuy', mode: 'live', version: '1.2.3', health: '/health' },
+    });
+    await app.close();
+  });
+
   it('answers 503 "starting" until the connector started, while /health/live already answers 200', async () => {
     const app = await appWith(storeHealth(db), undefined);
     expect(await get(app, '/health')).toEqual({
@@ -39,7 +48,7 @@ describe('GET /health and /health/live', () => {
     await app.close();
   });
 
-  it('answers ok with the queue once started', async () => {
+  it('answers ok with the queue and the delivery health not checked yet once started', async () => {
     const app = await appWith(storeHealth(db), {});
     expect(await get(app, '/health')).toEqual({
       status: 200,
@@ -49,6 +58,7 @@ describe('GET /health and /health/live', () => {
         version: '1.2.3',
         database: db.kind,
         queue: { pending: 0, failed: 0 },
+        delivery: { status: 'not-checked' },
       },
     });
     await app.close();
@@ -58,6 +68,7 @@ describe('GET /health and /health/live', () => {
     let asked = 0;
     const down: StoreHealth = {
       database: db.kind,
+      delivery: async () => undefined,
       queue: async () => {
         asked++;
         throw new Error('connection refused');

@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import { createMessageBridge, type MessageBridge } from './message-bridge.js';
 import { createProxyPlugin } from './proxy.js';
 import { seedCommercetools } from './seed.js';
+import { addSubscriptionUpdateActions } from './subscription-actions.js';
 
 export type { BridgeSettings, MessageBridge, SandboxMessage } from './message-bridge.js';
 export { SANDBOX_MARKETS, SANDBOX_PRODUCTS, SANDBOX_SHIPPING_METHOD_KEY } from './seed.js';
@@ -43,6 +44,7 @@ export interface CommercetoolsSandbox {
 export function createCommercetoolsSandbox(options: CommercetoolsSandboxOptions): CommercetoolsSandbox {
   // Authentication stays off: the proxy accepts any client id/secret and the token endpoint still answers.
   const mock = new CommercetoolsMock({ defaultProjectKey: options.projectKey, silent: true });
+  addSubscriptionUpdateActions(mock);
   const bridge = createMessageBridge({
     projectKey: options.projectKey,
     logger: options.logger,
