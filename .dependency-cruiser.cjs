@@ -31,6 +31,15 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/domain/', '^src/clock\\.ts$', '^src/$1/'] },
     },
     {
+      name: 'observability-imports-domain-only',
+      severity: 'error',
+      comment:
+        'Metrics, tracing and the call context are an adapter to Prometheus and OpenTelemetry: flows, routes and ' +
+        'the worker report to them; they import nothing of the connector but the domain and the clock.',
+      from: { path: '^src/observability/', pathNot: TESTS },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/clock\\.ts$', '^src/observability/'] },
+    },
+    {
       name: 'flows-not-http',
       severity: 'error',
       comment: 'Flows are called by routes, jobs and the CLI; they never know who called them.',

@@ -1,6 +1,6 @@
 // Code-bank generation throughput against the sandbox, the way `ct-friendbuy codes generate` runs there: the
 // admin API starts a batch, the connector generates it as outbox jobs (commercetools emulated in-process,
-// embedded PGlite), and we poll until it completes. Once sequentially and once at the chosen concurrency.
+// the embedded PostgreSQL), and we poll until it completes. Once sequentially and once at the chosen concurrency.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ export interface CodesRun {
 }
 
 export interface CodesBenchResult {
-  store: 'pglite';
+  store: 'embedded';
   runs: CodesRun[];
 }
 
@@ -69,7 +69,7 @@ export async function benchCodes(options: { codes: number; concurrency: number }
         csvLines: csv.split('\n').filter(Boolean).length,
       });
     }
-    return { store: 'pglite', runs };
+    return { store: 'embedded', runs };
   } finally {
     await connector.close();
     await rm(dataDir, { recursive: true, force: true });

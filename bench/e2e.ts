@@ -12,6 +12,7 @@ import { type Connector, startConnector } from '../src/connector.js';
 import { createLogger } from '../src/logger.js';
 import { sandboxApiClient } from '../src/sandbox/api-client.js';
 import { type LatencySummary, round, summarize } from './stats.js';
+import type { TargetCheck } from './target.js';
 
 export interface E2eResult {
   orders: number;
@@ -141,4 +142,22 @@ function purchasesByOrder(connector: Connector, ours: Map<string, number>): Map<
     byOrder.set(orderId, [...(byOrder.get(orderId) ?? []), Date.parse(request.receivedAt) - clockOffset]);
   }
   return byOrder;
+}
+
+/** The sandbox end to end: exactly one purchase per order, and the connector's peak RSS at most 300 MB. */
+export function e2eTargets(result: E2eResult): TargetCheck[] {
+  return [
+    {
+      name: `sandbox end to end (${result.orders} orders): one purchase each`,
+      actual: result.missing + result.duplicated,
+      limit: '= 0 missing or doubled',
+      pass: result.missing === 0 && result.duplicated === 0 && !result.timedOut,
+    },
+    {
+      name: `sandbox end to end (${result.orders} orders): peak RSS (MB)`,
+      actual: result.peakRssMb,
+      limit: '≤ 300',
+      pass: result.peakRssMb <= 300,
+    },
+  ];
 }

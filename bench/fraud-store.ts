@@ -1,6 +1,6 @@
 // Where the fraud benchmark keeps its seeded history between runs: on PostgreSQL a database of its own
 // (ctfb_bench_fraud, created on the bench server when missing) with a schema per seed version and size; on
-// PGlite a folder per seed version and size in the temporary directory. A store without a complete seed is
+// the embedded store a folder per seed version and size in the temporary directory. A store without a complete seed is
 // wiped and seeded again, and the histories of other seed versions (gigabytes each) are removed meanwhile.
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,12 @@ export const FRAUD_DATABASE = 'ctfb_bench_fraud';
 export type HistoryStore = { db: Db; history: SeededHistory; where: string } | { skipped: string };
 
 export async function openHistoryStore(
-  target: 'postgres' | 'pglite',
+  target: 'postgres' | 'embedded',
   referrals: number,
   databaseUrl: string,
 ): Promise<HistoryStore> {
   const label = `${target}, ${referrals.toLocaleString('en-US')} referrals`;
-  if (target === 'pglite') {
+  if (target === 'embedded') {
     const dataDir = join(tmpdir(), `ctfb-bench-fraud-v${SEED_VERSION}-${referrals}`);
     let db = await openStore({ dataDir });
     if (!(await isSeeded(db, referrals))) {

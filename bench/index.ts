@@ -1,4 +1,4 @@
-// `npm run bench`: event intake (bare route, PostgreSQL, PGlite) and the sandbox end to end, printed as tables
+// `npm run bench`: event intake (bare route, PostgreSQL server, embedded PostgreSQL) and the sandbox end to end, printed as tables
 // and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
 // Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|large-order|webhooks|e2e|codes|extension|fraud,
 // BENCH_ORDERS (default 100),
@@ -6,11 +6,11 @@
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable),
 // BENCH_CODES (code-bank codes per run, default 500), BENCH_CODE_CONCURRENCY (default 8),
 // BENCH_FRAUD_REFERRALS (the fraud bench's history, default 1,000,000; kept in the database ctfb_bench_fraud on
-// the BENCH_DATABASE_URL server and in the temporary folder for PGlite, reused by later runs),
-// BENCH_FRAUD_PGLITE_REFERRALS (PGlite's history, default the same).
+// the BENCH_DATABASE_URL server and in the temporary folder for the embedded store, reused by later runs),
+// BENCH_FRAUD_EMBEDDED_REFERRALS (the embedded store's history, default the same).
 import { cpus, loadavg } from 'node:os';
 import { benchCodes, codesTable } from './codes.js';
-import { benchEndToEnd } from './e2e.js';
+import { benchEndToEnd, e2eTargets } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
 import { benchFraud, fraudTargets } from './fraud.js';
 import { benchBare, benchStore, type IntakeResult } from './intake.js';
@@ -42,7 +42,7 @@ if (options.only === undefined || options.only === 'intake') {
   for (const run of [
     () => benchBare(options),
     () => benchStore('postgres', { ...options, databaseUrl }),
-    () => benchStore('pglite', { ...options, databaseUrl }),
+    () => benchStore('embedded', { ...options, databaseUrl }),
   ]) {
     const result = await run();
     console.error(`intake: ${result.target} done`);
@@ -65,6 +65,7 @@ if (options.only === undefined || options.only === 'extension') {
 if (options.only === undefined || options.only === 'e2e') {
   // Generous: the sandbox places and reports a few orders a second.
   results.e2e = await benchEndToEnd({ orders: options.orders, timeoutSeconds: 60 + options.orders });
+  results.targets = [...(results.targets ?? []), ...e2eTargets(results.e2e)];
   console.error('e2e: done');
 }
 if (options.only === undefined || options.only === 'codes') {
@@ -80,7 +81,7 @@ if (options.only === undefined || options.only === 'fraud') {
     databaseUrl,
     referrals: {
       postgres: referrals,
-      pglite: numberFrom('BENCH_FRAUD_PGLITE_REFERRALS', referrals, 10_000_000),
+      embedded: numberFrom('BENCH_FRAUD_EMBEDDED_REFERRALS', referrals, 10_000_000),
     },
   });
   results.targets = [...(results.targets ?? []), ...fraudTargets(results.fraud)];

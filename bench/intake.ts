@@ -13,11 +13,13 @@ import { systemClock } from '../src/clock.js';
 import { createHttpApp } from '../src/http/app.js';
 import { registerEventsRoute } from '../src/http/routes/events.js';
 import { createLogger } from '../src/logger.js';
+import { createConnectorMetrics } from '../src/observability/metrics.js';
 import type { Db } from '../src/store/db.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { openStore } from '../src/store/open.js';
 import { type PhaseResult, runLoad } from './load.js';
 import type { BodyKind } from './load-generator.js';
+import { postmasterPid } from './server-memory.js';
 
 export interface IntakeOptions {
   seconds: number;
@@ -27,7 +29,7 @@ export interface IntakeOptions {
   concurrency: number;
 }
 
-export type Target = 'bare' | 'postgres' | 'pglite';
+export type Target = 'bare' | 'postgres' | 'embedded';
 
 export type IntakeResult =
   | {
@@ -37,7 +39,7 @@ export type IntakeResult =
       /** Store only: 2xx answers over all phases, and inbox rows afterwards; they must be equal. */
       acknowledged?: number;
       recorded?: number;
-      /** PGlite only: creating the store (initdb + migrations), done in a child process beforehand. */
+      /** Embedded only: creating the store (initdb + migrations), done in a child process beforehand. */
       firstStart?: FirstStart;
     }
   | { target: Target; skipped: string };
@@ -56,7 +58,13 @@ const EVENTS_ROUTE: IntakeRoute = {
   path: '/events/commercetools',
   bodies: 'orderCreated',
   register: (app, db) =>
-    registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN }),
+    registerEventsRoute(app, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      eventsToken: TOKEN,
+      metrics: createConnectorMetrics(),
+    }),
 };
 
 export async function benchBare(
@@ -70,17 +78,23 @@ export async function benchBare(
 }
 
 export async function benchStore(
-  target: 'postgres' | 'pglite',
+  target: 'postgres' | 'embedded',
   options: IntakeOptions & { databaseUrl: string },
   route: IntakeRoute = EVENTS_ROUTE,
 ): Promise<IntakeResult> {
   const store =
-    target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
+    target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openEmbeddedStore();
   if ('skipped' in store) return { target, skipped: store.skipped };
   try {
     const app = createHttpApp(createLogger('silent'));
     route.register(app, store.db);
-    const { fixed, max, acknowledged } = await measure(app, route.path, options, route.bodies);
+    const { fixed, max, acknowledged } = await measure(
+      app,
+      route.path,
+      options,
+      route.bodies,
+      store.serverPid,
+    );
     const rows = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox');
     const recorded = rows.rows[0]?.n ?? 0;
     return {
@@ -101,26 +115,30 @@ export async function measure(
   path: string,
   options: IntakeOptions,
   bodies: BodyKind = 'orderCreated',
+  storeServerPid?: number,
 ) {
   await app.listen({ port: 0, host: '127.0.0.1' });
   try {
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}${path}`;
     const common = { url, token: TOKEN, bodies };
-    const warmUp = await runLoad({ mode: 'closed', ...common, ...WARM_UP });
-    const fixed = await runLoad({ mode: 'open', ...common, seconds: options.seconds, rate: options.rate });
-    const max = await runLoad({
-      mode: 'closed',
-      ...common,
-      seconds: options.seconds,
-      concurrency: options.concurrency,
-    });
+    const warmUp = await runLoad({ mode: 'closed', ...common, ...WARM_UP }, storeServerPid);
+    const fixed = await runLoad(
+      { mode: 'open', ...common, seconds: options.seconds, rate: options.rate },
+      storeServerPid,
+    );
+    const max = await runLoad(
+      { mode: 'closed', ...common, seconds: options.seconds, concurrency: options.concurrency },
+      storeServerPid,
+    );
     return { fixed, max, acknowledged: warmUp.ok + fixed.ok + max.ok };
   } finally {
     await app.close();
   }
 }
 
-type BenchStore = { db: Db; firstStart?: FirstStart; cleanup(): Promise<void> } | { skipped: string };
+type BenchStore =
+  | { db: Db; firstStart?: FirstStart; serverPid?: number | undefined; cleanup(): Promise<void> }
+  | { skipped: string };
 export type FirstStart = { seconds: number; peakRssMb: number };
 
 /** A schema of its own in the bench database, dropped afterwards. */
@@ -151,22 +169,23 @@ export async function openPostgresStore(url: string): Promise<BenchStore> {
 }
 
 /**
- * PGlite persisted in a temporary folder, removed afterwards. A child process creates it first: PGlite's
- * initdb grows the WASM heap by hundreds of MB that are never returned, so this process measures a connector
- * restarted on its existing data, and the first start is reported on its own.
+ * The embedded store in a temporary folder, removed afterwards. A child process creates it first (initdb, the
+ * first migrations), so its time and memory are reported on their own, and this process measures a connector
+ * restarted on its existing data, as most starts are.
  */
-export async function openPgliteStore(): Promise<BenchStore> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ctfb-bench-pglite-'));
+export async function openEmbeddedStore(): Promise<BenchStore> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ctfb-bench-embedded-'));
   const firstStart = await new Promise<FirstStart>((resolve, reject) => {
-    const child = fork(new URL('./pglite-first-start.ts', import.meta.url), [dataDir]);
+    const child = fork(new URL('./embedded-first-start.ts', import.meta.url), [dataDir]);
     child.once('message', (message) => resolve(message as FirstStart));
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`creating the PGlite store failed (exit code ${code})`)));
+    child.once('exit', (code) => reject(new Error(`creating the embedded store failed (exit code ${code})`)));
   });
   const db = await openStore({ dataDir });
   return {
     db,
     firstStart,
+    serverPid: postmasterPid(join(dataDir, 'postgres')),
     async cleanup() {
       await db.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -7,14 +7,15 @@ import { encodePubSubEnvelope } from '../src/commercetools/envelope.js';
 import { createHttpApp } from '../src/http/app.js';
 import { registerEventsRoute } from '../src/http/routes/events.js';
 import { createLogger } from '../src/logger.js';
+import { createConnectorMetrics } from '../src/observability/metrics.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { orderCreatedDelivery, referenceOrder } from '../test/helpers/reference-order.js';
-import { openPgliteStore, openPostgresStore } from './intake.js';
+import { openEmbeddedStore, openPostgresStore } from './intake.js';
 import { type LatencySummary, round, summarize } from './stats.js';
 
 export type LargeOrderResult =
   | {
-      target: 'postgres' | 'pglite';
+      target: 'postgres' | 'embedded';
       orderMb: number;
       bodyMb: number;
       deliveries: number;
@@ -23,7 +24,7 @@ export type LargeOrderResult =
       /** RSS before the first delivery, at its peak, and after the last (MB). */
       rssMb: { before: number; peak: number; after: number };
     }
-  | { target: 'postgres' | 'pglite'; skipped: string };
+  | { target: 'postgres' | 'embedded'; skipped: string };
 
 const TOKEN = 'bench-events-token';
 const MB = 1024 * 1024;
@@ -34,9 +35,9 @@ export async function benchLargeOrder(options: {
   deliveries?: number;
 }): Promise<LargeOrderResult[]> {
   const results: LargeOrderResult[] = [];
-  for (const target of ['postgres', 'pglite'] as const) {
+  for (const target of ['postgres', 'embedded'] as const) {
     const store =
-      target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openPgliteStore();
+      target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openEmbeddedStore();
     if ('skipped' in store) {
       results.push({ target, skipped: store.skipped });
       continue;
@@ -51,13 +52,19 @@ export async function benchLargeOrder(options: {
 }
 
 async function measure(
-  target: 'postgres' | 'pglite',
+  target: 'postgres' | 'embedded',
   db: Parameters<typeof registerEventsRoute>[1]['db'],
   orderBytes: number,
   deliveries: number,
 ): Promise<LargeOrderResult> {
   const app = createHttpApp(createLogger('silent'));
-  registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN });
+  registerEventsRoute(app, {
+    db,
+    clock: systemClock,
+    inbox: createInboxWriter(db),
+    eventsToken: TOKEN,
+    metrics: createConnectorMetrics(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/events/commercetools`;
   // Bodies are built before measuring, so building them does not count in the latency or the memory.

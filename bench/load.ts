@@ -1,17 +1,21 @@
 // Runs one load phase against a server in this process. The generator is a child process of its own, so
 // sending and timing requests neither steals the server's event loop nor counts in its memory, and the server
 // cannot delay the generator's clock. Meanwhile this process's RSS is sampled: it is the whole process (HTTP
-// server, store — PGlite runs in-process — and the bench itself), not the generator.
+// server, the store's client side and the bench itself), not the generator. The embedded store's server is a
+// process tree of its own: its PSS is sampled separately when the caller names it.
 import { type ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { LoadPlan, LoadResult } from './load-generator.js';
+import { processTreePssMb } from './server-memory.js';
 import { round } from './stats.js';
 
 export type { LoadPlan } from './load-generator.js';
 
 export interface PhaseResult extends LoadResult {
   peakRssMb: number;
+  /** Embedded store only: peak PSS of its PostgreSQL server processes (postmaster and backends), MB. */
+  storeServerPssMb?: number;
   /** Share of the phase the main thread (the server) was busy, 0..1: near 1 means its CPU is the limit. */
   serverEventLoopUtilization: number;
   /** CPU cores this process (server and store) and the whole machine used, on average. */
@@ -25,11 +29,14 @@ const MB = 1024 * 1024;
 
 type GeneratorMessage = { type: 'started' } | { type: 'result'; result: LoadResult };
 
-export async function runLoad(plan: LoadPlan): Promise<PhaseResult> {
+export async function runLoad(plan: LoadPlan, storeServerPid?: number): Promise<PhaseResult> {
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
+  let serverPss = 0;
+  const sample = () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, RSS_SAMPLE_MS);
+    if (storeServerPid) serverPss = Math.max(serverPss, processTreePssMb(storeServerPid) ?? 0);
+  };
+  const sampler = setInterval(sample, RSS_SAMPLE_MS);
   let eluAtStart = performance.eventLoopUtilization();
   let cpuAtStart = { process: process.cpuUsage(), machine: machineBusyMs(), at: performance.now() };
   // The child inherits tsx's loader flags (process.execArgv), so it runs the .ts file directly.
@@ -45,13 +52,14 @@ export async function runLoad(plan: LoadPlan): Promise<PhaseResult> {
       generator.once('exit', (code) => reject(new Error(`load generator exited early (code ${code})`)));
       generator.send(plan);
     });
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    sample();
     const elu = performance.eventLoopUtilization(eluAtStart);
     const wallMs = performance.now() - cpuAtStart.at;
     const used = process.cpuUsage(cpuAtStart.process);
     return {
       ...result,
       peakRssMb: round(peakRss / MB, 1),
+      ...(serverPss > 0 ? { storeServerPssMb: serverPss } : {}),
       serverEventLoopUtilization: round(elu.utilization),
       cpuMicrosPerMessage: Math.round((used.user + used.system) / Math.max(1, result.ok)),
       cpuCores: {

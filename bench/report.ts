@@ -32,22 +32,43 @@ const RSS_LIMIT_MB = 250;
 
 /** The targets the figures are held to (only those whose part ran). */
 export function checkTargets(intake: IntakeResult[]): TargetCheck[] {
-  const measured = (target: string) => intake.find((r) => r.target === target && 'fixed' in r);
+  const measured = (target: string) => {
+    const result = intake.find((r) => r.target === target);
+    return result && 'fixed' in result ? result : undefined;
+  };
   const checks: TargetCheck[] = [];
+  const bare = measured('bare');
   const postgres = measured('postgres');
-  const pglite = measured('pglite');
-  if (postgres && 'fixed' in postgres) {
+  const embedded = measured('embedded');
+  if (postgres) {
     checks.push(atLeast('PostgreSQL max throughput (msg/s)', postgres.max.throughput, 1_500));
     checks.push(atMost('PostgreSQL p99 at fixed load (ms)', postgres.fixed.latencyMs.p99, 25));
     checks.push(atMost('PostgreSQL peak RSS (MB)', peakRss(postgres), RSS_LIMIT_MB));
+    if (bare) checks.push(...ratioChecks('PostgreSQL', postgres, bare, { throughput: 0.65, p99: 1.3 }));
   }
-  if (pglite && 'fixed' in pglite) {
-    checks.push(atLeast('PGlite max throughput (msg/s)', pglite.max.throughput, 300));
-    checks.push(atMost('PGlite peak RSS, restarted on its data (MB)', peakRss(pglite), RSS_LIMIT_MB));
-    if (pglite.firstStart)
-      checks.push(atMost('PGlite peak RSS, first start (MB)', pglite.firstStart.peakRssMb, RSS_LIMIT_MB));
+  if (embedded) {
+    checks.push(atLeast('embedded max throughput (msg/s)', embedded.max.throughput, 300));
+    checks.push(atMost('embedded peak RSS, restarted on its data (MB)', peakRss(embedded), RSS_LIMIT_MB));
+    if (embedded.firstStart)
+      checks.push(atMost('embedded peak RSS, first start (MB)', embedded.firstStart.peakRssMb, RSS_LIMIT_MB));
+    if (bare) checks.push(...ratioChecks('embedded', embedded, bare, { throughput: 0.45, p99: 2 }));
   }
   return checks;
+}
+
+/** Ratios to the bare route of the same run, so a busy machine slows both sides alike. */
+function ratioChecks(
+  name: string,
+  store: Extract<IntakeResult, { fixed: PhaseResult }>,
+  bare: Extract<IntakeResult, { fixed: PhaseResult }>,
+  limits: { throughput: number; p99: number },
+): TargetCheck[] {
+  const throughput = round(store.max.throughput / bare.max.throughput);
+  const p99 = round(store.fixed.latencyMs.p99 / Math.max(bare.fixed.latencyMs.p99, 0.001), 2);
+  return [
+    atLeast(`${name} max throughput / bare route's`, throughput, limits.throughput),
+    atMost(`${name} p99 at fixed load / bare route's`, p99, limits.p99),
+  ];
 }
 
 export function printReport(results: BenchResults): void {
@@ -98,6 +119,12 @@ function intakeTable(
     rows.push(phaseRow(result.target, `closed ×${options.concurrency}`, result.max));
     for (const phase of [result.fixed, result.max])
       if (phase.firstError) notes.push(`${result.target}: first error: ${phase.firstError}`);
+    const serverPss = Math.max(result.fixed.storeServerPssMb ?? 0, result.max.storeServerPssMb ?? 0);
+    if (serverPss > 0)
+      notes.push(
+        `${result.target}: its PostgreSQL server (a process tree of its own, not in peak RSS above): ` +
+          `peak PSS ${serverPss} MB; connector + server ${round(peakRss(result) + serverPss, 1)} MB`,
+      );
     if (result.firstStart)
       notes.push(
         `${result.target}: first start (initdb + migrations, separate process): ` +

@@ -1,5 +1,5 @@
 // Friendbuy's reward validation callback (POST /callbacks/friendbuy/reward-validation) against a sandbox
-// connector, on PostgreSQL and on PGlite, for referred orders whose answers are known (validation-orders.ts):
+// connector, on a PostgreSQL server and on the embedded store, for referred orders whose answers are known (validation-orders.ts):
 // 200 eligible, 503 pending, 400 ineligible or unknown. Each callback does what it does in production: finds
 // the order, reads it from commercetools (here the emulator, in this process, over HTTP), evaluates its
 // eligibility (the first time also its fraud check) and records the answer on the ledger. Measured one
@@ -25,7 +25,7 @@ const SETTLE_MS = 60_000;
 
 export type RewardValidationResult =
   | {
-      target: 'postgres' | 'pglite';
+      target: 'postgres' | 'embedded';
       /** Purchases asked about, per expected answer. */
       purchases: Record<string, number>;
       setupSeconds: number;
@@ -38,7 +38,7 @@ export type RewardValidationResult =
       /** `fraud.assessed` events recorded for the orders (at the first evaluation, and at the reward). */
       fraudAssessments: number;
     }
-  | { target: 'postgres' | 'pglite'; skipped: string };
+  | { target: 'postgres' | 'embedded'; skipped: string };
 
 export interface CallbackPhase {
   concurrency: number;
@@ -46,7 +46,7 @@ export interface CallbackPhase {
   perSecond: number;
   outcomes: Record<string, number>;
   latencyMs: PhaseResult['latencyMs'];
-  /** CPU time of this process (connector, emulators, store if PGlite) per answer. */
+  /** CPU time of this process (connector, emulators, not the embedded server's) per answer. */
   cpuMsPerAnswer: number;
 }
 
@@ -55,7 +55,7 @@ export async function benchRewardValidation(options: {
   databaseUrl: string;
 }): Promise<RewardValidationResult[]> {
   const results: RewardValidationResult[] = [];
-  for (const target of ['postgres', 'pglite'] as const) {
+  for (const target of ['postgres', 'embedded'] as const) {
     results.push(await benchOn(target, options));
     console.error(`reward validation: ${target} done`);
   }
@@ -63,7 +63,7 @@ export async function benchRewardValidation(options: {
 }
 
 async function benchOn(
-  target: 'postgres' | 'pglite',
+  target: 'postgres' | 'embedded',
   options: { seconds: number; databaseUrl: string },
 ): Promise<RewardValidationResult> {
   let store: { url: string; schema: string } | undefined;

@@ -1,8 +1,9 @@
 // Friendbuy webhook intake: how fast POST /webhooks/friendbuy acknowledges signed webhooks (signature checked
 // over the raw bytes, envelope parsed, the item recorded in the inbox with its processing job) on a real port,
-// on PostgreSQL and PGlite, next to a bare route that does nothing. Workers do not run.
+// on a PostgreSQL server and the embedded store, next to a bare route that does nothing. Workers do not run.
 import { systemClock } from '../src/clock.js';
 import { registerFriendbuyWebhookRoute } from '../src/http/routes/friendbuy-webhooks.js';
+import { createConnectorMetrics } from '../src/observability/metrics.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
 import { benchBare, benchStore, type IntakeOptions, type IntakeResult, type IntakeRoute } from './intake.js';
 import { BENCH_SECRET_KEY } from './webhook-messages.js';
@@ -16,6 +17,7 @@ const WEBHOOK_ROUTE: IntakeRoute = {
       clock: systemClock,
       inbox: createInboxWriter(db),
       secretKey: BENCH_SECRET_KEY,
+      metrics: createConnectorMetrics(),
     }),
 };
 
@@ -23,7 +25,7 @@ export async function benchWebhooks(
   options: IntakeOptions & { databaseUrl: string },
 ): Promise<IntakeResult[]> {
   const results = [await benchBare(options, WEBHOOK_ROUTE.bodies)];
-  for (const target of ['postgres', 'pglite'] as const) {
+  for (const target of ['postgres', 'embedded'] as const) {
     results.push(await benchStore(target, options, WEBHOOK_ROUTE));
     console.error(`webhooks: ${target} done`);
   }

@@ -3,4 +3,7 @@
 // `ct-friendbuy jobs run friendbuy.analytics-pull` once.
 import { serveJobApplication } from 'ct-friendbuy/dist/connect/job-application.js';
 
-serveJobApplication({ kind: 'friendbuy.analytics-pull', endpoint: '/jobs/friendbuy-analytics-pull' });
+serveJobApplication({
+  kind: 'friendbuy.analytics-pull',
+  endpoint: '/jobs/friendbuy-analytics-pull',
+});

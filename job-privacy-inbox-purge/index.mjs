@@ -3,4 +3,7 @@
 // `ct-friendbuy jobs run privacy.inbox-purge` once.
 import { serveJobApplication } from 'ct-friendbuy/dist/connect/job-application.js';
 
-serveJobApplication({ kind: 'privacy.inbox-purge', endpoint: '/jobs/privacy-inbox-purge' });
+serveJobApplication({
+  kind: 'privacy.inbox-purge',
+  endpoint: '/jobs/privacy-inbox-purge',
+});

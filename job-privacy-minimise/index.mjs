@@ -3,4 +3,7 @@
 // `ct-friendbuy jobs run privacy.minimise` once.
 import { serveJobApplication } from 'ct-friendbuy/dist/connect/job-application.js';
 
-serveJobApplication({ kind: 'privacy.minimise', endpoint: '/jobs/privacy-minimise' });
+serveJobApplication({
+  kind: 'privacy.minimise',
+  endpoint: '/jobs/privacy-minimise',
+});

@@ -100,7 +100,11 @@ function entryPoint(app: Application, pkg: string): string {
       `// \`ct-friendbuy jobs run ${kind}\` once.`,
       `import { serveJobApplication } from '${pkg}/dist/connect/job-application.js';`,
       '',
-      `serveJobApplication({ kind: '${kind}', endpoint: '${app.endpoint}' });`,
+      // One key per line: the formatter keeps an expanded object as it is, whatever the names' length.
+      'serveJobApplication({',
+      `  kind: '${kind}',`,
+      `  endpoint: '${app.endpoint}',`,
+      '});',
       '',
     ].join('\n');
   }

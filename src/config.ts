@@ -99,6 +99,10 @@ export interface Config {
   eventsAuth: 'token' | 'platform';
   /** `scheduler`: recurring jobs are not queued in-process; an outside scheduler runs them (Connect job apps). */
   recurringJobs: 'in-process' | 'scheduler';
+  /** Minutes between delivery health checks (subscription and cart extension); 0 turns them off. */
+  deliveryHealth: { checkMinutes: number };
+  /** OpenTelemetry traces over OTLP/HTTP, when an endpoint is set. */
+  tracing: { endpoint?: string | undefined; serviceName: string };
 }
 
 export type ConnectDestination =
@@ -240,6 +244,8 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
     connectDestination,
     eventsAuth: values.CONNECTOR_EVENTS_AUTH,
     recurringJobs: values.CONNECTOR_RECURRING_JOBS,
+    deliveryHealth: { checkMinutes: values.DELIVERY_HEALTH_CHECK_MINUTES },
+    tracing: { endpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
   };
 }
 

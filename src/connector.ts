@@ -10,6 +10,7 @@ import type { CommercetoolsApi } from './commercetools/order-access.js';
 import type { Config } from './config.js';
 import { registryCodeOwner } from './flows/cart-lookups.js';
 import type { FlowDeps } from './flows/deps.js';
+import { observeStore } from './flows/observe-store.js';
 import { pullFriendbuyAnalytics } from './flows/pull-friendbuy-analytics.js';
 import { resolveCustomTypes, runSetup } from './flows/setup.js';
 import { storeHealth } from './flows/store-health.js';
@@ -22,6 +23,9 @@ import { DECLARED_JOBS, jobHandlers } from './jobs/registry.js';
 import { scheduleRecurringJobs } from './jobs/schedules.js';
 import { createWorkers, type Workers } from './jobs/worker.js';
 import { createLogger, type Logger } from './logger.js';
+import { createConnectorMetrics, type MetricsRegistry } from './observability/metrics.js';
+import { observeOutboundCalls } from './observability/outbound.js';
+import { createTracing, type Tracing } from './observability/tracing.js';
 import type { CommercetoolsSandbox } from './sandbox/commercetools/create-sandbox.js';
 import { ensureDemoFriendCoupon } from './sandbox/demo-coupon.js';
 import { type EmulatorUrls, type SandboxEmulators, startSandboxEmulators } from './sandbox/emulators.js';
@@ -59,6 +63,8 @@ export interface Connector {
   logger: Logger;
   commercetools: CommercetoolsApi;
   workers: Workers;
+  /** Its Prometheus registry (GET /metrics), which flows and routes report to. */
+  metrics: MetricsRegistry;
   sandbox?: Sandbox;
   close(): Promise<void>;
 }
@@ -86,14 +92,25 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   });
   let emulators: SandboxEmulators | undefined;
   let app: FastifyInstance | undefined;
+  let tracing: Tracing | undefined;
   // Bound once built, so that a start failing after it stops them.
   let workers: Workers | undefined;
   try {
     emulators =
       config.mode === 'sandbox' ? await startSandboxEmulators({ config, clock, logger }) : undefined;
     const resolved = resolveClientConfig(config, emulators?.internal);
-    const commercetools = createCommercetoolsClient(resolved.commercetools);
+    tracing = await createTracing({
+      endpoint: config.tracing.endpoint,
+      serviceName: config.tracing.serviceName,
+      version: VERSION,
+    });
+    const metrics = createConnectorMetrics({ readStore: () => observeStore({ db, clock }) });
+    const commercetools = createCommercetoolsClient({
+      ...resolved.commercetools,
+      observer: observeOutboundCalls('commercetools', metrics, tracing),
+    });
     const friendbuy = createMapiClient({
+      observer: observeOutboundCalls('friendbuy', metrics, tracing),
       baseUrl: resolved.friendbuy.apiUrl,
       key: config.friendbuy.mapiKey,
       secret: config.friendbuy.mapiSecret,
@@ -115,6 +132,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       commercetools,
       friendbuy,
       customTypes,
+      metrics,
     };
     workers = createWorkers(
       {
@@ -126,6 +144,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
         pollMs: config.outbox.pollMs,
         leaseMs: config.outbox.leaseMs,
         maxAgeMs: config.outbox.maxAgeHours * 3_600_000,
+        metrics,
+        tracing,
       },
       config.outbox.workersEnabled,
     );
@@ -145,12 +165,14 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
         headersMs: config.http.headersTimeoutMs,
         keepAliveMs: config.http.keepAliveTimeoutMs,
       },
+      tracing,
     });
     await registerConnectorRoutes(app, {
       flows: deps,
-      intake: { db, clock, inbox: createInboxWriter(db) },
+      intake: { db, clock, inbox: createInboxWriter(db), metrics },
       storefront: createStorefrontDeps(deps, emulators?.friendbuy.fbuyPublicKeyPem),
       validateCart: createConnectorCartValidator(deps, { findCodeOwner: registryCodeOwner(db) }),
+      metrics,
       health: { store: storeHealth(db), mode: config.mode, version: VERSION, started: () => started },
       sandboxClock:
         sandboxClock && clock === sandboxClock
@@ -179,7 +201,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       'ct-friendbuy connector started',
     );
 
-    const running = { app, emulators };
+    const running = { app, emulators, tracing };
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -190,6 +212,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       logger,
       commercetools,
       workers: activeWorkers,
+      metrics,
       ...(running.emulators && sandboxClock && sandboxUrls
         ? {
             sandbox: {
@@ -210,6 +233,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
           await activeWorkers.stop();
           await running.app.close();
           await running.emulators?.close();
+          await running.tracing.shutdown();
           await db.close();
         })();
         return closing;
@@ -219,6 +243,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     await workers?.stop();
     await app?.close();
     await emulators?.close();
+    await tracing?.shutdown();
     await db.close();
     throw error;
   }

@@ -18,10 +18,26 @@ export const REDACTED_PATHS = [
   '*.userAgent',
 ];
 
+/**
+ * Google Cloud Logging's severity for each pino level: Connect's logs show it as the line's level, where the
+ * numeric `level` (kept for everything else that reads these lines) means nothing.
+ */
+export const SEVERITY: Readonly<Record<string, string>> = {
+  trace: 'DEBUG',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARNING',
+  error: 'ERROR',
+  fatal: 'CRITICAL',
+};
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
+      formatters: {
+        level: (label, number) => ({ level: number, severity: SEVERITY[label] ?? 'DEFAULT' }),
+      },
       base: { service: 'ct-friendbuy' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeStartError } from './start-errors.js';
-import { StoreLockedError } from './store/pglite.js';
+import { StoreLockedError } from './store/data-dir-lock.js';
+import { EmbeddedServerError } from './store/embedded.js';
 
 const coded = (code: string, extra: Record<string, unknown> = {}) =>
   Object.assign(new Error(code), { code, ...extra });
@@ -24,6 +25,8 @@ describe('start errors an operator can fix', () => {
     for (const text of [unreachable, describeStartError(coded('3D000'), server)])
       expect(text).not.toContain('pw-1234');
     expect(describeStartError(new StoreLockedError('./.data', 42), embedded)).toMatch(/process 42/);
+    const notInstalled = new EmbeddedServerError('the embedded PostgreSQL for linux-x64 is not installed');
+    expect(describeStartError(notInstalled, embedded)).toBe(notInstalled.message);
   });
 
   it('leaves anything else to the stack trace: it is a bug', () => {

@@ -1,7 +1,8 @@
 // What `npm start` prints when the connector cannot start for a reason the operator can fix: one line naming
 // the setting and what to do, instead of a stack trace. Anything else is a bug and keeps its stack.
 import type { Config } from './config.js';
-import { StoreLockedError } from './store/pglite.js';
+import { StoreLockedError } from './store/data-dir-lock.js';
+import { EmbeddedServerError } from './store/embedded.js';
 
 /** PostgreSQL's own codes for a server that answers but refuses (`pg` puts them on `error.code`). */
 const POSTGRES_REFUSALS: Record<string, string> = {
@@ -20,7 +21,7 @@ export function describeStartError(
   error: unknown,
   config: Pick<Config, 'port' | 'host'> & { database: Pick<Config['database'], 'url' | 'dataDir'> },
 ): string | undefined {
-  if (error instanceof StoreLockedError) return error.message;
+  if (error instanceof StoreLockedError || error instanceof EmbeddedServerError) return error.message;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string') return undefined;
   if (code === 'EADDRINUSE')

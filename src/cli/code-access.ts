@@ -15,7 +15,7 @@ import {
 } from '../flows/generate-codes.js';
 import { exportCodeBatch, readCodeBatch } from '../flows/operator-codes.js';
 import type { CodeBatch } from '../store/code-batches.js';
-import { StoreLockedError } from '../store/pglite.js';
+import { StoreLockedError } from '../store/data-dir-lock.js';
 import { adminApi } from './admin-api.js';
 import type { CliContext } from './context.js';
 

@@ -9,6 +9,9 @@ import type { Config } from '../config.js';
 import type { Campaign } from '../domain/campaign.js';
 import { createMapiClient, type MapiClient } from '../friendbuy/mapi-client.js';
 import { createLogger, type Logger } from '../logger.js';
+import { createConnectorMetrics, type MetricsRegistry } from '../observability/metrics.js';
+import { observeOutboundCalls } from '../observability/outbound.js';
+import { TRACING_OFF } from '../observability/tracing.js';
 import type { Db } from '../store/db.js';
 import { openStore } from '../store/open.js';
 
@@ -20,16 +23,20 @@ export interface CliContext {
   campaigns(): Campaign[];
   commercetools(connectorUrl?: string): CommercetoolsApi;
   friendbuy(connectorUrl?: string): MapiClient;
+  /** What the command's flows count; nothing scrapes a command, but its calls still carry correlation ids. */
+  metrics: MetricsRegistry;
 }
 
 export function createCliContext(config: Config): CliContext {
   const logger = createLogger(config.logLevel, pino.destination(2));
   const inSandbox = config.mode === 'sandbox';
+  const metrics = createConnectorMetrics();
   const emulated = (connectorUrl: string | undefined, api: string) =>
     `${connectorUrl ?? `http://127.0.0.1:${config.port}`}/sandbox/${api}`;
   return {
     config,
     logger,
+    metrics,
     openDb: () => openStore({ url: config.database.url, dataDir: config.database.dataDir }),
     campaigns: () =>
       loadCampaigns({
@@ -43,6 +50,7 @@ export function createCliContext(config: Config): CliContext {
         ...config.commercetools,
         apiUrl: inSandbox ? sandboxUrl : config.commercetools.apiUrl,
         authUrl: inSandbox ? sandboxUrl : config.commercetools.authUrl,
+        observer: observeOutboundCalls('commercetools', metrics, TRACING_OFF),
       });
     },
     friendbuy(connectorUrl) {
@@ -52,6 +60,7 @@ export function createCliContext(config: Config): CliContext {
         secret: config.friendbuy.mapiSecret,
         timeoutMs: config.friendbuy.timeoutMs,
         logger,
+        observer: observeOutboundCalls('friendbuy', metrics, TRACING_OFF),
       });
     },
   };

@@ -31,6 +31,7 @@ export async function jobsCommand(
       commercetools,
       friendbuy: context.friendbuy(connectorUrl),
       customTypes: await resolveCustomTypes({ db, commercetools, config }),
+      metrics: context.metrics,
     };
     const run = await runRecurringJobOnce(deps, kind);
     if (run.outcome === 'notYet') {

@@ -1,8 +1,8 @@
 // `ct-friendbuy ledger verify`: recomputes every stream's hash chain and reports where it breaks. Reads the
 // store directly, or asks the running connector's admin API when it holds the embedded store.
 import { parseArgs } from 'node:util';
+import { StoreLockedError } from '../store/data-dir-lock.js';
 import { type ChainBreak, verifyLedger } from '../store/ledger.js';
-import { StoreLockedError } from '../store/pglite.js';
 import { adminApi } from './admin-api.js';
 import type { CliContext } from './context.js';
 

@@ -2,8 +2,8 @@
 // Reads the store directly, or asks the running connector's admin API when it holds the embedded store.
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
+import { StoreLockedError } from '../store/data-dir-lock.js';
 import { type Job, listJobs, retryDeadJobs } from '../store/outbox.js';
-import { StoreLockedError } from '../store/pglite.js';
 import { adminApi } from './admin-api.js';
 import type { CliContext } from './context.js';
 

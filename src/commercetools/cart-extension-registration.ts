@@ -9,6 +9,8 @@ import type { CommercetoolsApi } from './order-access.js';
 import { readOrUndefined } from './read-or-undefined.js';
 
 export const CART_EXTENSION_KEY = 'ct-friendbuy-cart-extension';
+/** Where the connector answers the extension, below its public URL. */
+export const CART_EXTENSION_PATH = '/extensions/commercetools';
 /** commercetools' default and, for carts, long its maximum: our own budget is well below it. */
 export const CART_EXTENSION_TIMEOUT_MS = 2000;
 
@@ -77,6 +79,7 @@ export async function removeCartExtension(api: CommercetoolsApi): Promise<boolea
   return true;
 }
 
-async function findCartExtension(api: CommercetoolsApi): Promise<Extension | undefined> {
+/** The registered extension, if any (the delivery health check reads it). */
+export async function findCartExtension(api: CommercetoolsApi): Promise<Extension | undefined> {
   return readOrUndefined(api.extensions().withKey({ key: CART_EXTENSION_KEY }).get());
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OutboundCallObserver } from '../domain/outbound-call.js';
 import { createCommercetoolsClient } from './client.js';
 
 type Step = number | 'network-error';
@@ -59,5 +60,39 @@ describe('createCommercetoolsClient', () => {
     const { fetchFn, calls } = scriptedFetch([409]);
     await expect(client(fetchFn, 3).get().execute()).rejects.toMatchObject({ statusCode: 409 });
     expect(calls).toHaveLength(1);
+  });
+
+  it('reports every attempt to its observer by endpoint template, and sends the headers the observer gives', async () => {
+    const { fetchFn } = scriptedFetch([503]);
+    const sent: Array<string | null> = [];
+    const seen: string[] = [];
+    const observer: OutboundCallObserver = {
+      start(endpoint) {
+        return {
+          headers: { 'X-Correlation-ID': 'corr-1' },
+          end: (status) => void seen.push(`${endpoint} ${status}`),
+        };
+      },
+    };
+    const withHeaders: typeof fetch = (input, init) => {
+      sent.push(new Headers(init?.headers).get('x-correlation-id'));
+      return fetchFn(input, init);
+    };
+    await createCommercetoolsClient({
+      projectKey: 'p',
+      clientId: 'id',
+      clientSecret: 'secret',
+      authUrl: 'https://auth.example.test',
+      apiUrl: 'https://api.example.test',
+      fetch: withHeaders,
+      maxRetries: 1,
+      observer,
+    })
+      .orders()
+      .withId({ ID: '6f0c1d5e-1c1a-4a4e-9c7e-2b1f7d9a0c11' })
+      .get()
+      .execute();
+    expect(seen).toEqual(['POST /oauth/token 200', 'GET /orders/{id} 503', 'GET /orders/{id} 200']);
+    expect(sent).toEqual(['corr-1', 'corr-1', 'corr-1']);
   });
 });

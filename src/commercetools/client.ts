@@ -3,6 +3,8 @@
 // which is what `updateWithRetry` does.
 import { type ByProjectKeyRequestBuilder, createApiBuilderFromCtpClient } from '@commercetools/platform-sdk';
 import { ClientBuilder } from '@commercetools/ts-client';
+import type { OutboundCallObserver } from '../domain/outbound-call.js';
+import { endpointTemplate } from './endpoint-template.js';
 
 export interface CommercetoolsClientOptions {
   projectKey: string;
@@ -17,6 +19,8 @@ export interface CommercetoolsClientOptions {
   fetch?: typeof fetch | undefined;
   /** Retries after the first attempt, for retryable statuses and for network errors separately; default 3. */
   maxRetries?: number | undefined;
+  /** Told of every attempt, token requests included: metrics, and the correlation id and trace context to send. */
+  observer?: OutboundCallObserver | undefined;
 }
 
 const RETRY_STATUSES = [500, 502, 503, 504];
@@ -30,7 +34,11 @@ const MAX_RETRY_DELAY_MS = 10_000;
  */
 export function createCommercetoolsClient(options: CommercetoolsClientOptions): ByProjectKeyRequestBuilder {
   const maxRetries = options.maxRetries ?? 3;
-  const httpClient = retryNetworkErrors(options.fetch ?? fetch, maxRetries);
+  const fetchFn = options.fetch ?? fetch;
+  const httpClient = retryNetworkErrors(
+    options.observer ? observeAttempts(fetchFn, options.observer, options) : fetchFn,
+    maxRetries,
+  );
   const client = new ClientBuilder()
     .withProjectKey(options.projectKey)
     .withClientCredentialsFlow({
@@ -71,6 +79,30 @@ function retryNetworkErrors(fetchFn: typeof fetch, maxRetries: number): typeof f
         if (!(error instanceof TypeError) || attempt >= maxRetries) throw error;
         await sleep(backoffDelay(attempt + 1));
       }
+    }
+  };
+}
+
+/** Every attempt, the SDK's retries and ours, reported under its endpoint template with the observer's headers. */
+function observeAttempts(
+  fetchFn: typeof fetch,
+  observer: OutboundCallObserver,
+  options: CommercetoolsClientOptions,
+): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const call = observer.start(endpointTemplate(method.toUpperCase(), url, options));
+    const headers = new Headers(init?.headers);
+    for (const [name, value] of Object.entries(call.headers))
+      if (!headers.has(name)) headers.set(name, value);
+    try {
+      const response = await fetchFn(input, { ...init, headers });
+      call.end(response.status);
+      return response;
+    } catch (error) {
+      call.end('error');
+      throw error;
     }
   };
 }

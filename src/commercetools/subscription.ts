@@ -16,6 +16,11 @@ export function messageSubscriptions(types: readonly string[]): MessageSubscript
   return [...byResource].map(([resourceTypeId, messageTypes]) => ({ resourceTypeId, types: messageTypes }));
 }
 
+/** The connector's subscription, if it exists (the delivery health check reads its status). */
+export async function findSubscription(api: CommercetoolsApi): Promise<Subscription | undefined> {
+  return readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
+}
+
 export async function ensureSubscription(
   api: CommercetoolsApi,
   destination: Destination,

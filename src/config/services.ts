@@ -38,11 +38,15 @@ export const server = {
 
 export const storage = {
   DATABASE_URL: variable({
-    doc: 'PostgreSQL server (`postgres://…`); unset: the embedded store (PGlite)',
+    doc: 'PostgreSQL server (`postgres://…`); unset: the embedded PostgreSQL server in DATA_DIR',
     parse: url('postgres:', 'postgresql:'),
     secret: true,
   }),
-  DATA_DIR: variable({ doc: 'folder of the embedded store', parse: text, default: './.data' }),
+  DATA_DIR: variable({
+    doc: 'folder of the embedded store (its PostgreSQL cluster and log)',
+    parse: text,
+    default: './.data',
+  }),
   DATABASE_CONNECT_TIMEOUT_MS: variable({
     doc: 'PostgreSQL: longest wait for a connection; past it requests answer 503 ([guarantees](guarantees.md))',
     parse: wholeNumber(100, 60_000),

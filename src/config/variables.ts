@@ -1,6 +1,7 @@
 // Every environment variable the connector reads, grouped as the configuration reference shows them. The loader
 // (src/config.ts) parses them in this order and `npm run docs:config` prints docs/configuration.md from them.
 import { campaigns, extension, identity, outbox, privacy, purchases, storefront } from './features.js';
+import { observability } from './observability.js';
 import { commercetools, connect, friendbuy, http, inbound, server, storage } from './services.js';
 
 export { SANDBOX_STOREFRONT_SERVER_KEY } from './features.js';
@@ -21,6 +22,7 @@ export const CONFIGURATION_GROUPS = [
   { title: 'Purchases and order statuses', variables: purchases },
   { title: 'Outbox workers', variables: outbox },
   { title: 'Privacy and retention', variables: privacy },
+  { title: 'Monitoring and tracing', variables: observability },
 ] as const;
 
 export const STOREFRONT_VARIABLES = storefront;

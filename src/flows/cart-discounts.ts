@@ -29,7 +29,7 @@ export async function ensureCartDiscount(
   const key = cartDiscountKey(spec);
   const existing = await getCartDiscountByKey(deps.commercetools, key);
   if (existing) return existing;
-  // PGlite runs one transaction at a time, so nothing in here may use `deps.db` (only `tx`).
+  // Only `tx` in here: a second pooled connection while this one holds the lock could wait on it.
   return deps.db.transaction(async (tx) => {
     await lockUntilCommit(tx, `cart-discount:${key}`);
     const created = await getCartDiscountByKey(deps.commercetools, key);

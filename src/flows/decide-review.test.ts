@@ -118,8 +118,8 @@ describe('deciding a review case', () => {
     });
   });
 
-  // On PostgreSQL both transactions run at once and the second waits on the case's row lock, then sees the
-  // first decision; PGlite runs them one after the other. Either way the loser must be refused, not flip it.
+  // Both transactions run at once and the second waits on the case's row lock, then sees the first decision:
+  // the loser must be refused, not flip it.
   it('lets exactly one of a concurrent approval and rejection win', async () => {
     const review = await open('order-1');
     const results = await Promise.all([

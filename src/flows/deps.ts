@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Campaign } from '../domain/campaign.js';
 import type { MapiClient } from '../friendbuy/mapi-client.js';
 import type { Logger } from '../logger.js';
+import type { ConnectorMetrics } from '../observability/metrics.js';
 import type { Db } from '../store/db.js';
 
 export interface FlowDeps {
@@ -18,6 +19,8 @@ export interface FlowDeps {
   friendbuy: MapiClient;
   /** Custom type keys resolved by `setup` (ours, or the merchant's type we extended). */
   customTypes: { order: CustomTypeRef; customer: CustomTypeRef };
+  /** What flows count as it happens (fraud verdicts); the rest is read from the store at scrape time. */
+  metrics: ConnectorMetrics;
 }
 
 export interface CustomTypeRef {

@@ -76,11 +76,12 @@ export async function evaluateOrderEligibility(
     ...(await advocateRewardHistory(deps, order, policy, assessment)),
   };
   const now = deps.clock.now();
+  let assessed = false;
   const result = await deps.db.transaction(async (tx) => {
     await lockStream(tx, stream);
     let events = await readStream(tx, stream);
-    if (assessment && (await recordReferralAssessment(tx, assessment, { now, correlationId })))
-      events = await readStream(tx, stream);
+    assessed = !!assessment && (await recordReferralAssessment(tx, assessment, { now, correlationId }));
+    if (assessed) events = await readStream(tx, stream);
     const decided = evaluateEligibility(orderFactsFromLedger(events, details), policy, now);
     const context = { deps, tx, orderId, stream, events, now, correlationId };
     await recordDecision(context, campaign.id, decided);
@@ -88,6 +89,12 @@ export async function evaluateOrderEligibility(
     if (policy.rewardHold.mode === 'connectorHolds') await settleHeldPurchase(context, decided);
     return decided;
   });
+  // Counted once committed: a concurrent evaluation that recorded this stage first counted it already.
+  if (assessed && assessment)
+    deps.metrics.fraudAssessed(
+      assessment.decision.verdict,
+      assessment.decision.fired.map((fired) => fired.signal),
+    );
   if (result.status === 'ineligible') await reverseOrderRewards(deps, orderId, result.reasons, correlationId);
   return { kind: 'evaluated', campaign, policy, result };
 }

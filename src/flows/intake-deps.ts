@@ -3,6 +3,7 @@
 import type { Clock } from '../clock.js';
 import { CodedError } from '../domain/coded-error.js';
 import { UnstorableError } from '../domain/storable-text.js';
+import type { ConnectorMetrics } from '../observability/metrics.js';
 import type { Db } from '../store/db.js';
 import type { InboxWriter } from '../store/inbox-writer.js';
 
@@ -11,6 +12,8 @@ export interface IntakeDeps {
   clock: Clock;
   /** Created and owned by the composition root: one per store and process. */
   inbox: InboxWriter;
+  /** Deliveries received and acknowledged, by source and message type. */
+  metrics: Pick<ConnectorMetrics, 'deliveryReceived' | 'deliveryAcknowledged'>;
 }
 
 /**

@@ -64,6 +64,8 @@ export const JOB = {
   generateCodeBatch: jobKind('codes.generate-batch', z.object({ batchId: z.string().min(1) })),
   /** Report a referred shopper's new account to Friendbuy, once per customer. */
   reportSignUp: jobKind('friendbuy.sign-up', customerId),
+  /** Check the commercetools Subscription and cart API extension the connector depends on; recurring. */
+  deliveryHealth: jobKind('commercetools.delivery-health', z.object({})),
   /** Pull Friendbuy analytics into advocate funnels; recurring. */
   analyticsPull: jobKind('friendbuy.analytics-pull', z.object({})),
   /** Link the identifiers (hashed, never raw) and the referral a cart showed the cart extension. */

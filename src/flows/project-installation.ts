@@ -66,7 +66,7 @@ export async function removeFromProject(commercetools: CommercetoolsApi): Promis
 }
 
 /** SNS topics of Connect's AWS regions are published to with IAM, so no keys are stored in commercetools. */
-function subscriptionDestination(destination: ConnectDestination): Destination {
+export function subscriptionDestination(destination: ConnectDestination): Destination {
   return destination.type === 'SNS'
     ? { type: 'SNS', topicArn: destination.topicArn, authenticationMode: 'IAM' }
     : { type: 'GoogleCloudPubSub', topic: destination.topic, projectId: destination.projectId };

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
+import type { OutboundCallObserver } from '../domain/outbound-call.js';
 import type { FriendbuyPurchase } from '../domain/purchase.js';
 import { FriendbuyApiError, isRetryableStatus } from './api-error.js';
 import {
@@ -48,6 +49,8 @@ export interface MapiClientOptions {
   now?: () => Date;
   /** The client's own by default; clients given one cache share their tokens. */
   tokenCache?: TokenCache;
+  /** Told of every attempt: metrics, and the correlation id and trace context to send. */
+  observer?: OutboundCallObserver | undefined;
 }
 
 export interface MapiClient {
@@ -96,6 +99,7 @@ export function createMapiClient(options: MapiClientOptions): MapiClient {
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
     logger: options.logger,
+    observer: options.observer,
   });
   const tokens = options.tokenCache ?? createTokenCache();
   const now = options.now ?? (() => systemClock.now());

@@ -2,6 +2,7 @@
 // and network failures. Friendbuy documents 429 everywhere but no limits and no Retry-After (S1), hence backoff.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { OutboundCallObserver } from '../domain/outbound-call.js';
 import { FriendbuyApiError, isRetryableStatus } from './api-error.js';
 
 export interface MapiTransportOptions {
@@ -12,6 +13,8 @@ export interface MapiTransportOptions {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   logger?: Logger | undefined;
+  /** Told of every attempt (metrics, correlation id, trace context). */
+  observer?: OutboundCallObserver | undefined;
 }
 
 export interface MapiRequest {
@@ -62,6 +65,8 @@ export function createMapiTransport(options: MapiTransportOptions): MapiTranspor
     const headers: Record<string, string> = { accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
+    const observed = options.observer?.start(endpointOf(request));
+    Object.assign(headers, observed?.headers);
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -73,8 +78,11 @@ export function createMapiTransport(options: MapiTransportOptions): MapiTranspor
         signal: controller.signal,
       });
       // The body is read under the same timer: a server that sends headers and then stalls is still a timeout.
-      return { status: response.status, body: parseBody(await response.text()) };
+      const body = parseBody(await response.text());
+      observed?.end(response.status);
+      return { status: response.status, body };
     } catch (error) {
+      observed?.end('error');
       const endpoint = endpointOf(request);
       const reason = controller.signal.aborted
         ? `timed out after ${options.timeoutMs} ms`

@@ -1,5 +1,7 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
+import { currentContext } from '../observability/call-context.js';
 import { createHttpApp } from './app.js';
 
 async function clientIp(trustProxy?: boolean) {
@@ -35,6 +37,25 @@ describe('the HTTP app', () => {
       code: 'NotFound',
       message: 'no route GET /nope',
     });
+    await app.close();
+  });
+
+  it("makes the request's correlation id the current one in its handler, after the body is read and awaits", async () => {
+    const app = createHttpApp(createLogger('silent'));
+    app.post('/echo', async () => {
+      await delay(5);
+      return { correlationId: currentContext()?.correlationId };
+    });
+    const given = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'x-correlation-id': 'c-given', 'content-type': 'application/json' },
+      payload: JSON.stringify({ a: 1 }),
+    });
+    expect(given.json()).toEqual({ correlationId: 'c-given' });
+    const fresh = await app.inject({ method: 'POST', url: '/echo', payload: {} });
+    expect(fresh.json()).toEqual({ correlationId: fresh.headers['x-correlation-id'] });
+    expect(currentContext()).toBeUndefined();
     await app.close();
   });
 });

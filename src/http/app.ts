@@ -11,6 +11,8 @@ import Fastify, {
 import { CodedError } from '../domain/coded-error.js';
 import { findUnstorable } from '../domain/storable-text.js';
 import { type Logger, redactPersonalText } from '../logger.js';
+import { type CallContext, runInContext } from '../observability/call-context.js';
+import type { Tracing } from '../observability/tracing.js';
 import { isStoreUnavailable } from '../store/db.js';
 import { badRequest, HTTP_STATUS } from './errors.js';
 import { createLogSampler } from './log-sampler.js';
@@ -20,6 +22,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: Buffer;
+    /** The request's correlation id and span, current in everything its handler calls. */
+    callContext?: CallContext;
   }
   interface FastifyContextConfig {
     /** The route reads text it never stores and must answer whatever arrives (the cart API extension). */
@@ -33,6 +37,8 @@ export interface HttpAppOptions {
   trustProxy?: boolean | string | undefined;
   /** Socket limits (config `HTTP_*_TIMEOUT_MS`): a client that trickles its request is cut off. */
   timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number } | undefined;
+  /** A server span per request when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: Tracing | undefined;
 }
 
 export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): FastifyInstance {
@@ -56,6 +62,24 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
     // there (`?token=`), so we log requests ourselves, by path only.
     logController: new LogController({ requestIdLogLabel: 'correlationId', disableRequestLogging: true }),
     return503OnClosing: true,
+  });
+
+  // The request's correlation id (its `X-Correlation-ID`, or a new one) is the current context of everything it
+  // calls, so outbound calls carry it. Entered again before the handler: body parsing runs outside the hook.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const traceparent = request.headers.traceparent;
+    const span = options.tracing?.startSpan(
+      `${request.method} ${routeOf(request)}`,
+      'server',
+      { 'http.request.method': request.method, 'http.route': routeOf(request) },
+      typeof traceparent === 'string' ? traceparent : undefined,
+    );
+    request.callContext = { correlationId: request.id, span };
+    runInContext(request.callContext, done);
+  });
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.callContext) runInContext(request.callContext, done);
+    else done();
   });
 
   app.removeContentTypeParser('application/json');
@@ -90,6 +114,11 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    const span = request.callContext?.span;
+    if (span) {
+      span.setAttribute('http.response.status_code', reply.statusCode);
+      span.end(reply.statusCode >= 500);
+    }
     // The route's pattern (`/admin/api/advocates/:id/funnel`), never the path: ids in paths can be emails.
     const route = routeOf(request);
     // The sandbox's emulators are chatty and not the connector's own traffic; probes ask every few seconds.

@@ -7,6 +7,7 @@ import type { IntakeDeps } from '../flows/intake-deps.js';
 import type { StoreHealth } from '../flows/store-health.js';
 import type { StorefrontDeps } from '../flows/storefront-deps.js';
 import type { CartValidator } from '../flows/validate-cart.js';
+import type { MetricsRegistry } from '../observability/metrics.js';
 import { registerAdvocateFunnelRoute } from './routes/admin-advocate-funnel.js';
 import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { registerAdminCodeRoutes } from './routes/admin-codes.js';
@@ -20,6 +21,7 @@ import { registerCartExtensionRoute } from './routes/cart-extension.js';
 import { registerEventsRoute } from './routes/events.js';
 import { registerFriendbuyWebhookRoute } from './routes/friendbuy-webhooks.js';
 import { type Readiness, registerHealthRoutes } from './routes/health.js';
+import { registerMetricsRoute } from './routes/metrics.js';
 import { registerRewardValidationRoute } from './routes/reward-validation.js';
 import { registerSandboxClockRoute } from './routes/sandbox-clock.js';
 import { storefrontRoutes } from './routes/storefront.js';
@@ -32,6 +34,8 @@ export interface ConnectorRoutesDeps {
   intake: IntakeDeps;
   storefront: StorefrontDeps;
   validateCart: CartValidator;
+  /** The connector's metrics registry, served at GET /metrics. */
+  metrics: MetricsRegistry;
   health: {
     store: StoreHealth;
     mode: 'sandbox' | 'live';
@@ -54,6 +58,7 @@ export async function registerConnectorRoutes(
   const { config } = flows;
   const adminToken = config.inbound.adminToken;
   registerHealthRoutes(app, deps.health);
+  registerMetricsRoute(app, { adminToken, metrics: deps.metrics });
   registerEventsRoute(app, {
     ...intake,
     eventsToken: config.inbound.eventsToken,
@@ -79,6 +84,7 @@ export async function registerConnectorRoutes(
     authorization: config.inbound.extensionSecret,
     ...config.extension,
     validate: deps.validateCart,
+    metrics: deps.metrics,
   });
   registerAdvocateFunnelRoute(app, { db: flows.db, adminToken, config });
   await app.register(

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { parseExposition, sampleSum } from '../../test/helpers/prometheus.js';
 import { openTestStore } from '../../test/helpers/store.js';
 import { AdjustableClock } from '../clock.js';
 import type { FlowDeps } from '../flows/deps.js';
 import { type DeclaredJob, defineJob, jobKind, NotYet, newJob } from '../flows/job.js';
 import { JOB } from '../flows/job-kinds.js';
 import { createLogger } from '../logger.js';
+import { createConnectorMetrics } from '../observability/metrics.js';
 import type { Db } from '../store/db.js';
 import { enqueue, listJobs } from '../store/outbox.js';
 import { DECLARED_JOBS, jobHandlers } from './registry.js';
@@ -24,13 +26,14 @@ describe('declared jobs run by the workers', () => {
     await db.close();
   });
 
-  const drainWith = async (job: DeclaredJob, maxAgeMs = 86_400_000) => {
+  const drainWith = async (job: DeclaredJob, maxAgeMs = 86_400_000, metrics = createConnectorMetrics()) => {
     const deps = { db, clock } as unknown as FlowDeps;
     const workers = createWorkers(
       {
         db,
         clock,
         logger: createLogger('silent'),
+        metrics,
         handlers: jobHandlers(deps, [job]),
         concurrency: 1,
         pollMs: 60_000,
@@ -89,6 +92,24 @@ describe('declared jobs run by the workers', () => {
     clock.advance(2 * 3_600_000);
     await drainWith(job, 3_600_000);
     expect((await listJobs(db, {}))[0]).toMatchObject({ status: 'dead', attempts: 2 });
+  });
+
+  it('counts each run by kind and outcome: a failure is a retry until the retry window closes', async () => {
+    const metrics = createConnectorMetrics();
+    const job = defineJob({
+      kind: greet,
+      handler: () => async () => {
+        throw new Error('guest list unavailable');
+      },
+    });
+    await enqueue(db, newJob(greet, { dedupKey: 'g-4', payload: { name: 'Cy' } }), clock.now());
+    await drainWith(job, 86_400_000, metrics);
+    clock.advance(2 * 3_600_000);
+    await drainWith(job, 3_600_000, metrics);
+    const runs = parseExposition(await metrics.render());
+    const count = (outcome: string) =>
+      sampleSum(runs, 'ctfb_outbox_job_runs_total', { kind: greet.name, outcome });
+    expect([count('retry'), count('dead'), count('done')]).toEqual([1, 1, 0]);
   });
 
   it('declares every job kind once', () => {

@@ -5,6 +5,7 @@ import { advocateReferralCodeJob } from '../flows/advocate-referral-code.js';
 import { projectFraudVerdictJob } from '../flows/assess-referral.js';
 import { correlateOrderJob } from '../flows/correlate-referred-order.js';
 import { rewardCouponJob } from '../flows/create-reward-coupon.js';
+import { deliveryHealthJob } from '../flows/delivery-health.js';
 import type { FlowDeps } from '../flows/deps.js';
 import { evaluateOrderEligibilityJob } from '../flows/evaluate-eligibility.js';
 import { generateCodeBatchJob } from '../flows/generate-codes.js';
@@ -44,6 +45,7 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   friendbuyEmailCaptureJob,
   reportSignUpJob,
   analyticsPullJob,
+  deliveryHealthJob,
   observeCartJob,
   correlateOrderJob,
   evaluateOrderEligibilityJob,

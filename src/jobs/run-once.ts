@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowDeps } from '../flows/deps.js';
 import { NotYet } from '../flows/job.js';
+import { runInContext } from '../observability/call-context.js';
 import type { Job } from '../store/outbox.js';
 import { declaredJob } from './registry.js';
 
@@ -20,7 +21,7 @@ export async function runRecurringJobOnce(deps: FlowDeps, kind: string): Promise
   const correlationId = `jobs-run-${randomUUID()}`;
   const job = jobOutsideTheOutbox(kind, correlationId, deps.clock.now());
   const logger = deps.logger.child({ correlationId, jobKind: kind });
-  const outcome = await declared.handler(deps)({}, { job, logger });
+  const outcome = await runInContext({ correlationId }, () => declared.handler(deps)({}, { job, logger }));
   return outcome instanceof NotYet ? { outcome: 'notYet', reason: outcome.reason } : { outcome: 'done' };
 }
 

@@ -5,6 +5,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import type { JobHandler } from '../flows/job.js';
 import { createLogger } from '../logger.js';
+import { createConnectorMetrics } from '../observability/metrics.js';
 import type { Db } from '../store/db.js';
 import { claimJobs, enqueue, listJobs } from '../store/outbox.js';
 import { createWorkers, type Workers } from './worker.js';
@@ -27,6 +28,7 @@ describe('outbox workers and their leases', () => {
       db,
       clock: systemClock,
       logger: createLogger('silent'),
+      metrics: createConnectorMetrics(),
       handlers: { slow: handler },
       concurrency: 2,
       pollMs: 50,

@@ -7,6 +7,9 @@ import type { Clock } from '../clock.js';
 import { nextAttemptAt } from '../domain/retry-policy.js';
 import { type JobHandler, NotYet, PermanentJobError } from '../flows/job.js';
 import type { Logger } from '../logger.js';
+import { runInContext } from '../observability/call-context.js';
+import type { ConnectorMetrics, JobRunOutcome } from '../observability/metrics.js';
+import type { Tracing } from '../observability/tracing.js';
 import type { Db } from '../store/db.js';
 import { claimJobs, completeJob, extendLease, failJob, type Job } from '../store/outbox.js';
 
@@ -28,6 +31,10 @@ export interface WorkerOptions {
    */
   leaseMs?: number;
   random?: () => number;
+  /** Counts each run's outcome (done, retry, not-yet, dead). */
+  metrics: Pick<ConnectorMetrics, 'jobRun'>;
+  /** A span per job run when tracing is on. */
+  tracing?: Tracing | undefined;
 }
 
 export interface Workers {
@@ -48,9 +55,30 @@ export function createWorkers(options: WorkerOptions, autoStart = true): Workers
   let loop: Promise<void> | undefined;
   let wakeRequested = false;
 
+  /**
+   * Runs the job with its correlation id (the one of the delivery or request that queued it) as the current
+   * context, so the calls its handler makes carry it.
+   */
   async function runJob(job: Job): Promise<void> {
+    const correlationId = job.correlationId ?? `job-${job.id}`;
+    const span = options.tracing?.startSpan(`job ${job.kind}`, 'consumer', {
+      'ctfb.job.kind': job.kind,
+      'ctfb.job.attempts': job.attempts,
+    });
+    let outcome: JobRunOutcome | undefined;
+    try {
+      outcome = await runInContext({ correlationId, span }, () => runHandler(job, correlationId));
+      options.metrics.jobRun(job.kind, outcome);
+    } finally {
+      // No outcome: recording it failed (the store), and the worker's loop logs that.
+      span?.setAttribute('ctfb.job.outcome', outcome ?? 'unrecorded');
+      span?.end(outcome !== 'done' && outcome !== 'not-yet');
+    }
+  }
+
+  async function runHandler(job: Job, correlationId: string): Promise<JobRunOutcome> {
     const logger = options.logger.child({
-      correlationId: job.correlationId,
+      correlationId,
       jobId: job.id,
       jobKind: job.kind,
     });
@@ -63,15 +91,17 @@ export function createWorkers(options: WorkerOptions, autoStart = true): Workers
         const { retryAt } = await retryLater(job, `${outcome.name}: ${outcome.reason}`, false);
         if (retryAt) logger.info({ reason: outcome.reason, attempts: job.attempts, retryAt }, 'job not yet');
         else logger.error({ reason: outcome.reason, attempts: job.attempts }, 'job dead-lettered');
-        return;
+        return retryAt ? 'not-yet' : 'dead';
       }
       await completeJob(options.db, job.id, options.clock.now());
       logger.debug({ attempts: job.attempts }, 'job done');
+      return 'done';
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const { retryAt } = await retryLater(job, message, error instanceof PermanentJobError);
       if (retryAt) logger.warn({ err: error, attempts: job.attempts, retryAt }, 'job failed, will retry');
       else logger.error({ err: error, attempts: job.attempts }, 'job dead-lettered');
+      return retryAt ? 'retry' : 'dead';
     } finally {
       clearInterval(heartbeat);
     }

@@ -1,4 +1,5 @@
-// One small interface over PostgreSQL (pg) and embedded PGlite, so every store module is written once.
+// One small interface over PostgreSQL (a server, or the embedded one in DATA_DIR), so every store module is
+// written once.
 
 export type SqlParam = string | number | boolean | null | Date | Buffer | unknown[] | Record<string, unknown>;
 
@@ -19,12 +20,14 @@ export interface Queryable {
 }
 
 export interface Db extends Queryable {
-  readonly kind: 'pglite' | 'postgres';
+  readonly kind: 'embedded' | 'postgres';
   /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that queued jobs (the composition root wakes the workers). */
   onJobsQueued(listener: () => void): void;
   close(): Promise<void>;
+  /** The connection pool's use now, for metrics; the embedded store has one connection and no pool. */
+  poolUsage?(): { total: number; idle: number; waiting: number };
 }
 
 /** A unique-key conflict, as PostgreSQL reports it (SQLSTATE 23505). */

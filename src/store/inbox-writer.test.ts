@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/helpers/store.js';
 import { UnstorableError } from '../domain/storable-text.js';
 import type { Db } from './db.js';
-import type { InboundMessage } from './inbox.js';
+import { type InboundMessage, recordInbound } from './inbox.js';
 import { createInboxWriter } from './inbox-writer.js';
 
 const message = (dedupKey: string, payload: unknown = { dedupKey }): InboundMessage => ({
@@ -46,6 +46,23 @@ describe('inbox writer', () => {
       'fulfilled',
     ]);
     expect(await inboxKeys()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('writes a message at once while an earlier write waits, and still answers the waiting one', async () => {
+    const writer = createInboxWriter(db);
+    // A first delivery of 'slow' is being recorded in a transaction not yet committed: its redelivery waits on
+    // that key. A message arriving meanwhile must not queue behind it.
+    let redelivery: Promise<unknown> = Promise.resolve();
+    await db.transaction(async (tx) => {
+      await recordInbound(tx, message('slow'));
+      redelivery = writer.record(message('slow'), 'job');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = performance.now();
+      expect(await writer.record(message('other'), 'job')).toEqual({ recorded: true });
+      expect(performance.now() - started).toBeLessThan(2_000);
+    });
+    expect(await redelivery).toEqual({ recorded: false });
+    expect(await inboxKeys()).toEqual(['other', 'slow']);
   });
 
   it('refuses up front what PostgreSQL cannot store, naming the field', async () => {

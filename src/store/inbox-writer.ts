@@ -1,7 +1,9 @@
-// Group commit for the inbox: while one write is in flight, arriving messages queue up and go together in the
-// next statement. Under load that turns one round trip and one commit per message into one per batch; with
-// nothing in flight a message is written at once, so a quiet connector adds no latency. Every caller still
-// learns its own outcome only after its batch is committed, so acknowledging stays safe.
+// Group commit for the inbox: while the writes in flight fill their slots, arriving messages queue up and go
+// together in the next statement. Under load that turns one round trip and one commit per message into one per
+// batch; with a slot free a message is written at once, so a quiet connector adds no latency. Two slots, not
+// one: a message arriving just after a write started goes out at once on a second connection instead of
+// waiting a whole commit (its fsync) for the first to finish; PostgreSQL flushes concurrent commits together.
+// Every caller still learns its own outcome only after its batch is committed, so acknowledging stays safe.
 // One message must never fail its neighbours: what the store cannot hold is refused before it joins a batch,
 // and when a batch fails anyway (for a reason not foreseen), its messages are written again one by one so only
 // the culprit fails.
@@ -24,10 +26,19 @@ interface Pending {
 /** Natural keys are indexed (btree entries must stay under ~2.7 kB); real ids are far shorter. */
 export const MAX_KEY_LENGTH = 512;
 
-export function createInboxWriter(db: Db, options: { maxBatch?: number } = {}): InboxWriter {
+export function createInboxWriter(
+  db: Db,
+  options: { maxBatch?: number; maxInFlight?: number } = {},
+): InboxWriter {
   const maxBatch = options.maxBatch ?? 100;
-  const queue: Pending[] = [];
-  let writing = false;
+  const maxInFlight = options.maxInFlight ?? 2;
+  let queue: Pending[] = [];
+  let inFlight = 0;
+  // Keys being written now. A message whose key is in flight waits for that write: two batches holding the same
+  // key would wait on each other's unique-index entries (a deadlock PostgreSQL breaks only after a second), and
+  // the first delivery of a key stays the one recorded.
+  const writing = new Set<string>();
+  const keyOf = (pending: Pending) => `${pending.message.source}\u0000${pending.message.dedupKey}`;
 
   async function write(batch: Pending[]): Promise<void> {
     try {
@@ -43,12 +54,30 @@ export function createInboxWriter(db: Db, options: { maxBatch?: number } = {}): 
     }
   }
 
-  async function drain(): Promise<void> {
-    writing = true;
-    try {
-      while (queue.length > 0) await write(queue.splice(0, maxBatch));
-    } finally {
-      writing = false;
+  /** Takes up to maxBatch queued messages whose keys are not being written, in arrival order. */
+  function nextBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const waiting: Pending[] = [];
+    for (const pending of queue) {
+      if (batch.length < maxBatch && !writing.has(keyOf(pending))) batch.push(pending);
+      else waiting.push(pending);
+    }
+    queue = waiting;
+    return batch;
+  }
+
+  function pump(): void {
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      const batch = nextBatch();
+      if (batch.length === 0) return;
+      const keys = batch.map(keyOf);
+      for (const key of keys) writing.add(key);
+      inFlight++;
+      void write(batch).finally(() => {
+        for (const key of keys) writing.delete(key);
+        inFlight--;
+        pump();
+      });
     }
   }
 
@@ -62,7 +91,7 @@ export function createInboxWriter(db: Db, options: { maxBatch?: number } = {}): 
           return;
         }
         queue.push({ message, processWith, resolve, reject });
-        if (!writing) void drain();
+        pump();
       });
     },
   };

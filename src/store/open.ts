@@ -1,8 +1,8 @@
-// Opens the configured store (PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise) and migrates it.
-import type { PGlite } from '@electric-sql/pglite';
+// Opens the configured store (a PostgreSQL server when DATABASE_URL is set, the embedded PostgreSQL server in
+// DATA_DIR otherwise) and migrates it. Both are PostgreSQL reached through the same pg pool.
 import type { Db } from './db.js';
+import { openEmbedded } from './embedded.js';
 import { migrate } from './migrate.js';
-import { openPglite } from './pglite.js';
 import { openPostgres, type StoreTimeouts } from './postgres.js';
 
 export interface StoreOptions {
@@ -10,23 +10,21 @@ export interface StoreOptions {
   dataDir?: string | undefined;
   /** A schema of its own (tests and benchmarks isolate themselves this way). */
   schema?: string | undefined;
-  /** PGlite only: share one embedded instance (tests). */
-  pglite?: PGlite | undefined;
-  /** PostgreSQL only: how long to wait for a connection and a statement (config DATABASE_*_TIMEOUT_MS). */
+  /** How long to wait for a connection and a statement (config DATABASE_*_TIMEOUT_MS). */
   timeouts?: StoreTimeouts | undefined;
-  /** PostgreSQL only: told when a pooled connection breaks; the pool replaces it. */
+  /** Told when a pooled connection breaks; the pool replaces it. */
   onConnectionError?: ((error: Error) => void) | undefined;
 }
 
 export async function openStore(options: StoreOptions): Promise<Db> {
+  const common = {
+    schema: options.schema,
+    timeouts: options.timeouts,
+    onConnectionError: options.onConnectionError,
+  };
   const db = options.url
-    ? await openPostgres({
-        connectionString: options.url,
-        schema: options.schema,
-        timeouts: options.timeouts,
-        onConnectionError: options.onConnectionError,
-      })
-    : await openPglite({ dataDir: options.dataDir, instance: options.pglite, schema: options.schema });
+    ? await openPostgres({ connectionString: options.url, ...common })
+    : await openEmbedded({ dataDir: options.dataDir ?? './.data', ...common });
   try {
     await migrate(db);
   } catch (error) {

@@ -88,6 +88,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     onJobsQueued: jobsQueued.subscribe,
     transaction: (fn) => jobsQueued.unit((noted) => transaction(fn, noted)),
     close: () => pool.end(),
+    poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 
   async function transaction<T>(fn: (tx: Queryable) => Promise<T>, noted: () => void): Promise<T> {

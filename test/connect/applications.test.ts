@@ -3,7 +3,7 @@
 // free one here), with no credentials (sandbox mode) and the folder's configuration defaults from connect.yaml.
 // The event application acknowledges a Pub/Sub push of an OrderCreated and the subscription's test message.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +18,8 @@ const spec = connectSpec.parse(parse(readFileSync('connect.yaml', 'utf8')));
 /** The repository as a clean clone has it: tracked and new files, nothing ignored (no node_modules, no dist). */
 function copyOfRepository(): string {
   const copy = mkdtempSync(join(tmpdir(), 'ct-friendbuy-connect-'));
+  // Run by root, the embedded PostgreSQL runs as the user postgres, which must reach the copy (mkdtemp: 0700).
+  chmodSync(copy, 0o755);
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     encoding: 'utf8',
   })

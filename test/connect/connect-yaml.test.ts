@@ -1,6 +1,6 @@
 // connect.yaml and the Connect application folders: generated from the configuration table, the declared jobs
 // and the API scopes (so they cannot drift), valid against Connect's documented format, and complete.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { connectFiles, REGENERATE } from '../../scripts/connect-files.js';
@@ -79,6 +79,17 @@ describe('connect.yaml and the application folders', () => {
     expect(jobs.map((app) => [app.name, app.properties.schedule])).toEqual(
       recurring.map((job) => [jobApplicationName(job.kind.name), job.schedule?.cron]),
     );
+  });
+
+  it('leave no application folder behind for a job that is no longer declared', () => {
+    const deployed = new Set(spec.deployAs.map((app) => app.name));
+    const folders = readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/index.mjs`, root)))
+      .map((entry) => entry.name);
+    for (const folder of folders)
+      expect(deployed.has(folder), `${folder}/ is not in connect.yaml: remove it or run ${REGENERATE}`).toBe(
+        true,
+      );
   });
 
   it('give every application a folder whose package depends on the shared code and starts it', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ describe('the connector process', () => {
     const { child, output, url, exited } = startConnectorProcess({ DATA_DIR: dataDir, DATABASE_URL: '' });
     const base = await url;
     const health = await (await fetch(`${base}/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', mode: 'sandbox', database: 'pglite' });
+    expect(health).toMatchObject({ status: 'ok', mode: 'sandbox', database: 'embedded' });
 
     const token = SANDBOX_DEFAULTS.CONNECTOR_EVENTS_TOKEN;
     const rejected = await fetch(`${base}/events/commercetools?token=${token}`, {
@@ -29,10 +29,13 @@ describe('the connector process', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    // Its embedded PostgreSQL server stopped with it (a server removes its postmaster.pid when it shuts down).
+    expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(output()).toContain('shutting down');
     expect(output()).not.toContain(token);
     expect(output()).toMatch(/"correlationId":"[0-9a-f-]{36}"/);
-    // Starting a process (tsx, PGlite, the sandbox seed) takes seconds, and more on a busy CI machine.
+    // Starting a process (tsx, the embedded PostgreSQL, the sandbox seed) takes seconds, and more on a busy CI machine.
   }, 120_000);
 
   it('refuses to start with a partial live configuration, naming every missing variable', async () => {

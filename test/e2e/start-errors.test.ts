@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startConnectorProcess } from '../helpers/process.js';
 import { testDatabaseUrl } from '../helpers/store.js';
 
-// Starting a process (tsx, PGlite, the sandbox seed) takes seconds, and more on a busy CI machine.
+// Starting a process (tsx, the embedded PostgreSQL, the sandbox seed) takes seconds, and more on a busy CI machine.
 const PROCESS_MS = 120_000;
 
 describe('a connector that cannot start', () => {

@@ -11,7 +11,7 @@ import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { DEMO_ADVOCATES } from '../../src/sandbox/referral-demo.js';
 import { type CliRun, type ConnectorProcess, runCli, startConnectorProcess } from '../helpers/process.js';
 
-// Starting processes (tsx, PGlite, the sandbox seed) takes seconds each, and more on a busy CI machine.
+// Starting processes (tsx, the embedded PostgreSQL, the sandbox seed) takes seconds each, and more on a busy CI machine.
 const PROCESS_MS = 180_000;
 const ADMIN = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
 

@@ -28,5 +28,6 @@ export async function flowDepsOf(connector: Connector, campaigns?: readonly Camp
       secret: config.friendbuy.mapiSecret,
     }),
     customTypes: await resolveCustomTypes({ db, commercetools, config }),
+    metrics: connector.metrics,
   };
 }

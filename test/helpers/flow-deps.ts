@@ -17,6 +17,7 @@ export async function flowDepsOf(process: Connector, overrides: Partial<FlowDeps
     campaigns: loadCampaigns({ mode: 'sandbox', merchantId: process.config.friendbuy.merchantId }),
     commercetools: process.commercetools,
     friendbuy: undefined as never,
+    metrics: process.metrics,
     ...overrides,
     customTypes: overrides.customTypes ?? (await resolveCustomTypes(process)),
   };

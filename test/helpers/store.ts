@@ -1,25 +1,24 @@
-// Test store: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. Either way each test store gets
-// a schema of its own; PGlite is shared per test process because one takes seconds to start.
+// Test store: PostgreSQL when DATABASE_URL is set, otherwise the embedded PostgreSQL server that
+// test/global-setup.ts starts once for the whole run (the connector's own embedded store, reached by its URL).
+// Either way each test store gets a schema of its own, so test files run in parallel.
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import { inject } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import { openStore } from '../../src/store/open.js';
 import { openPostgres } from '../../src/store/postgres.js';
 
-export const testDatabaseUrl = process.env.DATABASE_URL || undefined;
-
-let sharedPglite: Promise<PGlite> | undefined;
+/** The server every test store lives on: DATABASE_URL, or the run's embedded server. */
+export const testDatabaseUrl: string = process.env.DATABASE_URL || inject('embeddedDatabaseUrl');
+/** True when the tests run on the embedded server (no DATABASE_URL). */
+export const onEmbeddedServer = !process.env.DATABASE_URL;
 
 export function newSchemaName(): string {
   return `t_${randomBytes(6).toString('hex')}`;
 }
 
 /** Store options for a fresh schema: pass them to openStore or to the connector. */
-export async function testStoreOptions(): Promise<{ url?: string; schema: string; pglite?: PGlite }> {
-  const schema = newSchemaName();
-  if (testDatabaseUrl) return { url: testDatabaseUrl, schema };
-  sharedPglite ??= PGlite.create();
-  return { schema, pglite: await sharedPglite };
+export async function testStoreOptions(): Promise<{ url: string; schema: string }> {
+  return { url: testDatabaseUrl, schema: newSchemaName() };
 }
 
 /** Opens a fresh, migrated store; closing it drops its schema. */
@@ -41,14 +40,16 @@ export async function openTestStore(): Promise<Db> {
 }
 
 export async function dropSchema(schema: string): Promise<void> {
-  if (!testDatabaseUrl) {
-    if (sharedPglite) await (await sharedPglite).exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    return;
-  }
   const admin = await openPostgres({ connectionString: testDatabaseUrl, maxConnections: 1 });
   try {
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   } finally {
     await admin.close();
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    embeddedDatabaseUrl: string;
   }
 }

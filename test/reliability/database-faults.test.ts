@@ -1,7 +1,7 @@
 // The database misbehaving under a running connector process: its backends terminated (a restart or a failover
 // to a new primary) and its port black-holed. The process stays up, answers 503 quickly while the store cannot
-// answer, and is healthy again by itself once the database is back. PostgreSQL only: the embedded store has no
-// connection to lose.
+// answer, and is healthy again by itself once the database is back. On a PostgreSQL server only (DATABASE_URL):
+// the embedded store's server listens on no TCP port for the proxy to cut, and lives and dies with the connector.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePubSubEnvelope } from '../../src/commercetools/envelope.js';
@@ -9,7 +9,7 @@ import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { openPostgres } from '../../src/store/postgres.js';
 import { eventually } from '../helpers/connector.js';
 import { type ConnectorProcess, startConnectorProcess } from '../helpers/process.js';
-import { newSchemaName, testDatabaseUrl } from '../helpers/store.js';
+import { newSchemaName, onEmbeddedServer, testDatabaseUrl } from '../helpers/store.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const orderCreated = () => {
@@ -29,20 +29,20 @@ const orderCreated = () => {
   };
 };
 
-describe.skipIf(!testDatabaseUrl)('the database failing under a running connector (PostgreSQL only)', () => {
+describe.skipIf(onEmbeddedServer)('the database failing under a running connector (PostgreSQL only)', () => {
   let proxy: TcpProxy;
   let connector: ConnectorProcess;
   let url: string;
   const schema = newSchemaName();
-  const admin = () => openPostgres({ connectionString: testDatabaseUrl!, maxConnections: 1 });
+  const admin = () => openPostgres({ connectionString: testDatabaseUrl, maxConnections: 1 });
 
   beforeAll(async () => {
-    const target = new URL(testDatabaseUrl!);
+    const target = new URL(testDatabaseUrl);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const db = await admin();
     await db.query(`CREATE SCHEMA "${schema}"`);
     await db.close();
-    const viaProxy = new URL(testDatabaseUrl!);
+    const viaProxy = new URL(testDatabaseUrl);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     viaProxy.searchParams.set('options', `-c search_path=${schema}`);
     connector = startConnectorProcess({

@@ -70,14 +70,16 @@ describe('Friendbuy failures', () => {
     return orders;
   };
 
-  it('reports its health: mode, version, store, queue and the sandbox endpoints', async () => {
+  it('reports its health: mode, version, store, queue, delivery health and the sandbox endpoints', async () => {
     const { urls } = connector.sandbox;
     expect(await health()).toEqual({
       status: 'ok',
       mode: 'sandbox',
       version: VERSION,
-      database: connector.store.url ? 'postgres' : 'pglite',
+      // Test stores are schemas reached by URL (the run's embedded server, or DATABASE_URL's).
+      database: 'postgres',
       queue: await queueCounts(connector.db),
+      delivery: { status: 'not-checked' },
       sandbox: {
         commercetoolsApiUrl: `${connector.url}/sandbox/commercetools`,
         commercetoolsAuthUrl: `${connector.url}/sandbox/commercetools`,

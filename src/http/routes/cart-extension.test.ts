@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExposition, sampleSum } from '../../../test/helpers/prometheus.js';
 import { openTestStore } from '../../../test/helpers/store.js';
 import { loadCampaigns } from '../../campaigns/load.js';
 import { rewardPolicySchema } from '../../campaigns/policy-schema.js';
@@ -10,6 +11,7 @@ import { hashEmail } from '../../domain/identity.js';
 import { createCartLookups, type FindCodeOwner } from '../../flows/cart-lookups.js';
 import { createCartValidator } from '../../flows/validate-cart.js';
 import { createLogger } from '../../logger.js';
+import { createConnectorMetrics, type MetricsRegistry } from '../../observability/metrics.js';
 import { recordCustomerOrder } from '../../store/customer-orders.js';
 import type { Db } from '../../store/db.js';
 import { rememberReferralCode } from '../../store/referral-codes.js';
@@ -25,6 +27,7 @@ interface Options {
   budgetMs?: number;
   findCodeOwner?: FindCodeOwner;
   campaigns?: readonly Campaign[];
+  metrics?: MetricsRegistry;
 }
 
 function cart(overrides: Record<string, unknown> = {}, fields: Record<string, unknown> = {}) {
@@ -60,6 +63,7 @@ describe('POST /extensions/commercetools (cart API extension contract)', () => {
     registerCartExtensionRoute(app, {
       authorization: AUTHORIZATION,
       failMode: options.failMode ?? 'open',
+      metrics: options.metrics ?? createConnectorMetrics(),
       budgetMs: options.budgetMs ?? 1000,
       validate: createCartValidator({
         lookups: createCartLookups({
@@ -286,6 +290,18 @@ describe('POST /extensions/commercetools (cart API extension contract)', () => {
       msg: expect.stringContaining('fail open'),
       err: expect.objectContaining({ message: 'registry down' }),
     });
+  });
+
+  it('counts its answers by outcome in a latency histogram, and the carts let through on its faults', async () => {
+    const metrics = createConnectorMetrics();
+    const failing = await appWith({ metrics, findCodeOwner: () => Promise.reject(new Error('down')) });
+    expect((await post(failing, input(cart(withCode('ANY'))))).statusCode).toBe(200);
+    expect((await post(await appWith({ metrics }), input(cart()))).statusCode).toBe(200);
+    const exposition = parseExposition(await metrics.render());
+    const count = (outcome: string) =>
+      sampleSum(exposition, 'ctfb_cart_extension_duration_seconds_count', { outcome });
+    expect([count('failed-open'), count('accepted'), count('refused')]).toEqual([1, 1, 0]);
+    expect(sampleSum(exposition, 'ctfb_cart_extension_fail_open_total')).toBe(1);
   });
 
   it('fails closed when configured to, with a message the shopper can read', async () => {

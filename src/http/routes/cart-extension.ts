@@ -3,6 +3,8 @@
 // budget fail open (200, no actions) unless the merchant chose to fail closed, so our downtime never becomes
 // the shop's: commercetools gives up after 2 s and then fails the shopper's request itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { startStopwatch } from '../../clock.js';
+import { CART_EXTENSION_PATH } from '../../commercetools/cart-extension-registration.js';
 import {
   type ExtensionCart,
   type ExtensionFailure,
@@ -12,10 +14,11 @@ import {
 } from '../../commercetools/extension-input.js';
 import { cartRejection } from '../../domain/cart-rejections.js';
 import type { CartValidator } from '../../flows/validate-cart.js';
+import type { CartExtensionOutcome, ConnectorMetrics } from '../../observability/metrics.js';
 import { safeEqual } from '../auth.js';
 import { unauthorized } from '../errors.js';
 
-export const CART_EXTENSION_PATH = '/extensions/commercetools';
+export { CART_EXTENSION_PATH };
 
 export interface CartExtensionRouteDeps {
   /** The whole `Authorization` header commercetools is configured to send (CONNECTOR_EXTENSION_SECRET). */
@@ -23,6 +26,8 @@ export interface CartExtensionRouteDeps {
   failMode: 'open' | 'closed';
   budgetMs: number;
   validate: CartValidator;
+  /** Latency by outcome, and the carts let through on our own faults. */
+  metrics: Pick<ConnectorMetrics, 'cartExtension'>;
 }
 
 class BudgetExceeded extends Error {
@@ -40,18 +45,24 @@ export function registerCartExtensionRoute(app: FastifyInstance, deps: CartExten
     CART_EXTENSION_PATH,
     { onRequest: checkAuthorization, config: { acceptsAnyText: true } },
     async (request, reply) => {
+      const stopwatch = startStopwatch();
+      const done = <T>(outcome: CartExtensionOutcome, answer: T): T => {
+        deps.metrics.cartExtension(outcome, stopwatch.elapsedMs() / 1000);
+        return answer;
+      };
       const input = extensionInputSchema.safeParse(request.body);
-      if (!input.success) return ownFault(request, reply, undefined, input.error);
+      if (!input.success) return ownFault(request, reply, undefined, input.error, done);
       // Only carts are ours; a trigger on another resource (a setup mistake) must not block it.
-      if (input.data.resource.typeId !== 'cart') return { actions: [] } satisfies ExtensionSuccess;
+      if (input.data.resource.typeId !== 'cart')
+        return done('not-a-cart', { actions: [] } satisfies ExtensionSuccess);
       const cart = extensionCartSchema.safeParse(input.data.resource.obj);
-      if (!cart.success) return ownFault(request, reply, undefined, cart.error);
+      if (!cart.success) return ownFault(request, reply, undefined, cart.error, done);
 
       let verdict: Awaited<ReturnType<CartValidator>>;
       try {
         verdict = await withinBudget(deps.validate(cart.data), deps.budgetMs);
       } catch (error) {
-        return ownFault(request, reply, cart.data, error);
+        return ownFault(request, reply, cart.data, error, done);
       }
       if (verdict.kind === 'reject') {
         request.log.info(
@@ -63,9 +74,9 @@ export function registerCartExtensionRoute(app: FastifyInstance, deps: CartExten
           },
           'cart refused by the referral checks',
         );
-        return reply.code(400).send({ errors: verdict.errors } satisfies ExtensionFailure);
+        return done('refused', reply.code(400).send({ errors: verdict.errors } satisfies ExtensionFailure));
       }
-      return { actions: verdict.actions } satisfies ExtensionSuccess;
+      return done('accepted', { actions: verdict.actions } satisfies ExtensionSuccess);
     },
   );
 
@@ -74,6 +85,7 @@ export function registerCartExtensionRoute(app: FastifyInstance, deps: CartExten
     reply: FastifyReply,
     cart: ExtensionCart | undefined,
     error: unknown,
+    done: <T>(outcome: CartExtensionOutcome, answer: T) => T,
   ) {
     request.log.error(
       { err: error, cartId: cart?.id, failMode: deps.failMode },
@@ -81,10 +93,14 @@ export function registerCartExtensionRoute(app: FastifyInstance, deps: CartExten
         ? 'cart referral checks failed; letting the cart through (fail open)'
         : 'cart referral checks failed; refusing the cart (fail closed)',
     );
-    if (deps.failMode === 'open') return reply.code(200).send({ actions: [] } satisfies ExtensionSuccess);
-    return reply.code(400).send({
-      errors: [cartRejection('referral-check-unavailable', cart?.locale)],
-    } satisfies ExtensionFailure);
+    if (deps.failMode === 'open')
+      return done('failed-open', reply.code(200).send({ actions: [] } satisfies ExtensionSuccess));
+    return done(
+      'failed-closed',
+      reply.code(400).send({
+        errors: [cartRejection('referral-check-unavailable', cart?.locale)],
+      } satisfies ExtensionFailure),
+    );
   }
 }
 

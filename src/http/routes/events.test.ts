@@ -4,6 +4,7 @@ import { openTestStore } from '../../../test/helpers/store.js';
 import { systemClock } from '../../clock.js';
 import { encodePubSubEnvelope } from '../../commercetools/envelope.js';
 import { createLogger } from '../../logger.js';
+import { createConnectorMetrics } from '../../observability/metrics.js';
 import type { Db } from '../../store/db.js';
 import { createInboxWriter } from '../../store/inbox-writer.js';
 import { createHttpApp } from '../app.js';
@@ -45,7 +46,13 @@ describe('POST /events/commercetools', () => {
   beforeEach(async () => {
     db = await openTestStore();
     app = createHttpApp(createLogger('silent'));
-    registerEventsRoute(app, { db, clock: systemClock, inbox: createInboxWriter(db), eventsToken: TOKEN });
+    registerEventsRoute(app, {
+      db,
+      clock: systemClock,
+      inbox: createInboxWriter(db),
+      eventsToken: TOKEN,
+      metrics: createConnectorMetrics(),
+    });
     await app.ready();
   });
   afterEach(async () => {
@@ -151,6 +158,7 @@ describe('POST /events/commercetools', () => {
       registerEventsRoute(small, {
         db,
         clock: systemClock,
+        metrics: createConnectorMetrics(),
         inbox: createInboxWriter(db),
         eventsToken: TOKEN,
         bodyLimitBytes: 64 * 1024,
@@ -176,6 +184,7 @@ describe('POST /events/commercetools', () => {
       inbox: createInboxWriter(db),
       eventsToken: TOKEN,
       auth: 'platform',
+      metrics: createConnectorMetrics(),
     });
     const response = await connect.inject({
       method: 'POST',
@@ -234,6 +243,7 @@ describe('POST /events/commercetools', () => {
     registerEventsRoute(failing, {
       db: broken,
       clock: systemClock,
+      metrics: createConnectorMetrics(),
       inbox: createInboxWriter(broken),
       eventsToken: TOKEN,
     });

@@ -4,7 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import { classifyPayload, decodeDelivery } from '../../commercetools/envelope.js';
 import type { IntakeDeps } from '../../flows/intake-deps.js';
-import { type Delivery, receiveCommercetoolsDelivery } from '../../flows/receive-commercetools-delivery.js';
+import {
+  type Delivery,
+  HANDLED_MESSAGE_TYPES,
+  receiveCommercetoolsDelivery,
+} from '../../flows/receive-commercetools-delivery.js';
 import { requireBearer } from '../auth.js';
 import { badRequest } from '../errors.js';
 
@@ -40,6 +44,8 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
       const classified = classifyPayload(decoded.payload);
       if (!classified.ok) throw badRequest(classified.reason);
       const delivery = classified.value as Delivery;
+      const type = metricType(delivery);
+      deps.metrics.deliveryReceived('commercetools', type);
       // Refused for good (400) when it can never be stored, which stops the broker; 503 when the store failed.
       const outcome = await receiveCommercetoolsDelivery(deps, delivery, decoded.payload, request.id);
       request.log.info(
@@ -50,7 +56,16 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
         },
         'commercetools delivery acknowledged',
       );
+      deps.metrics.deliveryAcknowledged('commercetools', type, outcome);
       return reply.status(outcome === 'subscription-test' ? 202 : 200).send({ status: outcome });
     },
   );
+}
+
+const HANDLED = new Set<string>(HANDLED_MESSAGE_TYPES);
+
+/** The message type as a metric label: the types we handle by name, any other as `other` (bounded series). */
+function metricType(delivery: Delivery): string {
+  if (delivery.kind !== 'message') return delivery.kind;
+  return HANDLED.has(delivery.type) ? delivery.type : 'other';
 }

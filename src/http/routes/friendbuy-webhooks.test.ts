@@ -4,6 +4,7 @@ import { systemClock } from '../../clock.js';
 import { JOB } from '../../flows/job-kinds.js';
 import { SIGNATURE_HEADER, signBody } from '../../friendbuy/signature.js';
 import { createLogger } from '../../logger.js';
+import { createConnectorMetrics } from '../../observability/metrics.js';
 import type { Db } from '../../store/db.js';
 import { unhandledCounts } from '../../store/inbox.js';
 import { createInboxWriter } from '../../store/inbox-writer.js';
@@ -65,6 +66,7 @@ describe('POST /webhooks/friendbuy', () => {
     registerFriendbuyWebhookRoute(app, {
       db,
       clock: systemClock,
+      metrics: createConnectorMetrics(),
       inbox: createInboxWriter(db),
       secretKey: SECRET,
     });

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IntakeDeps } from '../../flows/intake-deps.js';
 import { receiveFriendbuyWebhook } from '../../flows/receive-friendbuy-webhook.js';
-import { parseWebhook } from '../../friendbuy/webhooks.js';
+import { isKnownWebhookType, parseWebhook } from '../../friendbuy/webhooks.js';
 import { badRequest } from '../errors.js';
 import { parseSignedJson, requireFriendbuySignature } from '../friendbuy-signed-body.js';
 
@@ -20,7 +20,11 @@ export function registerFriendbuyWebhookRoute(app: FastifyInstance, deps: Friend
     scope.post('/webhooks/friendbuy', async (request) => {
       const webhook = parseWebhook(parseSignedJson(request));
       if (!webhook.ok) throw badRequest(webhook.reason);
+      const type = isKnownWebhookType(webhook.type) ? webhook.type : 'other';
+      deps.metrics.deliveryReceived('friendbuy', type);
       const intake = await receiveFriendbuyWebhook(deps, webhook, request.id);
+      const outcome = intake.recorded > 0 ? 'recorded' : intake.unhandled > 0 ? 'unhandled' : 'duplicate';
+      deps.metrics.deliveryAcknowledged('friendbuy', type, outcome);
       request.log.info(
         { webhookId: webhook.id, type: webhook.type, ...intake },
         'Friendbuy webhook acknowledged',

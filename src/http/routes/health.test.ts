@@ -48,7 +48,7 @@ describe('GET /health and /health/live', () => {
     await app.close();
   });
 
-  it('answers ok with the queue once started', async () => {
+  it('answers ok with the queue and the delivery health not checked yet once started', async () => {
     const app = await appWith(storeHealth(db), {});
     expect(await get(app, '/health')).toEqual({
       status: 200,
@@ -58,6 +58,7 @@ describe('GET /health and /health/live', () => {
         version: '1.2.3',
         database: db.kind,
         queue: { pending: 0, failed: 0 },
+        delivery: { status: 'not-checked' },
       },
     });
     await app.close();
@@ -67,6 +68,7 @@ describe('GET /health and /health/live', () => {
     let asked = 0;
     const down: StoreHealth = {
       database: db.kind,
+      delivery: async () => undefined,
       queue: async () => {
         asked++;
         throw new Error('connection refused');

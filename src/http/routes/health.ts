@@ -1,6 +1,7 @@
 // GET /health: readiness. 503 "starting" until the connector finished starting (every route answers by then),
 // 503 "unavailable" when the store does not answer, else 200 "ok". It answers within HEALTH_BUDGET_MS whatever
 // the database does, so a load balancer's probe never hangs on a black-holed store.
+// It also shows the last delivery health check (the commercetools Subscription and cart extension).
 // GET /health/live: liveness. 200 while the process serves HTTP at all; it never touches the store, so a
 // database outage takes the connector out of rotation (readiness) without getting it restarted (liveness).
 import type { FastifyInstance } from 'fastify';
@@ -32,12 +33,18 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
     const started = deps.started();
     if (!started) return reply.status(503).send({ status: 'starting', ...about });
     try {
-      const queue = await withinBudget(deps.store.queue(), HEALTH_BUDGET_MS);
+      const [queue, delivery] = await withinBudget(
+        Promise.all([deps.store.queue(), deps.store.delivery()]),
+        HEALTH_BUDGET_MS,
+      );
       return {
         status: 'ok',
         ...about,
         database: deps.store.database,
         queue,
+        // Shown, not judged: a subscription commercetools cannot deliver through is fixed in commercetools, and
+        // taking this process out of rotation would only stop the cart extension and the webhooks too.
+        delivery: delivery ?? { status: 'not-checked' },
         ...(started.sandbox ? { sandbox: started.sandbox } : {}),
       };
     } catch (error) {

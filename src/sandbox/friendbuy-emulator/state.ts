@@ -28,6 +28,8 @@ export interface RecordedRequest {
   status: number;
   /** ISO-8601, from the emulator's clock. */
   receivedAt: string;
+  /** The caller's `X-Correlation-ID`, when it sent one (the connector does, on every call). */
+  correlationId?: string;
 }
 
 export interface EmulatorStateOptions {

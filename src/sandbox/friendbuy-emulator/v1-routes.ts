@@ -55,6 +55,7 @@ export const v1Routes: FastifyPluginAsync<V1RoutesOptions> = async (
   app.addHook('onSend', async (request, reply, payload) => {
     const url = new URL(request.url, 'http://emulator');
     const query = Object.fromEntries(url.searchParams);
+    const correlationId = request.headers['x-correlation-id'];
     state.record({
       method: request.method,
       path: url.pathname.slice(mountPath.length),
@@ -62,6 +63,7 @@ export const v1Routes: FastifyPluginAsync<V1RoutesOptions> = async (
       body: maskSecret(request.body),
       status: reply.statusCode,
       receivedAt: receivedAt.get(request) ?? now().toISOString(),
+      ...(typeof correlationId === 'string' ? { correlationId } : {}),
     });
     return payload;
   });
