@@ -19,6 +19,13 @@ describe('erasing a person from the store', () => {
          advocate_email_hash, recorded_at) VALUES ('order', 'o-fred', 'p-fred', 'ada10', 'c-ada', 'h-ada', $1),
          ('order', 'o-ada', 'p-ada', 'bob10', 'c-bob', 'h-bob', $1)`,
       `INSERT INTO email_opt_outs VALUES ('h-ada', 'spring', $1)`,
+      `INSERT INTO customer_orders (order_id, customer_id, email_hash, created_at, updated_at)
+         VALUES ('o-ada', 'c-ada', 'h-ada', $1, $1), ('o-fred', 'f-fred', NULL, $1, $1)`,
+      // Reports still queued: Ada's purchase and sign-up, and Fred's purchase.
+      `INSERT INTO outbox (kind, dedup_key, payload, run_after, created_at, updated_at) VALUES
+         ('friendbuy.purchase', 'p:o-ada', '{"orderId":"o-ada"}', $1, $1, $1),
+         ('friendbuy.sign-up', 's:c-ada', '{"customerId":"c-ada"}', $1, $1, $1),
+         ('friendbuy.purchase', 'p:o-fred', '{"orderId":"o-fred"}', $1, $1, $1)`,
       `INSERT INTO referrals VALUES ('o-fred', 'spring', 'customer:c-ada', 'c-ada', 'h-ada', 'f-fred', 'ada10',
          'ip-1', 'dev-1', 'addr-1', 'hold', 40, $1, $1)`,
       `INSERT INTO reviews (order_id, campaign_id, advocate_key, friend_account, status, score, signals, opened_at,
@@ -34,7 +41,7 @@ describe('erasing a person from the store', () => {
     expect(person.emailHashes).toEqual(['h-ada']);
     expect((await readPersonRows(db, person)).referralCodes).toHaveLength(1);
 
-    const counts = await erasePersonRows(db, person, 'e-1');
+    const counts = await erasePersonRows(db, person, 'e-1', at);
     expect(counts).toMatchObject({ identity_links: 2, identity_traits: 1, email_opt_outs: 1, reviews: 1 });
 
     const text = async (table: string) =>
@@ -62,6 +69,15 @@ describe('erasing a person from the store', () => {
       score: 40,
       ip_hash: 'ip-1',
     });
+    // Ada's queued reports are settled unsent (not dead letters); Fred's purchase still goes to Friendbuy.
+    const queued = await db.query<{ dedup_key: string; status: string; last_error: string | null }>(
+      'SELECT dedup_key, status, last_error FROM outbox ORDER BY dedup_key',
+    );
+    expect(queued.rows).toEqual([
+      { dedup_key: 'p:o-ada', status: 'done', last_error: 'not sent: the person was erased (erasure e-1)' },
+      { dedup_key: 'p:o-fred', status: 'pending', last_error: null },
+      { dedup_key: 's:c-ada', status: 'done', last_error: 'not sent: the person was erased (erasure e-1)' },
+    ]);
     const review = await db.query<{ signals: unknown }>('SELECT signals FROM reviews');
     expect(review.rows[0]!.signals).toEqual([{ signal: 'sharedDevice', weight: 40 }]);
     const after = await readPersonRows(

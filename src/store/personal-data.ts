@@ -68,6 +68,9 @@ export async function findPersonFootprint(q: Queryable, request: PersonQuery): P
   };
 }
 
+/** Queued jobs that send Friendbuy what it knows a person by: an erasure settles them unsent. */
+const REPORTS_ABOUT_A_PERSON = ['friendbuy.purchase', 'friendbuy.order-status', 'friendbuy.sign-up'];
+
 /** What erasure changed, table by table (row counts). */
 export type ErasureCounts = Record<string, number>;
 
@@ -80,6 +83,7 @@ export async function erasePersonRows(
   tx: Queryable,
   person: PersonFootprint,
   erasureId: string,
+  now: Date,
 ): Promise<ErasureCounts> {
   const pseudonym = `erased:${erasureId}`;
   const { personIds, customerIds: cids, emailHashes: hashes, orderIds, emails } = person;
@@ -105,6 +109,17 @@ export async function erasePersonRows(
        WHERE status <> 'pending'
          AND EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE strpos(lower(payload::text), lower(n)) > 0)`,
       [needles, erasureId],
+    ),
+    // A report still queued for the person would hand Friendbuy, after the erasure, the email and customer id
+    // the erasure asks it to forget: it is settled unsent, with the reason, instead of becoming a dead letter.
+    await run(
+      'outbox (reports not sent)',
+      `UPDATE outbox SET status = 'done', done_at = $4, updated_at = $4, locked_until = NULL, locked_by = NULL,
+         last_error = 'not sent: the person was erased (erasure ' || $3 || ')',
+         payload = jsonb_build_object('erased', $3::text)
+       WHERE status = 'pending' AND kind = ANY($5::text[])
+         AND (payload ->> 'orderId' = ANY($1::text[]) OR payload ->> 'customerId' = ANY($2::text[]))`,
+      [orderIds, cids, erasureId, now, REPORTS_ABOUT_A_PERSON],
     ),
     await run('identity_traits', 'DELETE FROM identity_traits WHERE person_id = ANY($1::text[])', [
       personIds,

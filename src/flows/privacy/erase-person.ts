@@ -47,7 +47,7 @@ export async function erasePerson(deps: FlowDeps, request: ErasureRequest): Prom
       emailHashes: emailHash ? [emailHash] : [],
       emails: request.email ? [request.email] : [],
     });
-    const counts = await erasePersonRows(tx, person, erasureId);
+    const counts = await erasePersonRows(tx, person, erasureId, now);
     await recordErasureRequest(tx, { erasureId, requestedBy: request.requestedBy, scope, counts, at: now });
     await appendEvent(
       tx,
