@@ -58,6 +58,8 @@ export const JOB = {
   generateCodeBatch: jobKind('codes.generate-batch', z.object({ batchId: z.string().min(1) })),
   /** Report a referred shopper's new account to Friendbuy, once per customer. */
   reportSignUp: jobKind('friendbuy.sign-up', customerId),
+  /** Read commercetools orders and customers of a window into the inbox (a backfill run). */
+  backfill: jobKind('commercetools.backfill', z.object({ runId: z.string().min(1) })),
   /** Pull Friendbuy analytics into advocate funnels; recurring. */
   analyticsPull: jobKind('friendbuy.analytics-pull', z.object({})),
   /** Link the identifiers (hashed, never raw) and the referral a cart showed the cart extension. */

@@ -9,6 +9,7 @@ import type { StorefrontDeps } from '../flows/storefront-deps.js';
 import type { CartValidator } from '../flows/validate-cart.js';
 import { registerAdvocateFunnelRoute } from './routes/admin-advocate-funnel.js';
 import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
+import { registerAdminBackfillRoutes } from './routes/admin-backfills.js';
 import { registerAdminCodeRoutes } from './routes/admin-codes.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminOutboxRoutes } from './routes/admin-outbox.js';
@@ -66,6 +67,7 @@ export async function registerConnectorRoutes(
   registerAdminCodeRoutes(app, { flows, adminToken });
   registerAdminLedgerRoutes(app, { db: flows.db, adminToken });
   registerAdminAnalyticsRoutes(app, { flows, adminToken });
+  registerAdminBackfillRoutes(app, { flows, adminToken });
   registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, adminToken });
   registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
   if (deps.sandboxClock)

@@ -3,6 +3,7 @@
 // this folder sits above them and imports them, never the reverse.
 import { advocateReferralCodeJob } from '../flows/advocate-referral-code.js';
 import { projectFraudVerdictJob } from '../flows/assess-referral.js';
+import { backfillJob } from '../flows/backfill/run-backfill.js';
 import { correlateOrderJob } from '../flows/correlate-referred-order.js';
 import { rewardCouponJob } from '../flows/create-reward-coupon.js';
 import type { FlowDeps } from '../flows/deps.js';
@@ -41,6 +42,7 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   friendbuyEmailCaptureJob,
   reportSignUpJob,
   analyticsPullJob,
+  backfillJob,
   observeCartJob,
   correlateOrderJob,
   evaluateOrderEligibilityJob,
