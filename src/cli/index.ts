@@ -2,11 +2,13 @@
 // plain values to the commands.
 import { ConfigError, loadConfigFromEnvironment } from '../config.js';
 import { analyticsCommand } from './analytics.js';
+import { backfillCommand } from './backfill.js';
 import { codesCommand } from './codes.js';
 import { createCliContext } from './context.js';
 import { jobsCommand } from './jobs.js';
 import { ledgerCommand } from './ledger.js';
 import { outboxCommand } from './outbox.js';
+import { sandboxImportOrdersCommand } from './sandbox-import-orders.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
 import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
 import { sandboxSharedDeviceCommand } from './sandbox-shared-device.js';
@@ -23,6 +25,11 @@ Commands:
   outbox retry (--all | ID...)  put dead-lettered effects back in the queue
   ledger verify [--stream S]    check the ledger's hash chains (through the connector while it holds the store)
   analytics pull                pull Friendbuy's shares, clicks, sign-ups and purchases into the funnels now
+  backfill --since D [--until D] [--store KEY] [--dry-run] [--report [--report-since D]] [--concurrency N]
+                                read commercetools orders and customers created since D (a date or 30d) that
+                                the connector never received; --report sends those since --report-since (default
+                                D) to Friendbuy, the rest are history; progress bar; resumable (docs/reconciliation.md)
+  backfill status [ID]          the recent backfills, or one, with their progress
   jobs list                     the connector's background job kinds, and the schedules of the recurring ones
   jobs run KIND                 run a recurring job once against the configured store and clients, then exit
                                 (what a commercetools Connect job application runs; exit 1 when it failed)
@@ -35,6 +42,8 @@ Commands:
                                 unused vs used code-bank codes per campaign and channel (exit 2 when below N)
   sandbox order [--market us|eu] [--email E] [--sku SKU...]
                                 place a demo order in a running sandbox and show what Friendbuy received
+  sandbox import-orders [--count N] [--market us|eu]
+                                import orders into the sandbox's commercetools without any message to the connector
   sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
   sandbox shared-device         three friends order from one device; the fraud check holds the third for review
                                 and the command prints the review-queue filter that finds the case
@@ -69,6 +78,8 @@ async function run(argv: string[]): Promise<number> {
       return ledgerCommand(context, rest, url);
     case 'analytics':
       return analyticsCommand(context, rest, url);
+    case 'backfill':
+      return backfillCommand(context, rest, url);
     case 'jobs':
       return jobsCommand(context, rest, url);
     case 'codes':
@@ -78,6 +89,7 @@ async function run(argv: string[]): Promise<number> {
     case 'sandbox':
       if (rest[0] === 'self-referral') return sandboxSelfReferralCommand(context, url);
       if (rest[0] === 'shared-device') return sandboxSharedDeviceCommand(context, url);
+      if (rest[0] === 'import-orders') return sandboxImportOrdersCommand(context, rest.slice(1), url);
       if (rest[0] !== 'order')
         throw new Error('usage: ct-friendbuy sandbox order [--market us|eu] [--email E]');
       return sandboxOrderCommand(context, rest.slice(1), url);

@@ -16,6 +16,7 @@ import { readStream } from '../../src/store/ledger.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { friendbuyOrderId } from '../helpers/deliveries.js';
 import { flowDepsOf, jobContext } from '../helpers/flow-deps.js';
+import { runCli } from '../helpers/process.js';
 
 const auth = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
 
@@ -126,6 +127,16 @@ describe('backfill', () => {
     await createBackfillRunner(deps, { pageSize: 2 })({ runId: run.id }, context);
     const finished = await readBackfillProgress(run.id);
     expect(finished).toMatchObject({ status: 'done', recorded: 7, seen: 7 });
+  });
+
+  it('runs from the command line with a progress bar, after the sandbox imported orders without a message', async () => {
+    const env = { PORT: new URL(connector.url).port, DATABASE_URL: '' };
+    const imported = await runCli(['sandbox', 'import-orders', '--count', '3'], env);
+    expect(imported).toMatchObject({ code: 0, stdout: expect.stringContaining('3 orders imported') });
+    const run = await runCli(['backfill', '--since', '1h', '--report'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/done: \d+ orders and customers read, 3 recorded as new/);
+    expect(run.stderr).toMatch(/records \(100%\)/);
   });
 
   it('refuses a window it cannot read, naming the field, and an unknown token', async () => {
