@@ -89,6 +89,8 @@ export interface Config {
   emailRules: Required<EmailRules>;
   /** Minutes between pulls of Friendbuy analytics (shares, clicks, sign-ups, purchases); 0 disables them. */
   analytics: { pullMinutes: number };
+  /** Hours between reconciliations; 0 disables the timer. */
+  reconciliation: { everyHours: number };
   /** Promo codes: referral codes on sign-up; replacement codes when an order that used one is cancelled. */
   codes: { referralCodeOnSignup: boolean; reissueOnCancel: boolean };
   /** The topic commercetools Connect provides (Pub/Sub in GCP regions, SNS in AWS ones), which `setup` subscribes. */
@@ -227,6 +229,7 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
       domainAliases: values.CONNECTOR_EMAIL_DOMAIN_ALIASES,
     },
     analytics: { pullMinutes: values.FRIENDBUY_ANALYTICS_PULL_MINUTES },
+    reconciliation: { everyHours: values.CONNECTOR_RECONCILIATION_HOURS },
     codes: {
       referralCodeOnSignup: values.CONNECTOR_REFERRAL_CODE_ON_SIGNUP,
       reissueOnCancel: values.CONNECTOR_REISSUE_ON_CANCEL,

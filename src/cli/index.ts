@@ -8,6 +8,7 @@ import { createCliContext } from './context.js';
 import { jobsCommand } from './jobs.js';
 import { ledgerCommand } from './ledger.js';
 import { outboxCommand } from './outbox.js';
+import { reconcileCommand } from './reconcile.js';
 import { sandboxImportOrdersCommand } from './sandbox-import-orders.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
 import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
@@ -30,6 +31,11 @@ Commands:
                                 the connector never received; --report sends those since --report-since (default
                                 D) to Friendbuy, the rest are history; progress bar; resumable (docs/reconciliation.md)
   backfill status [ID]          the recent backfills, or one, with their progress
+  reconcile --since D [--until D] [--store KEY] [--no-repair] [--json]
+                                compare commercetools, the connector and Friendbuy per day and store; repair
+                                what is safe, print each difference with its cause (exit 2 when some are left)
+  reconcile findings [--open] [--cause C] [--json]
+                                the differences kept from every reconciliation
   jobs list                     the connector's background job kinds, and the schedules of the recurring ones
   jobs run KIND                 run a recurring job once against the configured store and clients, then exit
                                 (what a commercetools Connect job application runs; exit 1 when it failed)
@@ -80,6 +86,8 @@ async function run(argv: string[]): Promise<number> {
       return analyticsCommand(context, rest, url);
     case 'backfill':
       return backfillCommand(context, rest, url);
+    case 'reconcile':
+      return reconcileCommand(context, rest, url);
     case 'jobs':
       return jobsCommand(context, rest, url);
     case 'codes':

@@ -60,6 +60,11 @@ export const JOB = {
   reportSignUp: jobKind('friendbuy.sign-up', customerId),
   /** Read commercetools orders and customers of a window into the inbox (a backfill run). */
   backfill: jobKind('commercetools.backfill', z.object({ runId: z.string().min(1) })),
+  /** Reconcile commercetools, the ledger and Friendbuy over a window (default: the last two days); recurring. */
+  reconcile: jobKind(
+    'reconciliation.run',
+    z.object({ since: z.string().optional(), until: z.string().optional(), reason: z.string().optional() }),
+  ),
   /** Pull Friendbuy analytics into advocate funnels; recurring. */
   analyticsPull: jobKind('friendbuy.analytics-pull', z.object({})),
   /** Link the identifiers (hashed, never raw) and the referral a cart showed the cart extension. */

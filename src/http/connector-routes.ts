@@ -13,6 +13,7 @@ import { registerAdminBackfillRoutes } from './routes/admin-backfills.js';
 import { registerAdminCodeRoutes } from './routes/admin-codes.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminOutboxRoutes } from './routes/admin-outbox.js';
+import { registerAdminReconciliationRoutes } from './routes/admin-reconciliation.js';
 import { registerAdminReportRoutes } from './routes/admin-reports.js';
 import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './routes/admin-rewards.js';
@@ -68,6 +69,7 @@ export async function registerConnectorRoutes(
   registerAdminLedgerRoutes(app, { db: flows.db, adminToken });
   registerAdminAnalyticsRoutes(app, { flows, adminToken });
   registerAdminBackfillRoutes(app, { flows, adminToken });
+  registerAdminReconciliationRoutes(app, { flows, adminToken });
   registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, adminToken });
   registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
   if (deps.sandboxClock)

@@ -17,6 +17,7 @@ import { projectCustomerRewardFieldsJob } from '../flows/project-customer-reward
 import { projectOrderFieldsJob } from '../flows/project-order-fields.js';
 import { projectOrderRewardFieldsJob } from '../flows/project-order-reward-fields.js';
 import { analyticsPullJob } from '../flows/pull-friendbuy-analytics.js';
+import { reconciliationJob } from '../flows/reconciliation/reconciliation-job.js';
 import { observeCartJob } from '../flows/record-cart-sighting.js';
 import { friendbuyEmailCaptureJob } from '../flows/record-email-capture.js';
 import { reportOrderStatusJob } from '../flows/report-order-status.js';
@@ -43,6 +44,7 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   reportSignUpJob,
   analyticsPullJob,
   backfillJob,
+  reconciliationJob,
   observeCartJob,
   correlateOrderJob,
   evaluateOrderEligibilityJob,
