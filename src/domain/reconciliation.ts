@@ -3,7 +3,7 @@
 // person (replaying through the idempotent path cannot double a purchase; everything else is left as a finding).
 
 export type FindingCause =
-  /** commercetools holds the order; the connector never recorded a message about it. */
+  /** commercetools holds the order; the connector never recorded its OrderCreated. */
   | 'never-delivered'
   /** Its processing or its purchase report gave up after retrying (outbox dead letter). */
   | 'dead-lettered'
@@ -21,7 +21,7 @@ export type RepairAction =
   | { kind: 'retry-job'; jobId: number };
 
 export interface OrderEvidence {
-  /** The connector recorded a message about the order (its inbox). */
+  /** The connector recorded the order's first message (OrderCreated; its inbox). */
   received: boolean;
   /** The order's ledger has `order.created`. */
   created: boolean;

@@ -65,6 +65,8 @@ export const JOB = {
     'reconciliation.run',
     z.object({ since: z.string().optional(), until: z.string().optional(), reason: z.string().optional() }),
   ),
+  /** Look for lost deliveries (Subscription not Healthy, sequence holes) and queue their reconciliation. */
+  deliveryGaps: jobKind('commercetools.delivery-gaps', z.object({})),
   /** Pull Friendbuy analytics into advocate funnels; recurring. */
   analyticsPull: jobKind('friendbuy.analytics-pull', z.object({})),
   /** Link the identifiers (hashed, never raw) and the referral a cart showed the cart extension. */

@@ -17,6 +17,7 @@ import { projectCustomerRewardFieldsJob } from '../flows/project-customer-reward
 import { projectOrderFieldsJob } from '../flows/project-order-fields.js';
 import { projectOrderRewardFieldsJob } from '../flows/project-order-reward-fields.js';
 import { analyticsPullJob } from '../flows/pull-friendbuy-analytics.js';
+import { deliveryGapsJob } from '../flows/reconciliation/detect-gaps.js';
 import { reconciliationJob } from '../flows/reconciliation/reconciliation-job.js';
 import { observeCartJob } from '../flows/record-cart-sighting.js';
 import { friendbuyEmailCaptureJob } from '../flows/record-email-capture.js';
@@ -45,6 +46,7 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   analyticsPullJob,
   backfillJob,
   reconciliationJob,
+  deliveryGapsJob,
   observeCartJob,
   correlateOrderJob,
   evaluateOrderEligibilityJob,

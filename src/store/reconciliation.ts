@@ -5,6 +5,7 @@ import { REPORT_SKIPPED } from './report-skips.js';
 
 export interface OrderRecords {
   orderId: string;
+  /** Its first message (OrderCreated, sequence number 1) is in the inbox. */
   received: boolean;
   created: boolean;
   reported: Record<string, unknown> | null;
@@ -20,7 +21,7 @@ export async function readOrderRecords(q: Queryable, orderIds: readonly string[]
   if (orderIds.length === 0) return [];
   const result = await q.query<OrderRecords>(
     `SELECT o.id AS "orderId",
-       EXISTS (SELECT 1 FROM inbox WHERE source = 'commercetools' AND resource_id = o.id) AS received,
+       EXISTS (SELECT 1 FROM inbox WHERE source = 'commercetools' AND dedup_key = o.id || ':1') AS received,
        EXISTS (SELECT 1 FROM ledger WHERE stream = 'order:' || o.id AND type = 'order.created') AS created,
        (SELECT data FROM ledger WHERE stream = 'order:' || o.id AND type = 'purchase.reported' LIMIT 1) AS reported,
        EXISTS (SELECT 1 FROM ledger WHERE stream = 'order:' || o.id

@@ -38,3 +38,17 @@ CREATE TABLE reconciliation_findings (
   UNIQUE (subject, cause)
 );
 CREATE INDEX reconciliation_findings_day ON reconciliation_findings (day);
+
+-- Holes in a resource's message sequence numbers that the gap check looked at (flows/reconciliation/detect-gaps):
+-- each is judged once — a message the connector handles is missing (a gap: its window is reconciled), or only
+-- messages it does not subscribe to fell in between.
+CREATE TABLE delivery_gaps (
+  resource_id text NOT NULL,
+  from_sequence integer NOT NULL,
+  to_sequence integer NOT NULL,
+  verdict text NOT NULL CHECK (verdict IN ('gap', 'unsubscribed')),
+  window_from timestamptz NOT NULL,
+  window_to timestamptz NOT NULL,
+  detected_at timestamptz NOT NULL,
+  PRIMARY KEY (resource_id, from_sequence)
+);
