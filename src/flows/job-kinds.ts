@@ -67,6 +67,8 @@ export const JOB = {
   ),
   /** Look for lost deliveries (Subscription not Healthy, sequence holes) and queue their reconciliation. */
   deliveryGaps: jobKind('commercetools.delivery-gaps', z.object({})),
+  /** Deactivate the connector's expired promo codes; report code banks running low; recurring. */
+  codeHygiene: jobKind('codes.maintenance', z.object({})),
   /** Pull Friendbuy analytics into advocate funnels; recurring. */
   analyticsPull: jobKind('friendbuy.analytics-pull', z.object({})),
   /** Link the identifiers (hashed, never raw) and the referral a cart showed the cart extension. */

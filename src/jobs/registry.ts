@@ -4,6 +4,7 @@
 import { advocateReferralCodeJob } from '../flows/advocate-referral-code.js';
 import { projectFraudVerdictJob } from '../flows/assess-referral.js';
 import { backfillJob } from '../flows/backfill/run-backfill.js';
+import { codeHygieneJob } from '../flows/code-hygiene.js';
 import { correlateOrderJob } from '../flows/correlate-referred-order.js';
 import { rewardCouponJob } from '../flows/create-reward-coupon.js';
 import type { FlowDeps } from '../flows/deps.js';
@@ -47,6 +48,7 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   backfillJob,
   reconciliationJob,
   deliveryGapsJob,
+  codeHygieneJob,
   observeCartJob,
   correlateOrderJob,
   evaluateOrderEligibilityJob,
