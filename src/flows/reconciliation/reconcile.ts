@@ -6,7 +6,7 @@
 import type { Order } from '@commercetools/platform-sdk';
 import { readModifiedPage } from '../../commercetools/modified-pages.js';
 import { CodedError } from '../../domain/coded-error.js';
-import { DAY_MS } from '../../domain/durations.js';
+import { DAY_MS, earliest, latest } from '../../domain/durations.js';
 import { hashEmail } from '../../domain/identity.js';
 import { parsePointInTime } from '../../domain/point-in-time.js';
 import {
@@ -75,8 +75,8 @@ export async function reconcile(
   const findings: Finding[] = [];
   for (let start = startOfDay(since); start < until; start = new Date(start.getTime() + DAY_MS)) {
     const window = {
-      from: start < since ? since : start,
-      to: minDate(new Date(start.getTime() + DAY_MS), until),
+      from: latest([start, since])!,
+      to: earliest([new Date(start.getTime() + DAY_MS), until])!,
     };
     const day = await reconcileDay(
       deps,
@@ -273,8 +273,4 @@ function rewardSubject(row: AnalyticsRow): string {
 
 function startOfDay(date: Date): Date {
   return new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
-}
-
-function minDate(a: Date, b: Date): Date {
-  return a < b ? a : b;
 }
