@@ -9,7 +9,8 @@
 // BENCH_FRAUD_REFERRALS (the fraud bench's history, default 1,000,000; kept in the database ctfb_bench_fraud on
 // the BENCH_DATABASE_URL server and in the temporary folder for PGlite, reused by later runs),
 // BENCH_FRAUD_PGLITE_REFERRALS (PGlite's history, default the same),
-// BENCH_BACKFILL_ORDERS (orders imported without a message, then backfilled; default 10,000).
+// BENCH_BACKFILL_ORDERS (orders imported without a message, then backfilled; default 10,000),
+// BENCH_BACKFILL_STORE=postgres (the backfill on BENCH_DATABASE_URL's server instead of PGlite).
 import { cpus, loadavg } from 'node:os';
 import { backfillTable, benchBackfill } from './backfill.js';
 import { benchCodes, codesTable } from './codes.js';
@@ -91,7 +92,11 @@ if (options.only === undefined || options.only === 'fraud') {
 }
 
 if (options.only === undefined || options.only === 'backfill') {
-  results.backfill = await benchBackfill({ orders: numberFrom('BENCH_BACKFILL_ORDERS', 10_000, 100_000) });
+  results.backfill = await benchBackfill({
+    orders: numberFrom('BENCH_BACKFILL_ORDERS', 10_000, 100_000),
+    store: env.BENCH_BACKFILL_STORE === 'postgres' ? 'postgres' : 'pglite',
+    databaseUrl,
+  });
   console.error('backfill: done');
 }
 

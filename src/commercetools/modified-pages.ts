@@ -53,8 +53,9 @@ export async function readModifiedPage<R extends Resource = Resource>(
         ...vars,
         sort: ['lastModifiedAt asc', 'id asc'],
         limit: query.limit,
+        // No expansions: an OrderCreated message carries the order as it is, and the purchase report reads
+        // the order again with its discount codes anyway.
         withTotal: false,
-        ...(query.resource === 'orders' ? { expand: ['discountCodes[*].discountCode'] } : {}),
       },
     })
     .execute();

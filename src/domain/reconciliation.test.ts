@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseOrder, type OrderEvidence, rewardsUnknownHere } from './reconciliation.js';
+import {
+  diagnoseOrder,
+  type OrderEvidence,
+  reportsReplayedOrder,
+  rewardsUnknownHere,
+} from './reconciliation.js';
 
 const reported: OrderEvidence = {
   received: true,
@@ -65,5 +70,19 @@ describe('rewardsUnknownHere', () => {
       { couponCode: 'ghost-1' },
       { advocateCustomerId: 'c1' },
     ]);
+  });
+});
+
+describe('reportsReplayedOrder', () => {
+  const firstDelivery = new Date('2026-03-01T10:00:00Z');
+
+  it('reports an order placed while the connector listened, or in the hour before its first delivery', () => {
+    expect(reportsReplayedOrder(new Date('2026-03-02T08:00:00Z'), firstDelivery)).toBe(true);
+    expect(reportsReplayedOrder(new Date('2026-03-01T09:00:00Z'), firstDelivery)).toBe(true);
+  });
+
+  it('keeps an older order, or any order before the first delivery, as history', () => {
+    expect(reportsReplayedOrder(new Date('2026-03-01T08:59:59Z'), firstDelivery)).toBe(false);
+    expect(reportsReplayedOrder(new Date('2026-03-02T08:00:00Z'), undefined)).toBe(false);
   });
 });

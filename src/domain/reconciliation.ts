@@ -98,3 +98,15 @@ export function rewardsUnknownHere<T extends RewardSighting>(
     return left === 0;
   });
 }
+
+/** Messages in flight when the connector started listening may have been lost too. */
+const LISTENING_MARGIN_MS = 3_600_000;
+
+/**
+ * Whether an order replayed by a repair is reported to Friendbuy: only when it was placed while the connector was
+ * listening (since its first delivery, less an hour); an older one is history, a backfill's decision to report.
+ * @example reportsReplayedOrder(new Date('2026-03-01T09:30Z'), new Date('2026-03-01T10:00Z')) // true
+ */
+export function reportsReplayedOrder(createdAt: Date, firstDelivery: Date | undefined): boolean {
+  return firstDelivery !== undefined && createdAt.getTime() >= firstDelivery.getTime() - LISTENING_MARGIN_MS;
+}

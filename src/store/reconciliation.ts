@@ -40,6 +40,15 @@ export async function readOrderRecords(q: Queryable, orderIds: readonly string[]
   return result.rows;
 }
 
+/** When the connector received its first delivery from the subscription (a backfill's records do not count). */
+export async function firstDeliveryAt(q: Queryable): Promise<Date | undefined> {
+  const result = await q.query<{ receivedAt: Date }>(
+    `SELECT received_at AS "receivedAt" FROM inbox
+     WHERE source = 'commercetools' AND NOT (payload ? 'backfill') ORDER BY id LIMIT 1`,
+  );
+  return result.rows[0]?.receivedAt;
+}
+
 export interface KnownReward {
   couponCode: string | null;
   advocateCustomerId: string | null;

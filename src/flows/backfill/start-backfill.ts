@@ -110,6 +110,9 @@ export async function backfillProgress(
   const run = await readBackfillRun(deps.db, id);
   if (!run) return undefined;
   const job = await backfillJobState(deps.db, backfillJobKey(id));
+  // A run whose job gave up retrying (dead-lettered) has failed; `outbox retry` resumes it from its cursors.
+  if (run.status === 'running' && job?.status === 'dead')
+    return describe({ ...run, status: 'failed', error: job.lastError }, null);
   return describe(run, job?.status === 'pending' ? job.lastError : null);
 }
 

@@ -13,6 +13,7 @@ import {
   type Diagnosis,
   diagnoseOrder,
   type RepairAction,
+  reportsReplayedOrder,
   rewardsUnknownHere,
 } from '../../domain/reconciliation.js';
 import { type AnalyticsRow, fetchAllAnalytics } from '../../friendbuy/analytics.js';
@@ -20,6 +21,7 @@ import { recordInboundBatch } from '../../store/inbox.js';
 import { retryDeadJobs } from '../../store/outbox.js';
 import {
   type Finding,
+  firstDeliveryAt,
   type OrderRecords,
   readAdvocateRewards,
   readOrderRecords,
@@ -71,6 +73,9 @@ export async function reconcile(
   if (!until)
     throw new CodedError('BadRequest', `until: "${request.until}" is not a date, a date-time or a duration`);
   if (since >= until) throw new CodedError('BadRequest', 'since: must be before until');
+  // Orders placed before the connector was listening are a backfill's decision to report, not a repair's.
+  const delivered = await firstDeliveryAt(deps.db);
+  const firstDelivery = delivered ? new Date(delivered) : undefined;
   const days: DaySummary[] = [];
   const findings: Finding[] = [];
   for (let start = startOfDay(since); start < until; start = new Date(start.getTime() + DAY_MS)) {
@@ -80,7 +85,7 @@ export async function reconcile(
     };
     const day = await reconcileDay(
       deps,
-      { ...window, storeKey: request.storeKey, repair: request.repair !== false },
+      { ...window, storeKey: request.storeKey, repair: request.repair !== false, firstDelivery },
       correlationId,
     );
     days.push(...day.summaries);
@@ -95,7 +100,13 @@ export async function reconcile(
 
 async function reconcileDay(
   deps: FlowDeps,
-  window: { from: Date; to: Date; storeKey?: string | undefined; repair: boolean },
+  window: {
+    from: Date;
+    to: Date;
+    storeKey?: string | undefined;
+    repair: boolean;
+    firstDelivery?: Date | undefined;
+  },
   correlationId: string,
 ): Promise<{ summaries: DaySummary[]; findings: Finding[] }> {
   const day = window.from.toISOString().slice(0, 10);
