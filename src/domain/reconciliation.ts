@@ -12,7 +12,9 @@ export type FindingCause =
   /** Reported, carrying a referral, yet Friendbuy does not list it among its referred purchases. */
   | 'reported-but-absent'
   /** Friendbuy lists a reward it gave an advocate that the reward ledger never heard of. */
-  | 'reward-unknown-here';
+  | 'reward-unknown-here'
+  /** A reward's coupon that should be usable is no longer a discount code in commercetools. */
+  | 'coupon-missing';
 
 export type RepairAction =
   /** Record the order's first message again (backfill's path): processing and reporting follow. */

@@ -68,6 +68,19 @@ export async function readAdvocateRewards(
   return result.rows;
 }
 
+/** Rewards whose coupon should be a usable commercetools code now (state `available`), issued in the window. */
+export async function readAvailableRewardIds(
+  q: Queryable,
+  window: { from: Date; to: Date },
+): Promise<string[]> {
+  const result = await q.query<{ rewardId: string }>(
+    `SELECT reward_id AS "rewardId" FROM rewards
+     WHERE state = 'available' AND coupon_code IS NOT NULL AND issued_at >= $1 AND issued_at < $2`,
+    [window.from, window.to],
+  );
+  return result.rows.map((row) => row.rewardId);
+}
+
 export interface Finding {
   id: number;
   day: string;

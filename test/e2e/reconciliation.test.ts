@@ -122,6 +122,49 @@ describe('reconciliation', () => {
     expect(run.stdout).toMatch(/reward-unknown-here +friendbuy-reward:ghost-reward-1 +\(left for review\)/);
   });
 
+  it("recreates a reward's coupon deleted from commercetools", async () => {
+    const trigger = await fetch(`${connector.url}/sandbox/friendbuy/webhooks/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'advocateReward',
+        data: [{ rewardId: 'reconcile-coupon-1', customerId: 'coupon-advocate', couponCode: 'KEEP-ME-1' }],
+      }),
+    });
+    expect(trigger.status).toBe(202);
+    await connector.sandbox.friendbuy.webhooks.idle();
+    await settleOutbox(connector);
+    const codeNamed = async () =>
+      (
+        await connector.api
+          .discountCodes()
+          .get({ queryArgs: { where: 'code = "KEEP-ME-1"' } })
+          .execute()
+      ).body.results[0];
+    const deleted = await codeNamed();
+    await connector.api
+      .discountCodes()
+      .withId({ ID: deleted!.id })
+      .delete({ queryArgs: { version: deleted!.version } })
+      .execute();
+
+    const report = await reconcile({ since: '3d' });
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          subject: 'reward:reconcile-coupon-1',
+          cause: 'coupon-missing',
+          repair: expect.stringContaining('recreated the coupon'),
+        }),
+      ]),
+    );
+    const recreated = await codeNamed();
+    expect(recreated).toMatchObject({ isActive: true, maxApplications: 1 });
+    expect(recreated?.id).not.toBe(deleted?.id);
+    const again = await reconcile({ since: '3d' });
+    expect(again.findings.map((finding) => finding.cause)).not.toContain('coupon-missing');
+  });
+
   it('refuses a window it cannot read, naming the field', async () => {
     const response = await fetch(`${connector.url}/admin/api/reconciliations`, {
       method: 'POST',

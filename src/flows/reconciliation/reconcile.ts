@@ -29,6 +29,7 @@ import {
 } from '../../store/reconciliation.js';
 import { orderCreatedRecord } from '../backfill/backfill-messages.js';
 import type { FlowDeps } from '../deps.js';
+import { reconcileRewardCoupons } from './missing-coupons.js';
 
 export interface ReconcileRequest {
   since: string;
@@ -145,8 +146,9 @@ async function reconcileDay(
     const diagnosis = diagnoseOrder(evidenceOf(order, record, listed));
     if (!diagnosis) continue;
     summary.findings++;
+    const report = reportsReplayedOrder(new Date(order.createdAt), window.firstDelivery);
     const repair = window.repair
-      ? await applyRepair(deps, order, diagnosis.repair, correlationId)
+      ? await applyRepair(deps, order, diagnosis.repair, { report, correlationId })
       : undefined;
     findings.push(
       await saveFinding(
@@ -192,6 +194,7 @@ async function reconcileDay(
       ),
     );
   }
+  findings.push(...(await reconcileRewardCoupons(deps, window, day)));
   return { summaries: [...summaries.values()], findings };
 }
 
@@ -241,16 +244,18 @@ async function applyRepair(
   deps: FlowDeps,
   order: Order,
   repair: RepairAction | undefined,
-  correlationId: string,
+  replay: { report: boolean; correlationId: string },
 ): Promise<string | undefined> {
   if (!repair) return undefined;
   const now = deps.clock.now();
   if (repair.kind === 'replay-order') {
-    // The first message, rebuilt as a backfill does; reported like any delivered order (its job is unique per order).
-    await recordInboundBatch(deps.db, [
-      orderCreatedRecord(order, { runId: correlationId, report: true }, now),
-    ]);
-    return 'replayed the order through the delivered messages’ path';
+    // The first message, rebuilt as a backfill does; reported like any delivered order (its job is unique per
+    // order), unless it was placed before the connector listened: then it is history, as a backfill keeps it.
+    const { report, correlationId } = replay;
+    await recordInboundBatch(deps.db, [orderCreatedRecord(order, { runId: correlationId, report }, now)]);
+    return report
+      ? 'replayed the order through the delivered messages’ path'
+      : 'replayed the order as history: placed before the connector received its first delivery';
   }
   const retried = await retryDeadJobs(deps.db, now, [repair.jobId]);
   return retried > 0 ? `retried dead-lettered job ${repair.jobId}` : undefined;
