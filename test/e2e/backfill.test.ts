@@ -8,11 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { createBackfillRunner } from '../../src/flows/backfill/run-backfill.js';
 import type { BackfillProgress } from '../../src/flows/backfill/start-backfill.js';
+import { newJob } from '../../src/flows/job.js';
+import { JOB } from '../../src/flows/job-kinds.js';
 import { sandboxApiClient } from '../../src/sandbox/api-client.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { importSandboxOrders } from '../../src/sandbox/import-orders.js';
 import { createBackfillRun } from '../../src/store/backfill-runs.js';
 import { readStream } from '../../src/store/ledger.js';
+import { enqueue, failJob, listJobs } from '../../src/store/outbox.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { friendbuyOrderId } from '../helpers/deliveries.js';
 import { flowDepsOf, jobContext } from '../helpers/flow-deps.js';
@@ -137,6 +140,22 @@ describe('backfill', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/done: \d+ orders and customers read, 3 recorded as new/);
     expect(run.stderr).toMatch(/records \(100%\)/);
+  });
+
+  it('shows a run whose job was dead-lettered as failed, with the reason', async () => {
+    const now = connector.clock.now();
+    const run = { id: randomUUID(), since: new Date(now.getTime() - 3_600_000), until: now, storeKey: null };
+    await createBackfillRun(connector.db, { ...run, dryRun: false, reportSince: null, slices: 1 }, now);
+    // Queued for later so no worker takes it, then given up on as the outbox does after its retry window.
+    const later = new Date(now.getTime() + 86_400_000);
+    const job = { dedupKey: `backfill:${run.id}`, payload: { runId: run.id }, runAfter: later };
+    await enqueue(connector.db, newJob(JOB.backfill, job), now);
+    const [queued] = await listJobs(connector.db, { kind: JOB.backfill.name, status: 'pending' });
+    await failJob(connector.db, queued!.id, 'commercetools answered 503', now, undefined);
+    expect(await readBackfillProgress(run.id)).toMatchObject({
+      status: 'failed',
+      error: 'commercetools answered 503',
+    });
   });
 
   it('refuses a window it cannot read, naming the field, and an unknown token', async () => {
