@@ -1,14 +1,18 @@
 // `npm run bench`: event intake (bare route, PostgreSQL server, embedded PostgreSQL) and the sandbox end to end, printed as tables
 // and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
-// Env: BENCH_SECONDS (per phase, default 10), BENCH_ONLY=intake|large-order|webhooks|e2e|codes|extension|fraud,
+// Env: BENCH_SECONDS (per phase, default 10),
+// BENCH_ONLY=intake|large-order|webhooks|e2e|codes|extension|fraud|backfill,
 // BENCH_ORDERS (default 100),
 // BENCH_RATE (fixed offered load, default 500 msg/s), BENCH_CONCURRENCY (closed-loop connections, default 32),
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable),
 // BENCH_CODES (code-bank codes per run, default 500), BENCH_CODE_CONCURRENCY (default 8),
 // BENCH_FRAUD_REFERRALS (the fraud bench's history, default 1,000,000; kept in the database ctfb_bench_fraud on
 // the BENCH_DATABASE_URL server and in the temporary folder for the embedded store, reused by later runs),
-// BENCH_FRAUD_EMBEDDED_REFERRALS (the embedded store's history, default the same).
+// BENCH_FRAUD_EMBEDDED_REFERRALS (the embedded store's history, default the same),
+// BENCH_BACKFILL_ORDERS (orders imported without a message, then backfilled; default 10,000),
+// BENCH_BACKFILL_STORE=postgres (the backfill on BENCH_DATABASE_URL's server instead of the embedded store).
 import { cpus, loadavg } from 'node:os';
+import { backfillTable, benchBackfill } from './backfill.js';
 import { benchCodes, codesTable } from './codes.js';
 import { benchEndToEnd, e2eTargets } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
@@ -26,7 +30,7 @@ const options = {
   orders: numberFrom('BENCH_ORDERS', 100, 10_000),
   only: env.BENCH_ONLY || undefined,
 };
-const PARTS = ['intake', 'large-order', 'webhooks', 'e2e', 'codes', 'extension', 'fraud'];
+const PARTS = ['intake', 'large-order', 'webhooks', 'e2e', 'codes', 'extension', 'fraud', 'backfill'];
 if (options.only !== undefined && !PARTS.includes(options.only))
   throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')} (got "${options.only}")`);
 const databaseUrl = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ctfb_bench';
@@ -88,9 +92,19 @@ if (options.only === undefined || options.only === 'fraud') {
   console.error('fraud: done');
 }
 
+if (options.only === undefined || options.only === 'backfill') {
+  results.backfill = await benchBackfill({
+    orders: numberFrom('BENCH_BACKFILL_ORDERS', 10_000, 100_000),
+    store: env.BENCH_BACKFILL_STORE === 'postgres' ? 'postgres' : 'embedded',
+    databaseUrl,
+  });
+  console.error('backfill: done');
+}
+
 printReport(results);
 if (results.largeOrder) console.log(['', ...largeOrderTable(results.largeOrder)].join('\n'));
 if (results.codes) console.log(['', ...codesTable(results.codes)].join('\n'));
+if (results.backfill) console.log(['', ...backfillTable(results.backfill)].join('\n'));
 console.log(`\nwritten to ${await writeResults(results)}`);
 
 function numberFrom(name: string, fallback: number, max: number): number {

@@ -1,5 +1,7 @@
 // The bench's output: a table per part on stdout, the targets with PASS/FAIL, and the same figures as JSON.
+
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { BackfillBenchResult } from './backfill.js';
 import type { CodesBenchResult } from './codes.js';
 import type { E2eResult } from './e2e.js';
 import type { FraudBenchResult } from './fraud.js';
@@ -24,6 +26,8 @@ export interface BenchResults {
   codes?: CodesBenchResult;
   /** Fraud and eligibility over a seeded history, and the reward validation callback (bench/fraud.ts). */
   fraud?: FraudBenchResult;
+  /** Backfill of orders commercetools never announced (bench/backfill.ts). */
+  backfill?: BackfillBenchResult;
   targets?: TargetCheck[];
 }
 

@@ -91,6 +91,8 @@ export interface Config {
   analytics: { pullMinutes: number };
   /** Days raw shopper identifiers stay on orders, and days recorded deliveries keep their payload (docs/privacy.md). */
   privacy: { rawIdentifierDays: number; inboxRetentionDays: number };
+  /** Hours between reconciliations; 0 disables the timer. */
+  reconciliation: { everyHours: number };
   /** Promo codes: referral codes on sign-up; replacement codes when an order that used one is cancelled. */
   codes: { referralCodeOnSignup: boolean; reissueOnCancel: boolean };
   /** The topic commercetools Connect provides (Pub/Sub in GCP regions, SNS in AWS ones), which `setup` subscribes. */
@@ -237,6 +239,7 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
       rawIdentifierDays: values.CONNECTOR_RAW_IDENTIFIER_DAYS,
       inboxRetentionDays: values.CONNECTOR_INBOX_RETENTION_DAYS,
     },
+    reconciliation: { everyHours: values.CONNECTOR_RECONCILIATION_HOURS },
     codes: {
       referralCodeOnSignup: values.CONNECTOR_REFERRAL_CODE_ON_SIGNUP,
       reissueOnCancel: values.CONNECTOR_REISSUE_ON_CANCEL,

@@ -2,12 +2,15 @@
 // plain values to the commands.
 import { ConfigError, loadConfigFromEnvironment } from '../config.js';
 import { analyticsCommand } from './analytics.js';
+import { backfillCommand } from './backfill.js';
 import { codesCommand } from './codes.js';
 import { createCliContext } from './context.js';
 import { jobsCommand } from './jobs.js';
 import { ledgerCommand } from './ledger.js';
 import { outboxCommand } from './outbox.js';
 import { privacyCommand } from './privacy.js';
+import { reconcileCommand } from './reconcile.js';
+import { sandboxImportOrdersCommand } from './sandbox-import-orders.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
 import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
 import { sandboxSharedDeviceCommand } from './sandbox-shared-device.js';
@@ -28,6 +31,16 @@ Commands:
                                 erase a person here and in Friendbuy (what commercetools' CustomerDeleted does)
   privacy export (--email E | --customer-id ID)
                                 everything the connector and Friendbuy hold about a person, as JSON
+  backfill --since D [--until D] [--store KEY] [--dry-run] [--report [--report-since D]] [--concurrency N]
+                                read commercetools orders and customers created since D (a date or 30d) that
+                                the connector never received; --report sends those since --report-since (default
+                                D) to Friendbuy, the rest are history; progress bar; resumable (docs/reconciliation.md)
+  backfill status [ID]          the recent backfills, or one, with their progress
+  reconcile --since D [--until D] [--store KEY] [--no-repair] [--json]
+                                compare commercetools, the connector and Friendbuy per day and store; repair
+                                what is safe, print each difference with its cause (exit 2 when some are left)
+  reconcile findings [--open] [--cause C] [--json]
+                                the differences kept from every reconciliation
   jobs list                     the connector's background job kinds, and the schedules of the recurring ones
   jobs run KIND                 run a recurring job once against the configured store and clients, then exit
                                 (what a commercetools Connect job application runs; exit 1 when it failed)
@@ -40,6 +53,8 @@ Commands:
                                 unused vs used code-bank codes per campaign and channel (exit 2 when below N)
   sandbox order [--market us|eu] [--email E] [--sku SKU...]
                                 place a demo order in a running sandbox and show what Friendbuy received
+  sandbox import-orders [--count N] [--market us|eu]
+                                import orders into the sandbox's commercetools without any message to the connector
   sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
   sandbox shared-device         three friends order from one device; the fraud check holds the third for review
                                 and the command prints the review-queue filter that finds the case
@@ -74,6 +89,10 @@ async function run(argv: string[]): Promise<number> {
       return ledgerCommand(context, rest, url);
     case 'analytics':
       return analyticsCommand(context, rest, url);
+    case 'backfill':
+      return backfillCommand(context, rest, url);
+    case 'reconcile':
+      return reconcileCommand(context, rest, url);
     case 'jobs':
       return jobsCommand(context, rest, url);
     case 'codes':
@@ -85,6 +104,7 @@ async function run(argv: string[]): Promise<number> {
     case 'sandbox':
       if (rest[0] === 'self-referral') return sandboxSelfReferralCommand(context, url);
       if (rest[0] === 'shared-device') return sandboxSharedDeviceCommand(context, url);
+      if (rest[0] === 'import-orders') return sandboxImportOrdersCommand(context, rest.slice(1), url);
       if (rest[0] !== 'order')
         throw new Error('usage: ct-friendbuy sandbox order [--market us|eu] [--email E]');
       return sandboxOrderCommand(context, rest.slice(1), url);

@@ -26,12 +26,12 @@ export const API_CLIENT_SCOPES: readonly ApiScope[] = [
   {
     scope: 'view_messages',
     endpoints: ['messages'],
-    why: 'reads a message commercetools delivered without its payload (with message querying on)',
+    why: 'reads a message commercetools delivered without its payload, and what fell in a gap of sequence numbers (with message querying on)',
   },
   {
     scope: 'manage_discount_codes',
     endpoints: ['discountCodes'],
-    why: 'creates referral, code-bank and reward codes; deactivates reversed rewards',
+    why: 'creates referral, code-bank and reward codes; deactivates reversed rewards and expired codes',
   },
   {
     scope: 'manage_cart_discounts',
@@ -43,7 +43,7 @@ export const API_CLIENT_SCOPES: readonly ApiScope[] = [
   {
     scope: 'manage_subscriptions',
     endpoints: ['subscriptions'],
-    why: '`setup` registers the message subscription (under commercetools Connect)',
+    why: '`setup` registers the message subscription (under commercetools Connect); gap detection reads its health',
   },
   {
     scope: 'introspect_oauth_tokens',

@@ -99,3 +99,24 @@ export async function createCartDiscount(
 ): Promise<CartDiscount> {
   return (await api.cartDiscounts().post({ body: draft }).execute()).body;
 }
+
+/** Active discount codes whose validity ended before `now`, in id order (page with `after`). */
+export async function expiredActiveDiscountCodes(
+  api: CommercetoolsApi,
+  page: { now: Date; after?: string | undefined; limit: number },
+): Promise<DiscountCode[]> {
+  const response = await api
+    .discountCodes()
+    .get({
+      queryArgs: {
+        where: ['isActive = true and validUntil < :now', ...(page.after ? ['id > :after'] : [])],
+        'var.now': page.now.toISOString(),
+        ...(page.after ? { 'var.after': page.after } : {}),
+        sort: 'id asc',
+        limit: page.limit,
+        withTotal: false,
+      },
+    })
+    .execute();
+  return response.body.results;
+}

@@ -18,3 +18,35 @@ export async function getStoredMessage(api: CommercetoolsApi, id: string): Promi
     throw error;
   }
 }
+
+/**
+ * The types of the stored messages of a resource within a range of sequence numbers; undefined when
+ * commercetools keeps none of them (querying disabled or expired, or no view_messages scope): then nobody knows.
+ */
+export async function storedMessageTypes(
+  api: CommercetoolsApi,
+  resource: { id: string; fromSequence: number; toSequence: number },
+): Promise<string[] | undefined> {
+  try {
+    const response = await api
+      .messages()
+      .get({
+        queryArgs: {
+          where: 'resource(id = :id) and sequenceNumber >= :from and sequenceNumber <= :to',
+          'var.id': resource.id,
+          'var.from': resource.fromSequence,
+          'var.to': resource.toSequence,
+          limit: 500,
+          withTotal: false,
+        },
+      })
+      .execute();
+    const types = response.body.results.map((message) => message.type);
+    return types.length > 0 ? types : undefined;
+  } catch (error) {
+    const e = error as { statusCode?: number; body?: { statusCode?: number } };
+    const status = e?.statusCode ?? e?.body?.statusCode;
+    if (status === 404 || status === 403) return undefined;
+    throw error;
+  }
+}

@@ -13,6 +13,8 @@ const base = {
   sequenceNumber: z.number().int(),
   createdAt: z.string(),
   resource: z.object({ typeId: z.string(), id: z.string() }),
+  /** Set on the messages a backfill rebuilds from resources (flows/backfill): whether to report the order. */
+  backfill: z.object({ runId: z.string(), report: z.boolean() }).optional(),
 };
 
 const returnItem = z.looseObject({

@@ -61,3 +61,12 @@ export async function removeSubscription(api: CommercetoolsApi): Promise<boolean
     .execute();
   return true;
 }
+
+/**
+ * The connector's Subscription's health as commercetools reports it (`Healthy`, `TemporaryError`,
+ * `ConfigurationError`, `ConfigurationErrorDeliveryStopped`, `ManuallySuspended`); undefined when there is none.
+ */
+export async function readSubscriptionStatus(api: CommercetoolsApi): Promise<string | undefined> {
+  const subscription = await readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
+  return subscription?.status;
+}

@@ -134,6 +134,11 @@ export const campaigns = {
     parse: wholeNumber(0, 1440),
     default: '15',
   }),
+  CONNECTOR_RECONCILIATION_HOURS: variable({
+    doc: 'how often the connector reconciles the last two days of orders and rewards with commercetools and Friendbuy (docs/reconciliation.md); `0` disables the timer (`ct-friendbuy reconcile` still runs on demand)',
+    parse: wholeNumber(0, 168),
+    default: '24',
+  }),
 };
 
 export const identity = {

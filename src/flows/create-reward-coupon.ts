@@ -6,7 +6,7 @@ import { REWARD_EVENT, rewardStream } from '../domain/reward-events.js';
 import { foldRewardState } from '../domain/reward-state.js';
 import { readInbound } from '../store/inbox.js';
 import { readStream } from '../store/ledger.js';
-import { findReward } from '../store/rewards.js';
+import { findReward, type RewardRow } from '../store/rewards.js';
 import { CodeFlowError } from './code-errors.js';
 import type { FlowDeps } from './deps.js';
 import { defineJob, type HandlerOf, PermanentJobError } from './job.js';
@@ -26,19 +26,7 @@ export function createRewardCouponJob(deps: FlowDeps): HandlerOf<typeof JOB.rewa
       logger.info({ rewardId, state }, 'reward coupon not created: the reward has moved on');
       return;
     }
-    const coupon = await ensureCoupon(deps, {
-      rewardId,
-      kind: reward.kind,
-      couponCode: reward.couponCode,
-      ...(reward.campaignId ? { campaignId: reward.campaignId } : {}),
-      recipient: {
-        ...(reward.customerId ? { customerId: reward.customerId } : {}),
-        ...(await recipientEmailOf(deps, reward.inboxId)),
-      },
-      ...(reward.amount !== null ? { amount: reward.amount } : {}),
-      ...(reward.unit !== null ? { unit: reward.unit } : {}),
-      occurredAt: reward.issuedAt,
-    });
+    const coupon = await ensureCoupon(deps, await rewardCouponInputOf(deps, reward, reward.couponCode));
     const now = deps.clock.now();
     const recorded = await deps.db.transaction((tx) =>
       recordRewardEvent(
@@ -67,6 +55,27 @@ async function ensureCoupon(deps: FlowDeps, input: RewardCouponInput) {
       throw new PermanentJobError(error.message);
     throw error;
   }
+}
+
+/** What the reward's coupon is made from: the reward's row and, for its recipient's address, its webhook. */
+export async function rewardCouponInputOf(
+  deps: FlowDeps,
+  reward: RewardRow,
+  couponCode: string,
+): Promise<RewardCouponInput> {
+  return {
+    rewardId: reward.rewardId,
+    kind: reward.kind,
+    couponCode,
+    ...(reward.campaignId ? { campaignId: reward.campaignId } : {}),
+    recipient: {
+      ...(reward.customerId ? { customerId: reward.customerId } : {}),
+      ...(await recipientEmailOf(deps, reward.inboxId)),
+    },
+    ...(reward.amount !== null ? { amount: reward.amount } : {}),
+    ...(reward.unit !== null ? { unit: reward.unit } : {}),
+    occurredAt: reward.issuedAt,
+  };
 }
 
 /** The recipient's address is only in the recorded webhook: our own tables keep keyed hashes. */

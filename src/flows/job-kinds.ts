@@ -66,6 +66,17 @@ export const JOB = {
   reportSignUp: jobKind('friendbuy.sign-up', customerId),
   /** Check the commercetools Subscription and cart API extension the connector depends on; recurring. */
   deliveryHealth: jobKind('commercetools.delivery-health', z.object({})),
+  /** Read commercetools orders and customers of a window into the inbox (a backfill run). */
+  backfill: jobKind('commercetools.backfill', z.object({ runId: z.string().min(1) })),
+  /** Reconcile commercetools, the ledger and Friendbuy over a window (default: the last two days); recurring. */
+  reconcile: jobKind(
+    'reconciliation.run',
+    z.object({ since: z.string().optional(), until: z.string().optional(), reason: z.string().optional() }),
+  ),
+  /** Look for lost deliveries (Subscription not Healthy, sequence holes) and queue their reconciliation. */
+  deliveryGaps: jobKind('commercetools.delivery-gaps', z.object({})),
+  /** Deactivate the connector's expired promo codes; report code banks running low; recurring. */
+  codeHygiene: jobKind('codes.maintenance', z.object({})),
   /** Pull Friendbuy analytics into advocate funnels; recurring. */
   analyticsPull: jobKind('friendbuy.analytics-pull', z.object({})),
   /** Link the identifiers (hashed, never raw) and the referral a cart showed the cart extension. */

@@ -22,6 +22,7 @@ import { JOB } from './job-kinds.js';
 import { observeCommercetoolsIdentity } from './observe-commercetools-identity.js';
 import { erasePerson } from './privacy/erase-person.js';
 import { enqueueEvaluationForOrderFact } from './queue-eligibility-evaluation.js';
+import { recordReportSkipped } from './report-skips.js';
 
 interface Fact {
   stream: string;
@@ -34,6 +35,8 @@ interface Fact {
   customerId?: string | undefined;
   /** Discount codes an order used (not stored in the ledger; code effects only run when there are some). */
   discountCodeIds?: string[] | undefined;
+  /** An order a backfill found outside its reporting window: history for later judgements, never reported. */
+  historyOnly?: boolean | undefined;
 }
 
 export function createMessageProcessor(deps: FlowDeps): HandlerOf<typeof JOB.commercetoolsMessage> {
@@ -80,6 +83,22 @@ async function enqueueEffects(
   correlationId: string,
 ): Promise<void> {
   const now = deps.clock.now();
+  if (fact.type === 'order.created' && fact.orderId && fact.historyOnly) {
+    // Counts for new-customer checks, fraud lookups and caps from its facts; no purchase, no reward evaluation.
+    await recordReportSkipped(
+      tx,
+      {
+        orderId: fact.orderId,
+        report: 'purchase',
+        reason: 'historicalOrder',
+        message: `order ${fact.orderId} was found by a backfill outside its reporting window: recorded for history`,
+        correlationId,
+      },
+      now,
+    );
+    await enqueueCodeEffects(deps, tx, fact, correlationId);
+    return;
+  }
   if (fact.type === 'order.created' && fact.orderId) {
     await enqueue(
       tx,
@@ -128,10 +147,13 @@ async function factsFor(
         message.type === 'OrderCreatedFromRecurringOrder'
           ? { fromRecurringOrder: true, recurringOrderId: message.recurringOrderRef?.id }
           : {};
-      const data = { ...orderCreatedData(deps, message.order), ...recurring };
+      // A backfill's order says how it was found (`backfill`), and whether it is reported at all.
+      const backfill = message.backfill ? { backfill: message.backfill.report ? 'report' : 'history' } : {};
+      const data = { ...orderCreatedData(deps, message.order), ...recurring, ...backfill };
       return orderFact('order.created', data).map((fact) => ({
         ...fact,
         discountCodeIds: discountCodeIdsOf(message.order),
+        historyOnly: message.backfill?.report === false,
       }));
     }
     case 'OrderStateChanged':

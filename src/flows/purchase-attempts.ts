@@ -92,7 +92,9 @@ export async function recordPurchaseAttemptFailure(
 ): Promise<void> {
   const ambiguous = !(error instanceof FriendbuyApiError) || error.ambiguous;
   const reason = error instanceof Error ? error.message : String(error);
-  const data = { attempt, ambiguous, reason: reason.slice(0, 500) };
+  // `retryable: false` is Friendbuy refusing the purchase itself (reconciliation does not send it again).
+  const retryable = !(error instanceof FriendbuyApiError) || error.retryable;
+  const data = { attempt, ambiguous, retryable, reason: reason.slice(0, 500) };
   await appendAttemptFact(deps, orderId, 'purchase.attempt-failed', data, correlationId);
   if (ambiguous)
     deps.logger.warn(

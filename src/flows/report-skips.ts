@@ -14,7 +14,9 @@ export type SkipReason =
   | 'currencyMismatch'
   | 'noEmail'
   | 'statusNotEnabled'
-  | 'recurringOrder';
+  | 'recurringOrder'
+  /** Found by a backfill before its reporting window (`--report-since`): recorded for history only. */
+  | 'historicalOrder';
 
 export interface ReportSkip {
   orderId: string;

@@ -6,6 +6,8 @@ import type { MapiClient } from './mapi-client.js';
 
 export const ANALYTICS_KINDS = ['shares', 'clicks', 'account-sign-ups', 'purchases'] as const;
 export type AnalyticsKind = (typeof ANALYTICS_KINDS)[number];
+/** Read by reconciliation only: the rewards Friendbuy gave advocates (not rejected ones). */
+export type ListedKind = AnalyticsKind | 'distributed-advocate-rewards';
 
 const text = z.string().optional().catch(undefined);
 
@@ -25,6 +27,9 @@ export const analyticsRowSchema = z.looseObject({
   orderId: text,
   couponCode: text,
   amount: z.number().optional().catch(undefined),
+  // Distributed advocate rewards.
+  rewardType: text,
+  rewardAmount: z.union([z.number(), z.string()]).optional().catch(undefined),
 });
 export type AnalyticsRow = z.infer<typeof analyticsRowSchema>;
 
@@ -50,7 +55,7 @@ export type AnalyticsPageRequest =
  */
 export async function fetchAnalyticsPage(
   friendbuy: Pick<MapiClient, 'get'>,
-  kind: AnalyticsKind,
+  kind: ListedKind,
   request: AnalyticsPageRequest,
 ): Promise<AnalyticsPage> {
   const query =
@@ -63,4 +68,21 @@ export async function fetchAnalyticsPage(
         };
   const page = await friendbuy.get(`/v1/analytics/${kind}`, query, pageSchema);
   return { nextPageToken: page.nextPageToken ?? undefined, results: page.results };
+}
+
+/** Every row of a fixed date range, page after page (at most `maxPages`; the transport backs off on 429). */
+export async function fetchAllAnalytics(
+  friendbuy: Pick<MapiClient, 'get'>,
+  kind: ListedKind,
+  range: { fromDate: Date; toDate: Date },
+  maxPages = 500,
+): Promise<AnalyticsRow[]> {
+  const rows: AnalyticsRow[] = [];
+  let page = await fetchAnalyticsPage(friendbuy, kind, { ...range, pageSize: 1000 });
+  rows.push(...page.results);
+  for (let pages = 1; page.nextPageToken && pages < maxPages; pages++) {
+    page = await fetchAnalyticsPage(friendbuy, kind, { pageToken: page.nextPageToken });
+    rows.push(...page.results);
+  }
+  return rows;
 }

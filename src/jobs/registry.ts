@@ -3,6 +3,8 @@
 // this folder sits above them and imports them, never the reverse.
 import { advocateReferralCodeJob } from '../flows/advocate-referral-code.js';
 import { projectFraudVerdictJob } from '../flows/assess-referral.js';
+import { backfillJob } from '../flows/backfill/run-backfill.js';
+import { codeHygieneJob } from '../flows/code-hygiene.js';
 import { correlateOrderJob } from '../flows/correlate-referred-order.js';
 import { rewardCouponJob } from '../flows/create-reward-coupon.js';
 import { deliveryHealthJob } from '../flows/delivery-health.js';
@@ -20,6 +22,8 @@ import { projectCustomerRewardFieldsJob } from '../flows/project-customer-reward
 import { projectOrderFieldsJob } from '../flows/project-order-fields.js';
 import { projectOrderRewardFieldsJob } from '../flows/project-order-reward-fields.js';
 import { analyticsPullJob } from '../flows/pull-friendbuy-analytics.js';
+import { deliveryGapsJob } from '../flows/reconciliation/detect-gaps.js';
+import { reconciliationJob } from '../flows/reconciliation/reconciliation-job.js';
 import { observeCartJob } from '../flows/record-cart-sighting.js';
 import { friendbuyEmailCaptureJob } from '../flows/record-email-capture.js';
 import { reportOrderStatusJob } from '../flows/report-order-status.js';
@@ -46,6 +50,10 @@ export const DECLARED_JOBS: readonly DeclaredJob[] = [
   reportSignUpJob,
   analyticsPullJob,
   deliveryHealthJob,
+  backfillJob,
+  reconciliationJob,
+  deliveryGapsJob,
+  codeHygieneJob,
   observeCartJob,
   correlateOrderJob,
   evaluateOrderEligibilityJob,

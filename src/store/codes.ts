@@ -140,6 +140,20 @@ export async function activateCode(
   return result.rowCount > 0;
 }
 
+/**
+ * Puts a connector-owned code whose commercetools discount code was deleted back to `pending`, so issuing it
+ * again creates it anew (reconciliation's repair of a missing coupon).
+ */
+export async function reopenCode(q: Queryable, code: string, now: Date): Promise<boolean> {
+  const result = await q.query(
+    `UPDATE codes SET status = 'pending', discount_code_id = NULL, lease_until = NULL, lease_owner = NULL,
+       updated_at = $2
+     WHERE code = $1 AND channel <> 'merchant' AND status = 'active'`,
+    [normaliseCode(code), now],
+  );
+  return result.rowCount > 0;
+}
+
 /** Gives up a claim that turned out to collide in commercetools. */
 export async function dropClaim(q: Queryable, code: string, leaseOwner: string): Promise<void> {
   await q.query(`DELETE FROM codes WHERE code = $1 AND status = 'pending' AND lease_owner = $2`, [

@@ -83,6 +83,7 @@ describe.each([
         type: 'purchase.attempt-failed',
         attempt: 1,
         ambiguous: true,
+        retryable: true,
         reason: expect.stringMatching(/timed out/),
       },
       expect.objectContaining({ type: 'purchase.reported', foundIn: 'analytics' }),

@@ -2,7 +2,7 @@
 // with Friendbuy's paging: a first call with fromDate/toDate, then `pageToken`s with range and size locked.
 // Rows are those a test or demo added (`POST /analytics/<kind>`, sandbox control) plus the clicks on referral
 // links it followed and, for sign-ups and purchases, the ones it derives from the attributed events it received,
-// as Friendbuy would list them.
+// as Friendbuy would list them; distributed advocate rewards are those it gave (its advocateReward webhooks).
 import { Buffer } from 'node:buffer';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { EmulatedApiError, errorResponse } from './errors.js';
 import { parseInput } from './schemas.js';
 import type { EmulatorState, RecordedRequest } from './state.js';
 
-const KINDS = ['shares', 'clicks', 'account-sign-ups', 'purchases'] as const;
+const KINDS = ['shares', 'clicks', 'account-sign-ups', 'purchases', 'distributed-advocate-rewards'] as const;
 type Kind = (typeof KINDS)[number];
 type Row = Record<string, unknown> & { createdOn: string };
 /** Rows a test or demo added, per kind: one store per emulator, whichever app serves its routes. */
@@ -21,6 +21,7 @@ export const noAddedAnalytics = (): AddedAnalytics => ({
   clicks: [],
   'account-sign-ups': [],
   purchases: [],
+  'distributed-advocate-rewards': [],
 });
 
 const DEFAULT_PAGE_SIZE = 200;
@@ -48,8 +49,10 @@ export const analyticsRoutes: FastifyPluginAsync<{
   now: () => Date;
   /** Clicks on referral links the emulator followed (landing.ts). */
   clicks: () => Row[];
+  /** Rewards the emulator gave advocates (the advocateReward webhooks it sent). */
+  advocateRewards: () => Row[];
   added: AddedAnalytics;
-}> = async (app, { state, now, clicks, added }) => {
+}> = async (app, { state, now, clicks, advocateRewards, added }) => {
   app.get('/v1/analytics/:kind', async (request, reply) => {
     const { kind } = parseInput(kindParams, request.params);
     const receivedAt = now().toISOString();
@@ -74,7 +77,8 @@ export const analyticsRoutes: FastifyPluginAsync<{
     const position = query.pageToken ? readToken(query.pageToken, kind) : firstPage(kind, query);
     const from = Date.parse(position.fromDate);
     const to = Date.parse(position.toDate);
-    const followed = kind === 'clicks' ? clicks() : [];
+    const followed =
+      kind === 'clicks' ? clicks() : kind === 'distributed-advocate-rewards' ? advocateRewards() : [];
     const rows = [...added[kind], ...followed, ...derivedRows(kind, state.requests())]
       .filter((row) => Date.parse(row.createdOn) >= from && Date.parse(row.createdOn) <= to)
       .sort((a, b) => Date.parse(a.createdOn) - Date.parse(b.createdOn));
@@ -146,4 +150,23 @@ function derivedRows(kind: Kind, requests: RecordedRequest[]): Row[] {
         },
       ];
     });
+}
+
+/** What `distributed-advocate-rewards` lists for the advocateReward webhooks sent (reference §2.7 fields). */
+export function distributedAdvocateRewards(
+  deliveries: readonly { webhook: { type: string; data: Record<string, unknown>[] } }[],
+): Row[] {
+  return deliveries
+    .filter((delivery) => delivery.webhook.type === 'advocateReward')
+    .flatMap((delivery) =>
+      delivery.webhook.data.map((item) => ({
+        createdOn: String(item.createdOn),
+        rewardType: item.rewardType,
+        rewardAmount: item.rewardAmount,
+        couponCode: item.couponCode,
+        trigger: item.rewardTrigger,
+        advocateEmail: item.emailAddress,
+        advocateCustomerId: item.customerId,
+      })),
+    );
 }

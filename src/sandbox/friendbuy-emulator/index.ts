@@ -5,7 +5,7 @@ import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { CodedError } from '../../domain/coded-error.js';
 import { HTTP_STATUS } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
-import { analyticsRoutes, noAddedAnalytics } from './analytics-routes.js';
+import { analyticsRoutes, distributedAdvocateRewards, noAddedAnalytics } from './analytics-routes.js';
 import { controlRoutes } from './control-routes.js';
 import { createDirectory, type StoredReferralLink } from './directory.js';
 import { type EmulatedApiError, errorResponse } from './errors.js';
@@ -119,7 +119,13 @@ export function createFriendbuyEmulator(options: FriendbuyEmulatorOptions): Frie
       publicBase: () => publicLinkBase,
     });
     await app.register(controlRoutes, { state });
-    await app.register(analyticsRoutes, { state, now, clicks: landing.clickRows, added: addedAnalytics });
+    await app.register(analyticsRoutes, {
+      state,
+      now,
+      clicks: landing.clickRows,
+      advocateRewards: () => distributedAdvocateRewards(rewards.webhooks.deliveries()),
+      added: addedAnalytics,
+    });
     await app.register(landingRoutes, { landing, merchantId: options.merchantId ?? '' });
   };
 
