@@ -28,6 +28,8 @@ export interface StoreGauges {
   /** Age of the oldest job that is due and not done; 0 when none is due. */
   oldestDueJobAgeSeconds: number;
   rewards: Array<{ state: string; count: number }>;
+  /** Reconciliation findings not repaired (left for review), by cause. */
+  findings: Array<{ cause: string; count: number }>;
   /** The last delivery health check (src/flows/delivery-health.ts), if one ran. */
   deliveryHealth?:
     | { subscription: string; extension: string; healthy: boolean; checkedAt: string }
@@ -147,6 +149,14 @@ export function createConnectorMetrics(
   storeGauge('ctfb_rewards', 'Friendbuy rewards by state.', ['state'], (g, s) => {
     for (const row of s?.rewards ?? []) g.set({ state: row.state }, row.count);
   });
+  storeGauge(
+    'ctfb_reconciliation_open_findings',
+    'Differences reconciliation found and could not repair, left for review, by cause.',
+    ['cause'],
+    (g, s) => {
+      for (const row of s?.findings ?? []) g.set({ cause: row.cause }, row.count);
+    },
+  );
   storeGauge(
     'ctfb_commercetools_subscription_status',
     "The connector's commercetools Subscription at the last delivery health check: 1 for its status.",

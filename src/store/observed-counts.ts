@@ -28,3 +28,12 @@ export async function rewardCountsByState(q: Queryable): Promise<Array<{ state: 
   );
   return result.rows;
 }
+
+/** Reconciliation findings not repaired, by cause (a handful of causes, one row per subject and cause). */
+export async function openFindingCounts(q: Queryable): Promise<Array<{ cause: string; count: number }>> {
+  const result = await q.query<{ cause: string; count: number }>(
+    `SELECT cause, count(*)::int AS count FROM reconciliation_findings WHERE repaired_at IS NULL
+     GROUP BY cause ORDER BY cause`,
+  );
+  return result.rows;
+}

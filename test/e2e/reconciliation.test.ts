@@ -12,6 +12,7 @@ import { eventually, startTestConnector, type TestConnector } from '../helpers/c
 import { friendbuyOrderId } from '../helpers/deliveries.js';
 import { settleOutbox } from '../helpers/outbox.js';
 import { runCli } from '../helpers/process.js';
+import { parseExposition, sampleSum } from '../helpers/prometheus.js';
 
 const headers = {
   authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}`,
@@ -103,7 +104,7 @@ describe('reconciliation', () => {
     expect(purchasesOf(neverDelivered!)).toHaveLength(1);
   });
 
-  it('lists the findings kept, on the admin API and the command line', async () => {
+  it('lists the findings kept, on the admin API, the command line and the metrics', async () => {
     const response = await fetch(`${connector.url}/admin/api/reconciliation/findings?open=true`, { headers });
     const { findings } = (await response.json()) as { findings: { cause: string; detail: object }[] };
     expect(findings).toEqual([
@@ -120,6 +121,13 @@ describe('reconciliation', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/dead-lettered .*repaired: retried dead-lettered job/);
     expect(run.stdout).toMatch(/reward-unknown-here +friendbuy-reward:ghost-reward-1 +\(left for review\)/);
+    // What is left for review is what an alert can watch; repaired findings no longer count.
+    const scrape = await fetch(`${connector.url}/metrics`, { headers });
+    const exposition = parseExposition(await scrape.text());
+    expect(sampleSum(exposition, 'ctfb_reconciliation_open_findings', { cause: 'reward-unknown-here' })).toBe(
+      1,
+    );
+    expect(sampleSum(exposition, 'ctfb_reconciliation_open_findings', { cause: 'dead-lettered' })).toBe(0);
   });
 
   it("recreates a reward's coupon deleted from commercetools", async () => {
