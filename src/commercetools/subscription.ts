@@ -26,7 +26,7 @@ export async function ensureSubscription(
   destination: Destination,
   messages: MessageSubscription[],
 ): Promise<{ subscription: Subscription; created: boolean }> {
-  const existing = await readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
+  const existing = await findSubscription(api);
   if (!existing) {
     const created = await api
       .subscriptions()
@@ -52,7 +52,7 @@ export async function ensureSubscription(
 
 /** Deletes the connector's Subscription by its key; false when there is none (so undeploying twice is fine). */
 export async function removeSubscription(api: CommercetoolsApi): Promise<boolean> {
-  const existing = await readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
+  const existing = await findSubscription(api);
   if (!existing) return false;
   await api
     .subscriptions()
@@ -67,6 +67,5 @@ export async function removeSubscription(api: CommercetoolsApi): Promise<boolean
  * `ConfigurationError`, `ConfigurationErrorDeliveryStopped`, `ManuallySuspended`); undefined when there is none.
  */
 export async function readSubscriptionStatus(api: CommercetoolsApi): Promise<string | undefined> {
-  const subscription = await readOrUndefined(api.subscriptions().withKey({ key: SUBSCRIPTION_KEY }).get());
-  return subscription?.status;
+  return (await findSubscription(api))?.status;
 }

@@ -18,7 +18,7 @@ export interface ObservedSubscription {
 
 export interface ExpectedSubscription {
   /** The destination setup creates, when the configuration names one (the Connect topic); else not compared. */
-  destination?: Readonly<Record<string, string>> | undefined;
+  destination?: Readonly<Record<string, unknown>> | undefined;
   messages: ReadonlyArray<{ resourceTypeId: string; types?: readonly string[] | undefined }>;
 }
 
@@ -65,7 +65,9 @@ export function judgeSubscription(
   if (state !== 'Healthy') problems.push(`status is ${observed.status}`);
   for (const [field, value] of Object.entries(expected.destination ?? {})) {
     if (observed.destination[field] !== value)
-      problems.push(`destination ${field} is ${String(observed.destination[field])}, setup sets ${value}`);
+      problems.push(
+        `destination ${field} is ${String(observed.destination[field])}, setup sets ${String(value)}`,
+      );
   }
   const missing = missingMessageTypes(observed.messages, expected.messages);
   if (missing.length > 0) problems.push(`does not subscribe to ${missing.join(', ')}`);

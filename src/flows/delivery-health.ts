@@ -38,7 +38,7 @@ export async function checkDeliveryHealth(
         messages: subscription.messages,
       },
       {
-        destination: destination && (destination as unknown as Record<string, string>),
+        destination: destination && { ...destination },
         messages: messageSubscriptions(HANDLED_MESSAGE_TYPES),
       },
     ),

@@ -7,6 +7,7 @@ import { customFieldActions } from '../../commercetools/custom-field-actions.js'
 import { ORDER_FIELDS } from '../../commercetools/custom-fields.js';
 import { getOrder } from '../../commercetools/order-access.js';
 import { updateResourceWithRetry } from '../../commercetools/update-with-retry.js';
+import { predicateString } from '../../domain/code-predicates.js';
 import type { FlowDeps } from '../deps.js';
 import { defineJob, type HandlerOf } from '../job.js';
 import { JOB } from '../job-kinds.js';
@@ -37,8 +38,8 @@ function createErasedOrderFieldsClearer(deps: FlowDeps): HandlerOf<typeof JOB.cl
 function createErasedCartFieldsClearer(deps: FlowDeps): HandlerOf<typeof JOB.clearErasedCartFields> {
   return async ({ erasureId, customerId, email }, { logger }) => {
     const predicates = [
-      customerId ? `customerId = "${quoted(customerId)}"` : undefined,
-      email ? `customerEmail = "${quoted(email)}"` : undefined,
+      customerId ? `customerId = ${predicateString(customerId)}` : undefined,
+      email ? `customerEmail = ${predicateString(email)}` : undefined,
     ].filter((p): p is string => p !== undefined);
     if (predicates.length === 0) return; // confirmed by Friendbuy and blanked before this ran
     const carts = (
@@ -68,9 +69,6 @@ function createErasedCartFieldsClearer(deps: FlowDeps): HandlerOf<typeof JOB.cle
     );
   };
 }
-
-/** A value inside a commercetools query predicate's double quotes. */
-const quoted = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 
 export const clearErasedCartFieldsJob = defineJob({
   kind: JOB.clearErasedCartFields,
