@@ -70,7 +70,11 @@ export async function fetchAnalyticsPage(
   return { nextPageToken: page.nextPageToken ?? undefined, results: page.results };
 }
 
-/** Every row of a fixed date range, page after page (at most `maxPages`; the transport backs off on 429). */
+/**
+ * Every row of a fixed date range, page after page (the transport backs off on 429). A range with more than
+ * `maxPages` pages fails instead of answering with part of it: a caller comparing against it (reconciliation)
+ * would take every row it did not read for one Friendbuy never had.
+ */
 export async function fetchAllAnalytics(
   friendbuy: Pick<MapiClient, 'get'>,
   kind: ListedKind,
@@ -80,7 +84,12 @@ export async function fetchAllAnalytics(
   const rows: AnalyticsRow[] = [];
   let page = await fetchAnalyticsPage(friendbuy, kind, { ...range, pageSize: 1000 });
   rows.push(...page.results);
-  for (let pages = 1; page.nextPageToken && pages < maxPages; pages++) {
+  for (let pages = 1; page.nextPageToken; pages++) {
+    if (pages >= maxPages)
+      throw new Error(
+        `Friendbuy's ${kind} from ${range.fromDate.toISOString()} to ${range.toDate.toISOString()} run past ` +
+          `${maxPages} pages (${rows.length} rows read): ask for a shorter range`,
+      );
     page = await fetchAnalyticsPage(friendbuy, kind, { pageToken: page.nextPageToken });
     rows.push(...page.results);
   }
