@@ -38,7 +38,7 @@ export const consoleSignIn = {
     defaultDoc: '`CONNECTOR_PUBLIC_URL`',
   }),
   CONSOLE_OIDC_ISSUER: variable({
-    doc: 'the identity provider\'s OpenID Connect issuer URL; sets up "Sign in with …" in the console',
+    doc: 'the OpenID Connect issuer URL of your identity provider; the console then offers to sign in with it',
     parse: url('http:', 'https:'),
   }),
   CONSOLE_OIDC_CLIENT_ID: variable({
@@ -69,7 +69,7 @@ export const consoleSignIn = {
     ),
   }),
   CONSOLE_OIDC_LABEL: variable({
-    doc: 'the sign-in button\'s words: "Sign in with <label>"',
+    doc: 'the sign-in button reads `Sign in with <label>`',
     parse: text,
     default: 'your identity provider',
   }),

@@ -1,4 +1,4 @@
-// Operator API for personal data (run-operations; on the audit trail): erase a person (what CustomerDeleted does) and
+// Operator API for personal data (erase and export: run-operations, on the audit trail; an erasure's counts: read): erase a person (what CustomerDeleted does) and
 // export everything held about them. The person is named in the body or query, never in a path that access
 // logs keep.
 import type { FastifyInstance } from 'fastify';
@@ -30,7 +30,7 @@ export function registerAdminPrivacyRoutes(app: FastifyInstance, deps: FlowDeps 
     });
     return reply.code(202).send(receipt);
   });
-  app.get('/admin/api/privacy/erasures/:erasureId', { onRequest: auth }, async (request) => {
+  app.get('/admin/api/privacy/erasures/:erasureId', { onRequest: deps.guard('read') }, async (request) => {
     const { erasureId } = request.params as { erasureId: string };
     const erasure = await loadErasure(deps, erasureId);
     if (!erasure) throw notFound(`no erasure ${erasureId}`);
