@@ -10,8 +10,9 @@ import { newJob } from '../../src/flows/job.js';
 import { JOB } from '../../src/flows/job-kinds.js';
 import { enqueue } from '../../src/store/outbox.js';
 import { openReview } from '../../src/store/reviews.js';
-import { startTestConnector, type TestConnector } from '../helpers/connector.js';
+import { startLiveConnector, startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { consoleFetch, sessionCookieOf, signInAs } from '../helpers/console.js';
+import { routesOf } from '../helpers/routes.js';
 
 const token = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
 const PASSWORD = 'correct horse battery staple';
@@ -354,5 +355,46 @@ describe('console sign-in', () => {
       await consoleFetch(url, admin, '/admin/api/audit?subject=operator:sandbox:viewer'),
     );
     expect(trail.entries[0]).toMatchObject({ action: 'sessions.revoked', operator: { id: 'sandbox:admin' } });
+  });
+
+  it('guards every admin route: nothing without a session or the token, nothing a viewer may not change', async () => {
+    const routes = routesOf(connector.app).filter(
+      (route) =>
+        route.url.startsWith('/admin/api/') &&
+        !route.url.startsWith('/admin/api/session') &&
+        route.method !== 'HEAD',
+    );
+    expect(routes.length).toBeGreaterThan(25);
+    const path = (url: string) => url.replace(/:[^/]+/g, 'x');
+    const anonymous = [];
+    for (const route of routes)
+      anonymous.push(
+        `${route.method} ${route.url} ${(await fetch(`${url}${path(route.url)}`, { method: route.method })).status}`,
+      );
+    expect(anonymous.filter((line) => !line.endsWith(' 401'))).toEqual([]);
+    const viewer = await signInAs(url, 'viewer');
+    const changes = [];
+    for (const route of routes.filter((r) => r.method !== 'GET')) {
+      const answer = await consoleFetch(url, viewer, path(route.url), { method: route.method, body: {} });
+      changes.push(`${route.method} ${route.url} ${answer.status} ${(await json(answer)).code}`);
+    }
+    expect(changes.filter((line) => !line.endsWith(' 403 Forbidden'))).toEqual([]);
+  });
+
+  it('has no demo sign-in in live mode', async () => {
+    const live = await startLiveConnector(connector, connector.store, { OUTBOX_WORKERS: 'false' });
+    try {
+      const methods = await json(await fetch(`${live.url}/admin/api/session/methods`));
+      expect(methods).toEqual({ sandbox: null, oidc: null, password: false });
+      const demo = await fetch(`${live.url}/admin/api/session/sandbox`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'admin' }),
+      });
+      expect(demo.status).toBe(404);
+      expect(demo.headers.getSetCookie()).toEqual([]);
+    } finally {
+      await live.close();
+    }
   });
 });
