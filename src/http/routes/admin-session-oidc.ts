@@ -7,7 +7,7 @@ import { CodedError } from '../../domain/coded-error.js';
 import { DEFAULT_RETURN_TO, safeReturnTo } from '../../domain/console-session.js';
 import { type OidcSignIn, SIGN_IN_FLOW_MS } from '../../flows/console/oidc-sign-in.js';
 import type { ActiveSession, Identity } from '../../flows/console/sessions.js';
-import { clearSignInFlowCookie, SIGN_IN_FLOW_COOKIE, setSignInFlowCookie } from '../console-cookies.js';
+import { clearConsoleCookie, SIGN_IN_FLOW, setConsoleCookie } from '../console-cookies.js';
 
 interface OidcRouteDeps {
   oidc: OidcSignIn;
@@ -52,13 +52,17 @@ export function registerOidcSignInRoutes(app: FastifyInstance, deps: OidcRouteDe
         { cause: error },
       );
     }
-    setSignInFlowCookie(request, reply, started.browserToken, SIGN_IN_FLOW_MS / 1000, deps.secureCookies);
+    setConsoleCookie(request, reply, SIGN_IN_FLOW, {
+      token: started.browserToken,
+      maxAgeSeconds: SIGN_IN_FLOW_MS / 1000,
+      secureAlways: deps.secureCookies,
+    });
     return reply.redirect(started.url, 302);
   });
 
   app.get('/admin/api/session/oidc/callback', { preHandler: deps.perIp }, async (request, reply) => {
-    const browserToken = request.cookies[SIGN_IN_FLOW_COOKIE];
-    clearSignInFlowCookie(request, reply, deps.secureCookies);
+    const browserToken = request.cookies[SIGN_IN_FLOW.name];
+    clearConsoleCookie(request, reply, SIGN_IN_FLOW, deps.secureCookies);
     let result: Awaited<ReturnType<OidcSignIn['finish']>>;
     try {
       result = await oidc.finish(browserToken, new URL(request.url, 'http://callback.invalid'));

@@ -19,7 +19,7 @@ import {
   signOut,
 } from '../../flows/console/sessions.js';
 import { createAttemptLimiter } from '../attempt-limiter.js';
-import { clearSessionCookie, setSessionCookie } from '../console-cookies.js';
+import { clearConsoleCookie, SESSION, setConsoleCookie } from '../console-cookies.js';
 import { badRequest, unauthorized } from '../errors.js';
 import { type Guard, operatorOf, SESSION_COOKIE } from '../operator-guard.js';
 import { registerOidcSignInRoutes } from './admin-session-oidc.js';
@@ -76,7 +76,11 @@ export async function registerConsoleSessionRoutes(
     method: string,
   ) => {
     const { token, session } = await signIn(deps.sessions, identity, { method, correlationId: request.id });
-    setSessionCookie(request, reply, token, deps.sessions.lifetime.absoluteMs / 1000, deps.secureCookies);
+    setConsoleCookie(request, reply, SESSION, {
+      token,
+      maxAgeSeconds: deps.sessions.lifetime.absoluteMs / 1000,
+      secureAlways: deps.secureCookies,
+    });
     return session;
   };
 
@@ -101,7 +105,7 @@ export async function registerConsoleSessionRoutes(
       }
       if (request.consoleSession) await signOut(deps.sessions, token, request.id);
     }
-    clearSessionCookie(request, reply, deps.secureCookies);
+    clearConsoleCookie(request, reply, SESSION, deps.secureCookies);
     return reply.code(204).send();
   });
 
