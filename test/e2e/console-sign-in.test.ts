@@ -397,4 +397,39 @@ describe('console sign-in', () => {
       await live.close();
     }
   });
+
+  it("records an admin's operations on their trail: a code batch and a backfill", async () => {
+    const admin = await signInAs(url, 'admin');
+    const reviewer = await signInAs(url, 'reviewer');
+    const body = { campaignId: 'sandbox-us-referral', count: 3 };
+    const refused = await consoleFetch(url, reviewer, '/admin/api/code-batches', { method: 'POST', body });
+    expect(await json(refused)).toMatchObject({
+      code: 'Forbidden',
+      message:
+        'a reviewer cannot run backfills, reconciliations, code batches, analytics pulls or privacy requests',
+    });
+    const started = await consoleFetch(url, admin, '/admin/api/code-batches', { method: 'POST', body });
+    expect(started.status).toBe(202);
+    const { batch } = await json(started);
+    const backfill = await consoleFetch(url, admin, '/admin/api/backfills', {
+      method: 'POST',
+      body: { since: '1d', dryRun: true },
+    });
+    expect(backfill.status).toBe(202);
+    const { entries } = await json(
+      await consoleFetch(url, admin, '/admin/api/audit?operator=sandbox:admin&limit=2'),
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'backfill.started',
+        subject: `backfill:${(await json(backfill)).id}`,
+        details: expect.objectContaining({ dryRun: true }),
+      }),
+      expect.objectContaining({
+        action: 'code-batch.started',
+        subject: `code-batch:${batch.id}`,
+        details: { campaignId: 'sandbox-us-referral', count: 3, channel: 'friendIncentive' },
+      }),
+    ]);
+  });
 });

@@ -1,11 +1,10 @@
 // Operator API for promo codes (creating codes: run-operations, on the audit trail; reading: read): an advocate's referral code, code-bank batches
 // generated inside the connector (the CLI uses these when the connector holds the embedded store, and always
 // in sandbox mode, where commercetools lives in the connector), the codes check and the stock report.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { BANK_CHANNELS, CODE_CHANNELS } from '../../domain/code-ownership.js';
 import { checkOwnedCodes, codeStock } from '../../flows/check-codes.js';
-import { auditOperatorAction } from '../../flows/console/audit.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { MAX_BATCH_CODES, MAX_CONCURRENCY } from '../../flows/generate-codes.js';
 import {
@@ -44,6 +43,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
+const askedBy = (request: FastifyRequest) => ({ operator: operatorOf(request), correlationId: request.id });
+
 export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Guard; flows: FlowDeps }): void {
   const { flows } = deps;
   const auth = deps.guard('read');
@@ -52,17 +53,11 @@ export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Gua
   app.post('/admin/api/advocates/:customerId/referral-code', { onRequest: operate }, async (request) => {
     const { customerId } = parse(customerParams, request.params);
     const body = parse(referralBody, request.body);
-    const result = await requestAdvocateReferralCode(flows, {
-      customerId,
-      campaignId: body?.campaignId,
-      correlationId: request.id,
-    });
-    await auditOperatorAction(flows, operatorOf(request), {
-      action: 'referral-code.created',
-      subject: `customer:${customerId}`,
-      details: { campaignId: result.campaignId },
-      correlationId: request.id,
-    });
+    const result = await requestAdvocateReferralCode(
+      flows,
+      { customerId, campaignId: body?.campaignId },
+      askedBy(request),
+    );
     return {
       referralCode: result.referralCode,
       link: result.link,
@@ -73,13 +68,7 @@ export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Gua
 
   app.post('/admin/api/code-batches', { onRequest: operate }, async (request, reply) => {
     const body = parse(batchBody, request.body);
-    const batch = await requestCodeBatch(flows, body, request.id);
-    await auditOperatorAction(flows, operatorOf(request), {
-      action: 'code-batch.started',
-      subject: `code-batch:${batch.id}`,
-      details: { campaignId: body.campaignId, count: body.count, channel: body.channel },
-      correlationId: request.id,
-    });
+    const batch = await requestCodeBatch(flows, body, askedBy(request));
     return reply.status(202).send({ batch });
   });
 
@@ -89,12 +78,7 @@ export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Gua
 
   app.post('/admin/api/code-batches/:id/resume', { onRequest: operate }, async (request, reply) => {
     const { id } = parse(idParams, request.params);
-    const batch = await resumeCodeBatch(flows, id, request.id);
-    await auditOperatorAction(flows, operatorOf(request), {
-      action: 'code-batch.resumed',
-      subject: `code-batch:${id}`,
-      correlationId: request.id,
-    });
+    const batch = await resumeCodeBatch(flows, id, askedBy(request));
     return reply.status(202).send({ batch });
   });
 
