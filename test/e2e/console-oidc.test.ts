@@ -191,3 +191,27 @@ describe('console sign-in through an OpenID Connect provider', () => {
     expect(url).toBe(`${connector.url}/console`);
   });
 });
+
+describe('console sign-in when the identity provider does not answer', () => {
+  let connector: TestConnector;
+  beforeAll(async () => {
+    const closed = await freePort();
+    connector = await startTestConnector({
+      OUTBOX_WORKERS: 'false',
+      CONSOLE_PUBLIC_URL: 'http://127.0.0.1:1',
+      CONSOLE_OIDC_ISSUER: `http://127.0.0.1:${closed}`,
+      CONSOLE_OIDC_CLIENT_ID: CLIENT.id,
+      CONSOLE_OIDC_CLIENT_SECRET: CLIENT.secret,
+    });
+  });
+  afterAll(async () => {
+    await connector?.close();
+  });
+
+  it('says so with 502 and sets no cookie', async () => {
+    const start = await fetch(`${connector.url}/admin/api/session/oidc/start`, { redirect: 'manual' });
+    expect(start.status).toBe(502);
+    expect(await start.json()).toMatchObject({ code: 'IdentityProviderUnavailable' });
+    expect(start.headers.getSetCookie()).toEqual([]);
+  });
+});

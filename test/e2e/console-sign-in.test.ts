@@ -432,4 +432,17 @@ describe('console sign-in', () => {
       }),
     ]);
   });
+
+  it('signs the previous person out when someone else signs in on the same browser', async () => {
+    const viewer = await signInAs(url, 'viewer');
+    const switched = await fetch(`${url}/admin/api/session/sandbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: viewer.cookie },
+      body: JSON.stringify({ role: 'agent' }),
+    });
+    expect(switched.status).toBe(200);
+    expect((await consoleFetch(url, viewer, '/admin/api/session')).status).toBe(401);
+    const agent = { cookie: sessionCookieOf(switched).cookie, csrfToken: (await json(switched)).csrfToken };
+    expect((await json(await consoleFetch(url, agent, '/admin/api/session'))).operator.role).toBe('agent');
+  });
 });

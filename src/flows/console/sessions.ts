@@ -15,7 +15,7 @@ import {
   saveOperatorSignIn,
   touchSession,
 } from '../../store/console-sessions.js';
-import type { Db } from '../../store/db.js';
+import type { Db, Queryable } from '../../store/db.js';
 import { recordOperatorAction } from '../operator-audit.js';
 
 export type { OperatorSource };
@@ -58,11 +58,14 @@ const operatorOf = (identity: { id: string; name: string; role: OperatorRole }):
   via: 'session',
 });
 
-/** Opens a session; answers the cookie's token and the session. */
+/**
+ * Opens a session; answers the cookie's token and the session. The browser's previous session (`replacing`, its
+ * old cookie) ends in the same transaction: signing in as someone else signs the previous person out.
+ */
 export async function signIn(
   deps: SessionDeps,
   identity: Identity,
-  context: { correlationId?: string | undefined; method: string },
+  context: { correlationId?: string | undefined; method: string; replacing?: string | undefined },
 ): Promise<{ token: string; session: ActiveSession }> {
   const now = deps.clock.now();
   const token = randomBytes(32).toString('base64url');
@@ -70,6 +73,7 @@ export async function signIn(
   const operator = operatorOf(identity);
   await deps.db.transaction(async (tx) => {
     await deleteEndedSessions(tx, now, new Date(now.getTime() - deps.lifetime.idleMs));
+    if (context.replacing) await endSession(tx, context.replacing, now, context.correlationId);
     await saveOperatorSignIn(tx, identity, now);
     await insertSession(
       tx,
@@ -121,12 +125,14 @@ export async function resumeSession(deps: SessionDeps, token: string): Promise<A
 /** Ends the session behind a token (nothing happens for an unknown one). */
 export async function signOut(deps: SessionDeps, token: string, correlationId?: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    const ended = await deleteSession(tx, hashOf(token));
-    if (!ended) return;
-    const operator = operatorOf({ id: ended.operatorId, name: ended.operatorName, role: ended.role });
-    await recordOperatorAction(tx, operator, { action: 'signed-out', correlationId }, now);
-  });
+  await deps.db.transaction((tx) => endSession(tx, token, now, correlationId));
+}
+
+async function endSession(tx: Queryable, token: string, now: Date, correlationId: string | undefined) {
+  const ended = await deleteSession(tx, hashOf(token));
+  if (!ended) return;
+  const operator = operatorOf({ id: ended.operatorId, name: ended.operatorName, role: ended.role });
+  await recordOperatorAction(tx, operator, { action: 'signed-out', correlationId }, now);
 }
 
 /** Signs an operator out everywhere (an admin's action, on the audit trail); answers how many sessions ended. */

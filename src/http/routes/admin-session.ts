@@ -75,7 +75,11 @@ export async function registerConsoleSessionRoutes(
     identity: Identity,
     method: string,
   ) => {
-    const { token, session } = await signIn(deps.sessions, identity, { method, correlationId: request.id });
+    const { token, session } = await signIn(deps.sessions, identity, {
+      method,
+      correlationId: request.id,
+      replacing: request.cookies[SESSION_COOKIE],
+    });
     setConsoleCookie(request, reply, SESSION, {
       token,
       maxAgeSeconds: deps.sessions.lifetime.absoluteMs / 1000,
