@@ -8,6 +8,7 @@ import type { StoreHealth } from '../flows/store-health.js';
 import type { StorefrontDeps } from '../flows/storefront-deps.js';
 import type { CartValidator } from '../flows/validate-cart.js';
 import type { MetricsRegistry } from '../observability/metrics.js';
+import { bearerGuard } from './operator-guard.js';
 import { registerAdvocateFunnelRoute } from './routes/admin-advocate-funnel.js';
 import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { registerAdminBackfillRoutes } from './routes/admin-backfills.js';
@@ -59,6 +60,7 @@ export async function registerConnectorRoutes(
   const { flows, intake } = deps;
   const { config } = flows;
   const adminToken = config.inbound.adminToken;
+  const guard = bearerGuard(adminToken);
   registerHealthRoutes(app, deps.health);
   registerMetricsRoute(app, { adminToken, metrics: deps.metrics });
   registerEventsRoute(app, {
@@ -76,7 +78,7 @@ export async function registerConnectorRoutes(
   registerAdminAnalyticsRoutes(app, { flows, adminToken });
   registerAdminBackfillRoutes(app, { flows, adminToken });
   registerAdminReconciliationRoutes(app, { flows, adminToken });
-  registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, adminToken });
+  registerAdminReviewRoutes(app, { ...flows, guard });
   registerAdminPrivacyRoutes(app, { ...flows, adminToken });
   registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
   if (deps.sandboxClock)
