@@ -4,7 +4,7 @@
 import type { Campaign } from '../../domain/campaign.js';
 import { CodedError } from '../../domain/coded-error.js';
 import type { PersonRef } from '../../domain/console/person-ref.js';
-import { friendKeyOf } from '../../domain/console/person-ref.js';
+import { friendKeyOf, personKeyOf } from '../../domain/console/person-ref.js';
 import { DAY_MS, HOUR_MS } from '../../domain/durations.js';
 import { explainSignal } from '../../domain/fraud/explain.js';
 import type { ReviewStatus } from '../../domain/review.js';
@@ -14,6 +14,9 @@ import {
   type ReviewQueueFilter,
   type ReviewQueueRow,
 } from '../../store/review-queue.js';
+
+export { REVIEW_SORTS } from '../../store/review-queue.js';
+
 import type { ReviewRow } from '../../store/reviews.js';
 import type { FlowDeps } from '../deps.js';
 import { type People, resolvePeople } from './people.js';
@@ -56,11 +59,17 @@ export function decideWithinSeconds(campaigns: readonly Campaign[]): Map<string,
 
 export async function listConsoleReviews(
   deps: ConsoleQueueDeps,
-  filter: Omit<ReviewQueueFilter, 'decideWithinSeconds' | 'after'> & { after?: string | undefined },
+  filter: Omit<ReviewQueueFilter, 'decideWithinSeconds' | 'after' | 'advocateKey'> & {
+    after?: string | undefined;
+    /** An advocate key (`customer:<id>`, `email:<hash>`) or a bare customer id. */
+    advocate?: string | undefined;
+  },
   seesPersonalData: boolean,
 ): Promise<{ reviews: ReviewListItem[]; next: string | null }> {
+  const { advocate, ...rest } = filter;
   const page = await listReviewQueue(deps.db, {
-    ...filter,
+    ...rest,
+    advocateKey: advocate ? personKeyOf(advocate) : undefined,
     after: decodeCursor(filter.after),
     decideWithinSeconds: decideWithinSeconds(deps.campaigns),
   });

@@ -10,12 +10,10 @@ import { parseIsoDuration } from '../../domain/iso-duration.js';
 import { can } from '../../domain/operators.js';
 import type { ReviewDecision, ReviewRefusal } from '../../domain/review.js';
 import { loadConsoleCase } from '../../flows/console/review-case.js';
-import { listConsoleReviews } from '../../flows/console/review-queue.js';
+import { listConsoleReviews, REVIEW_SORTS } from '../../flows/console/review-queue.js';
 import { decideReviewCase, decideReviews, type ReviewDecisionResult } from '../../flows/decide-review.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { loadOrderTimeline } from '../../flows/order-timeline.js';
-import { advocateKeyOf } from '../../store/referrals.js';
-import { REVIEW_SORTS } from '../../store/review-queue.js';
 import { badRequest, notFound } from '../errors.js';
 import { type Guard, operatorOf as guardedOperator } from '../operator-guard.js';
 
@@ -122,13 +120,12 @@ export function registerAdminReviewRoutes(
 
   app.get('/admin/api/reviews', { onRequest: guard('read') }, async (request) => {
     const query = parse(listQuery, request.query);
-    const advocate = query.advocate;
     return listConsoleReviews(
       deps,
       {
         status: query.status,
         campaignId: query.campaignId,
-        advocateKey: advocate && !advocate.includes(':') ? advocateKeyOf({ customerId: advocate }) : advocate,
+        advocate: query.advocate,
         signal: query.signal,
         minScore: query.minScore,
         openedBefore:
