@@ -61,6 +61,8 @@ export type ErrorCode =
   | 'StoreUnavailable'
   /** An operator decided a review another operator had already decided the other way. */
   | 'AlreadyDecided'
+  /** An operator asked for a reward's coupon again while the reward is not owed (held, used, reversed…). */
+  | 'RewardNotReissuable'
   | CodeErrorCode
   | StorefrontErrorCode
   | CommercetoolsErrorCode;

@@ -13,8 +13,10 @@ import { registerAdvocateFunnelRoute } from './routes/admin-advocate-funnel.js';
 import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { registerAdminBackfillRoutes } from './routes/admin-backfills.js';
 import { registerAdminCodeRoutes } from './routes/admin-codes.js';
+import { registerAdminDashboardRoutes } from './routes/admin-dashboard.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminOutboxRoutes } from './routes/admin-outbox.js';
+import { registerAdminPeopleRoutes } from './routes/admin-people.js';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy.js';
 import { registerAdminReconciliationRoutes } from './routes/admin-reconciliation.js';
 import { registerAdminReportRoutes } from './routes/admin-reports.js';
@@ -74,12 +76,14 @@ export async function registerConnectorRoutes(
   registerAdminReportRoutes(app, { db: flows.db, adminToken });
   registerAdminOutboxRoutes(app, { ...flows, adminToken });
   registerAdminCodeRoutes(app, { flows, adminToken });
-  registerAdminLedgerRoutes(app, { db: flows.db, adminToken });
+  registerAdminLedgerRoutes(app, { db: flows.db, clock: flows.clock, adminToken });
   registerAdminAnalyticsRoutes(app, { flows, adminToken });
   registerAdminBackfillRoutes(app, { flows, adminToken });
   registerAdminReconciliationRoutes(app, { flows, adminToken });
   registerAdminReviewRoutes(app, { ...flows, guard });
   registerAdminPrivacyRoutes(app, { ...flows, adminToken });
+  registerAdminDashboardRoutes(app, { ...flows, guard });
+  registerAdminPeopleRoutes(app, { ...flows, guard });
   registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
   if (deps.sandboxClock)
     registerSandboxClockRoute(app, {

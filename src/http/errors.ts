@@ -16,6 +16,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   Unstorable: 400,
   StoreUnavailable: 503,
   AlreadyDecided: 409,
+  RewardNotReissuable: 409,
   // Promo codes and code batches
   CodeCollision: 409,
   CodeBusy: 503,
