@@ -55,7 +55,8 @@ const REFERRED_ORDERS = `referred AS (
   SELECT r.order_id, r.advocate_key, r.placed_at, c.data ->> 'storeKey' AS store_key,
     c.data -> 'total' ->> 'currencyCode' AS currency,
     coalesce((c.data -> 'total' ->> 'fractionDigits')::int, 2) AS digits,
-    coalesce((p.data ->> 'amount')::bigint, (c.data -> 'total' ->> 'centAmount')::bigint, 0) AS cents
+    coalesce(CASE jsonb_typeof(p.data -> 'amount') WHEN 'object' THEN (p.data -> 'amount' ->> 'centAmount')::bigint
+      WHEN 'number' THEN (p.data ->> 'amount')::bigint END, (c.data -> 'total' ->> 'centAmount')::bigint, 0) AS cents
   FROM referrals r
   LEFT JOIN LATERAL (SELECT data FROM ledger WHERE stream = 'order:' || r.order_id AND type = 'order.created'
     LIMIT 1) c ON true
