@@ -186,10 +186,9 @@ async function seedOne(tx: Queryable, run: string, n: number, now: Date) {
   if (state === 'held') rewardEvents.push(REWARD_EVENT.held);
   if (state === 'reversed') rewardEvents.push(REWARD_EVENT.held, REWARD_EVENT.reversed);
   if (state === 'redeemed') rewardEvents.push(REWARD_EVENT.redeemed);
-  let minute = 5;
-  for (const type of rewardEvents)
-    await append(rewardStream(rewardId), type, { orderId, seeded: true }, at((minute += 60)));
-  await updateRewardState(tx, rewardId, { state, at: at(minute) });
+  for (const [i, type] of rewardEvents.entries())
+    await append(rewardStream(rewardId), type, { orderId, seeded: true }, at(5 + 60 * (i + 1)));
+  await updateRewardState(tx, rewardId, { state, at: at(5 + 60 * rewardEvents.length) });
   return { verdict, reward: true };
 }
 
