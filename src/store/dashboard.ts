@@ -49,7 +49,8 @@ function scope(filter: DashboardFilter): SqlParam[] {
 
 /**
  * Referred orders in the period with their store, currency and net amount: the amount reported to Friendbuy
- * (net merchandise after discounts), else the order total.
+ * (net merchandise after discounts), else the order total; summed in the most precise minor unit recorded for
+ * the currency, so orders recorded with different fraction digits add up.
  */
 const REFERRED_ORDERS = `referred AS (
   SELECT r.order_id, r.advocate_key, r.placed_at, c.data ->> 'storeKey' AS store_key,
@@ -63,8 +64,9 @@ const REFERRED_ORDERS = `referred AS (
   LEFT JOIN LATERAL (SELECT data FROM ledger WHERE stream = 'order:' || r.order_id AND type = 'purchase.reported'
     LIMIT 1) p ON true
   WHERE r.placed_at >= $1 AND r.placed_at < $2 AND ($3::text IS NULL OR r.campaign_id = $3)),
-filtered AS (SELECT * FROM referred
-  WHERE ($4::text IS NULL OR store_key = $4) AND ($5::text IS NULL OR currency = $5))`;
+filtered AS (SELECT *, cents * power(10, max(digits) OVER (PARTITION BY currency) - digits)::bigint AS minor,
+    max(digits) OVER (PARTITION BY currency) AS currency_digits
+  FROM referred WHERE ($4::text IS NULL OR store_key = $4) AND ($5::text IS NULL OR currency = $5))`;
 
 /**
  * Shares, clicks and sign-ups per bucket. A campaign filter keeps the steps that name that campaign; the store
@@ -96,7 +98,7 @@ export async function referredOrderSeries(q: Queryable, filter: DashboardFilter)
 export async function referredRevenue(q: Queryable, filter: DashboardFilter): Promise<RevenueRow[]> {
   const result = await q.query<RevenueRow>(
     `WITH ${REFERRED_ORDERS}
-     SELECT currency AS "currencyCode", max(digits)::int AS "fractionDigits", sum(cents)::float8 AS "centAmount"
+     SELECT currency AS "currencyCode", max(currency_digits)::int AS "fractionDigits", sum(minor)::float8 AS "centAmount"
      FROM filtered WHERE currency IS NOT NULL GROUP BY currency ORDER BY currency`,
     scope(filter),
   );
@@ -116,7 +118,7 @@ export async function topAdvocates(
      SELECT t.advocate_key AS "advocateKey", t.orders AS "referredOrders",
        (SELECT coalesce(json_agg(json_build_object('currencyCode', currency, 'fractionDigits', digits,
           'centAmount', cents) ORDER BY currency), '[]') FROM (
-          SELECT currency, max(digits) AS digits, sum(cents) AS cents FROM filtered f
+          SELECT currency, max(currency_digits) AS digits, sum(minor) AS cents FROM filtered f
           WHERE f.advocate_key = t.advocate_key AND currency IS NOT NULL GROUP BY currency) s) AS revenue
      FROM top t ORDER BY t.orders DESC, t.advocate_key`,
     [...scope(filter), limit],
