@@ -6,6 +6,7 @@
 import type Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCliContext } from '../../src/cli/context.js';
+import { sandboxSeedReferralsCommand } from '../../src/cli/sandbox-seed-referrals.js';
 import { sandboxSharedDeviceCommand } from '../../src/cli/sandbox-shared-device.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { can, isOperatorRole, type Permission } from '../../src/domain/operators.js';
@@ -500,6 +501,46 @@ describe('the dashboard, against a scenario of known numbers', () => {
       'total,3,3,1,2,2,0,0',
     ]);
     expect(lines).toContain('USD,70.00');
+  });
+
+  it('seeds sandbox volume the dashboard counts exactly, once per batch, through the command', async () => {
+    const seed = (body: unknown) =>
+      fetch(`${connector.url}/sandbox/referrals/seed`, {
+        method: 'POST',
+        headers: { ...ADMIN, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await seed({ run: 'Bad Run', from: 0, count: 10 })).status).toBe(400);
+    const tally = (await (await seed({ run: 't1', from: 0, count: 300 })).json()) as Record<string, number>;
+    expect(tally.referrals).toBe(300);
+    expect(await (await seed({ run: 't1', from: 0, count: 300 })).json()).toMatchObject({ referrals: 300 });
+    const to = new Date(connector.clock.now().getTime() + 60_000).toISOString();
+    const from = new Date(connector.clock.now().getTime() - 91 * 86_400_000).toISOString();
+    const seeded = await dashboard(`from=${from}&to=${to}&bucket=week`);
+    expect(seeded.totals).toMatchObject({
+      referredOrders: 300,
+      rewardsIssued: tally.rewards,
+      clicks: 600,
+      shares: 900,
+    });
+    const holds = seeded.holdsBySignal.reduce((sum: number, h: { count: number }) => sum + h.count, 0);
+    expect(holds).toBe(tally.held);
+
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    const progress = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const context = createCliContext(connector.config);
+      expect(await sandboxSeedReferralsCommand(context, ['--count', '20'], connector.url)).toBe(0);
+    } finally {
+      write.mockRestore();
+      progress.mockRestore();
+    }
+    expect(printed.join('')).toMatch(/^seeded run [a-z0-9]+: 20 referrals/);
+    expect((await dashboard(`from=${from}&to=${to}&bucket=week`)).totals.referredOrders).toBe(320);
   });
 
   it('refuses a period the wrong way round or too long, naming the field', async () => {
