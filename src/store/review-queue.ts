@@ -42,8 +42,8 @@ export interface ReviewCursor {
 // Each sort as [sort expression, direction]; decideBy sorts a missing deadline last by reading it as infinity.
 const ORDER: Readonly<Record<ReviewSort, { key: string; dir: 'ASC' | 'DESC' }>> = {
   decideBy: { key: `coalesce(decide_by, 'infinity'::timestamptz)`, dir: 'ASC' },
-  openedAt: { key: 'opened_at', dir: 'ASC' },
-  newest: { key: 'opened_at', dir: 'DESC' },
+  openedAt: { key: '"openedAt"', dir: 'ASC' },
+  newest: { key: '"openedAt"', dir: 'DESC' },
   score: { key: 'score', dir: 'DESC' },
 };
 
@@ -79,16 +79,16 @@ export async function listReviewQueue(
     // Ties on the sort value go on in (opened_at, id) order, oldest first for every sort but `newest`.
     const tie = filter.sort === 'newest' ? '<' : '>';
     outer.push(
-      `(${key} ${cmp} ${value} OR (${key} = ${value} AND (opened_at, id) ${tie} (${p(filter.after.openedAt)}::timestamptz, ${p(filter.after.id)}::bigint)))`,
+      `(${key} ${cmp} ${value} OR (${key} = ${value} AND ("openedAt", id) ${tie} (${p(filter.after.openedAt)}::timestamptz, ${p(filter.after.id)}::bigint)))`,
     );
   }
   const tieDir = filter.sort === 'newest' ? 'DESC' : 'ASC';
-  const order = typeof filter.after === 'number' ? 'id' : `${key} ${dir}, opened_at ${tieDir}, id ${tieDir}`;
+  const order = typeof filter.after === 'number' ? 'id' : `${key} ${dir}, "openedAt" ${tieDir}, id ${tieDir}`;
   const result = await q.query<ReviewQueueRow & { decide_by: Date | null }>(
     `SELECT * FROM (
        SELECT r.id::int AS id, r.order_id AS "orderId", r.campaign_id AS "campaignId",
          r.advocate_key AS "advocateKey", r.friend_account AS "friendAccount", r.status, r.score, r.signals,
-         r.opened_at, r.opened_at AS "openedAt", r.decided_by AS "decidedBy", r.decided_at AS "decidedAt",
+         r.opened_at AS "openedAt", r.decided_by AS "decidedBy", r.decided_at AS "decidedAt",
          r.reason, r.updated_at AS "updatedAt",
          (SELECT data ->> 'orderNumber' FROM ledger
            WHERE stream = 'order:' || r.order_id AND type = 'order.created' LIMIT 1) AS "orderNumber",
@@ -101,16 +101,7 @@ export async function listReviewQueue(
      ORDER BY ${order} LIMIT ${p(filter.limit + 1)}`,
     params,
   );
-  const rows = result.rows.map(
-    ({
-      decide_by,
-      opened_at: _o,
-      ...row
-    }: ReviewQueueRow & { decide_by: Date | null; opened_at?: Date }) => ({
-      ...row,
-      decideBy: decide_by,
-    }),
-  );
+  const rows = result.rows.map(({ decide_by, ...row }) => ({ ...row, decideBy: decide_by }));
   const reviews = rows.slice(0, filter.limit);
   const last = reviews.at(-1);
   const more = rows.length > filter.limit && last;

@@ -139,6 +139,14 @@ describe('the console data API on a sandbox', () => {
       .body;
     expect([...first.reviews, ...second.reviews].map((r: Case) => r.id)).toEqual(all);
     expect(second.next).toBeNull();
+    for (const sort of ['newest', 'score', 'openedAt']) {
+      const whole = await ids(`sort=${sort}&limit=200`);
+      const page = (await asRole('viewer', `/admin/api/reviews?status=open&sort=${sort}&limit=25`)).body;
+      const rest = (
+        await asRole('viewer', `/admin/api/reviews?status=open&sort=${sort}&limit=200&after=${page.next}`)
+      ).body;
+      expect([...page.reviews, ...rest.reviews].map((r: Case) => r.id)).toEqual(whole);
+    }
     expect(await ids('minScore=51')).toEqual([]);
     expect(await ids('olderThan=PT1H&limit=200')).toHaveLength(60);
     expect(await ids('olderThan=1&limit=200')).toHaveLength(60);
