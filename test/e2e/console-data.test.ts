@@ -104,6 +104,24 @@ describe('the console data API on a sandbox', () => {
     await connector?.close();
   });
 
+  it('refuses every console route without credentials', async () => {
+    const routes = [
+      ['GET', '/admin/api/reviews'],
+      ['GET', '/admin/api/reviews/1'],
+      ['GET', '/admin/api/search?q=x'],
+      ['GET', '/admin/api/people/customer:x'],
+      ['POST', '/admin/api/rewards/r/reissue-coupon'],
+      ['GET', '/admin/api/dashboard'],
+      ['GET', '/admin/api/dashboard.csv'],
+      ['GET', '/admin/api/on-call'],
+      ['POST', '/sandbox/referrals/seed'],
+    ];
+    const statuses = await Promise.all(
+      routes.map(async ([method, path]) => (await fetch(`${connector.url}${path}`, { method })).status),
+    );
+    expect(statuses).toEqual(routes.map(() => 401));
+  });
+
   it('finds the shared-device case on the first page of the filter the demo prints, its signal in words', async () => {
     const url = new URL(printedFilter);
     expect(url.searchParams.get('signal')).toBe('repeatedAccounts');
