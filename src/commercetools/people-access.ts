@@ -29,35 +29,3 @@ export async function getOrders(api: CommercetoolsApi, ids: readonly string[]): 
     .execute();
   return response.body.results;
 }
-
-/** The order with this order number, if any. */
-export async function findOrderByNumber(
-  api: CommercetoolsApi,
-  orderNumber: string,
-): Promise<Order | undefined> {
-  const response = await api
-    .orders()
-    .get({
-      queryArgs: { where: `orderNumber = ${predicateString(orderNumber)}`, limit: 1, withTotal: false },
-    })
-    .execute();
-  return response.body.results[0];
-}
-
-/** The customer with this email (case-insensitive), if any. */
-export async function findCustomerByEmail(
-  api: CommercetoolsApi,
-  email: string,
-): Promise<Customer | undefined> {
-  const response = await api
-    .customers()
-    .get({
-      queryArgs: {
-        where: `lowercaseEmail = ${predicateString(email.trim().toLowerCase())}`,
-        limit: 1,
-        withTotal: false,
-      },
-    })
-    .execute();
-  return response.body.results[0];
-}

@@ -3,7 +3,7 @@
 // match is answered with the person or order it leads to. An email is looked up by its keyed hash and, live,
 // as a commercetools customer; it is never stored or logged.
 
-import { findCustomerByEmail } from '../../commercetools/people-access.js';
+import { findCustomerByEmail } from '../../commercetools/customer-access.js';
 import type { Config } from '../../config.js';
 import { hashEmail } from '../../domain/identity.js';
 import { type SearchHit, searchIdentifiers } from '../../store/console-search.js';
