@@ -102,7 +102,8 @@ function repeatedAccountsWindow(campaigns: readonly Campaign[], campaignId: stri
 function decisionsOf(view: ReviewView, audit: readonly AuditEntry[]): CaseDecision[] {
   const decisions: CaseDecision[] = audit.map((entry) => ({
     action: entry.action,
-    by: entry.operator.name,
+    // The admin token acts for the person its caller named: show them, as the case row does.
+    by: typeof entry.details?.decidedAs === 'string' ? entry.details.decidedAs : entry.operator.name,
     at: entry.at,
     reason: entry.reason,
     source: 'audit',
