@@ -11,6 +11,7 @@ import { storedMessageResponse } from './messages-api.js';
 import { withCartCustomLineItems } from './order-from-cart.js';
 import { type PagedResult, sortClausesOf, sortedPage, wholeResultUrl } from './sorted-queries.js';
 import { registerTokenIntrospection } from './token-introspection.js';
+import { isCartOrOrderPath, withCurrencyDigits } from './total-price-digits.js';
 import { matchWrite, messagesForWrite } from './write-messages.js';
 
 // commercetools accepts request bodies up to 16 MB; the connector's own limit is smaller.
@@ -58,7 +59,7 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
       if (observed && response.statusCode >= 200 && response.statusCode < 300) {
         try {
           const request = parseJson(payload);
-          let written = parseJson(response.rawPayload);
+          let written = withCurrencyDigits(parseJson(response.rawPayload));
           if (observed.kind === 'order-create') {
             const readCart = async (id: string) =>
               parseJson((await inject('GET', `/${projectKey}/carts/${id}`, headers)).rawPayload) as Cart;
@@ -123,8 +124,9 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
           const stored = await storedMessageResponse(url, { projectKey, bridge, messagesEnabled });
           if (stored) return reply.code(stored.statusCode).send(stored.body);
         }
-        const response =
+        const answered =
           method === 'GET' ? await read(url, headers) : await write(method, url, headers, payload);
+        const response = isCartOrOrderPath(url, projectKey) ? withCorrectedTotals(answered) : answered;
         return reply
           .code(response.statusCode)
           .headers(forwardedHeaders(response.headers as Headers))
@@ -132,6 +134,14 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
       },
     });
   };
+}
+
+/** The answer with its carts' and orders' totals in their currency's digits (total-price-digits.ts). */
+function withCorrectedTotals<R extends { statusCode: number; rawPayload: Buffer }>(response: R): R {
+  if (response.statusCode < 200 || response.statusCode >= 300) return response;
+  const body = parseJson(response.rawPayload);
+  if (body === undefined) return response;
+  return { ...response, rawPayload: Buffer.from(JSON.stringify(withCurrencyDigits(body))) };
 }
 
 function forwardedHeaders(headers: Headers): Record<string, string | string[]> {
