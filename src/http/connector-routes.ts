@@ -20,6 +20,7 @@ import { registerAdminReportRoutes } from './routes/admin-reports.js';
 import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './routes/admin-rewards.js';
 import { registerCartExtensionRoute } from './routes/cart-extension.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import { registerEventsRoute } from './routes/events.js';
 import { registerFriendbuyWebhookRoute } from './routes/friendbuy-webhooks.js';
 import { type Readiness, registerHealthRoutes } from './routes/health.js';
@@ -91,6 +92,7 @@ export async function registerConnectorRoutes(
     metrics: deps.metrics,
   });
   registerAdvocateFunnelRoute(app, { db: flows.db, adminToken, config });
+  registerConsoleRoutes(app);
   await app.register(
     storefrontRoutes({
       settings: config.storefront,

@@ -1,0 +1,307 @@
+// The program at a glance for a period, campaign, store and currency: the funnel over time, rewards issued,
+// reversed and held, referred revenue, top advocates, fraud holds by signal, code stock, and a CSV of it all.
+
+import { designTokens } from '@commercetools-uikit/design-system';
+import { ContentNotification } from '@commercetools-uikit/notifications';
+import Text from '@commercetools-uikit/text';
+import { css } from '@emotion/react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getJson, withQuery } from '../api';
+import type { Dashboard } from '../api-types';
+import { type Choice, FilterBar, SelectField } from '../components/field';
+import { EmptyState, ErrorNotice, grid, Loading, PageHeader, Panel } from '../components/page';
+import { formatCount, formatMoney, formatPercent } from '../format';
+import { FunnelChart, HoldsChart, RevenueChart, RewardsChart } from './dashboard-charts';
+import { useSearchParamState } from './search-params';
+
+const PERIODS: Choice[] = [
+  { value: '7', label: 'Last 7 days' },
+  { value: '30', label: 'Last 30 days' },
+  { value: '90', label: 'Last 90 days' },
+  { value: '365', label: 'Last 12 months' },
+];
+const BUCKETS: Choice[] = [
+  { value: 'day', label: 'By day' },
+  { value: 'week', label: 'By week' },
+];
+
+export function DashboardScreen() {
+  const [params, setParam] = useSearchParamState(['days', 'bucket', 'campaignId', 'storeKey', 'currency']);
+  const days = params.days || '30';
+  const bucket = params.bucket || (Number(days) > 90 ? 'week' : 'day');
+  // Whole days in UTC, so the same link shows the same period all day.
+  const to = new Date();
+  to.setUTCHours(0, 0, 0, 0);
+  to.setUTCDate(to.getUTCDate() + 1);
+  const from = new Date(to.getTime() - Number(days) * 86_400_000);
+  const query = {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    bucket,
+    campaignId: params.campaignId,
+    storeKey: params.storeKey,
+    currency: params.currency,
+  };
+  const dashboard = useQuery({
+    queryKey: ['dashboard', query],
+    queryFn: () => getJson<Dashboard>('/admin/api/dashboard', query),
+    placeholderData: keepPreviousData,
+  });
+  const filters = dashboard.data?.filters;
+  const stores = (filters?.stores ?? []).map((s) =>
+    typeof s === 'string' ? { value: s, label: s } : { value: s.key, label: s.name ?? s.key },
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        subtitle="How the referral program performs, from shares to rewards."
+        actions={
+          <a href={withQuery('/admin/api/dashboard.csv', query)} download css={csvLink}>
+            Export CSV
+          </a>
+        }
+      />
+      <FilterBar label="Dashboard filters">
+        <SelectField
+          id="period"
+          label="Period"
+          value={days}
+          options={PERIODS}
+          onChange={(v) => setParam('days', v)}
+          width="170px"
+        />
+        <SelectField
+          id="bucket"
+          label="Group"
+          value={bucket}
+          options={BUCKETS}
+          onChange={(v) => setParam('bucket', v)}
+          width="130px"
+        />
+        <SelectField
+          id="dashboard-campaign"
+          label="Campaign"
+          value={params.campaignId}
+          options={[
+            { value: '', label: 'All campaigns' },
+            ...(filters?.campaigns ?? []).map((c) => ({ value: c.id, label: c.name || c.id })),
+          ]}
+          onChange={(v) => setParam('campaignId', v)}
+          width="200px"
+        />
+        <SelectField
+          id="store"
+          label="Store"
+          value={params.storeKey}
+          options={[{ value: '', label: 'All stores' }, ...stores]}
+          onChange={(v) => setParam('storeKey', v)}
+          width="170px"
+        />
+        <SelectField
+          id="currency"
+          label="Currency"
+          value={params.currency}
+          options={[
+            { value: '', label: 'All currencies' },
+            ...(filters?.currencies ?? []).map((c) => ({ value: c, label: c })),
+          ]}
+          onChange={(v) => setParam('currency', v)}
+          width="150px"
+        />
+      </FilterBar>
+      {dashboard.isPending ? <Loading what="the dashboard" /> : null}
+      {dashboard.isError ? (
+        <ErrorNotice
+          error={dashboard.error}
+          doing="load the dashboard"
+          retry={() => void dashboard.refetch()}
+        />
+      ) : null}
+      {dashboard.data ? <DashboardBody dashboard={dashboard.data} /> : null}
+    </>
+  );
+}
+
+function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
+  const { totals, series } = dashboard;
+  const nothing = totals.shares + totals.clicks + totals.signUps + totals.referredOrders === 0;
+  return (
+    <>
+      <section css={grid('150px')} aria-label="Totals">
+        <Tile label="Shares" value={formatCount(totals.shares)} />
+        <Tile label="Clicks" value={formatCount(totals.clicks)} />
+        <Tile
+          label="Sign-ups"
+          value={formatCount(totals.signUps)}
+          note={`${formatPercent(totals.conversion.clickToSignUp)} of clicks`}
+        />
+        <Tile
+          label="Referred orders"
+          value={formatCount(totals.referredOrders)}
+          note={`${formatPercent(totals.conversion.clickToOrder)} of clicks`}
+        />
+        <Tile label="Rewards issued" value={formatCount(totals.rewardsIssued)} />
+        <Tile label="Reversed" value={formatCount(totals.rewardsReversed)} />
+        <Tile label="Held" value={formatCount(totals.rewardsHeld)} />
+        <Tile
+          label="Referred revenue"
+          value={
+            totals.referredRevenue.length === 0
+              ? '—'
+              : totals.referredRevenue.map((r) => formatMoney(r.net)).join(' · ')
+          }
+          note="net of returns"
+        />
+      </section>
+      {nothing ? (
+        <EmptyState title="No referral activity in this period">
+          Pick a longer period or another campaign. In the sandbox, `npx ct-friendbuy sandbox seed-referrals`
+          fills the program with demo activity.
+        </EmptyState>
+      ) : null}
+      <div css={grid('520px')}>
+        <Panel title="Funnel over time">
+          <FunnelChart series={series} bucket={dashboard.period.bucket} />
+        </Panel>
+        <Panel title="Rewards issued, reversed and held">
+          <RewardsChart series={series} bucket={dashboard.period.bucket} />
+        </Panel>
+      </div>
+      <div css={grid('360px')}>
+        <Panel title="Referred revenue per currency">
+          {totals.referredRevenue.length === 0 ? (
+            <Text.Detail tone="secondary">No referred revenue in this period.</Text.Detail>
+          ) : (
+            <RevenueChart revenue={totals.referredRevenue} />
+          )}
+        </Panel>
+        <Panel title="Fraud holds by signal">
+          {dashboard.holdsBySignal.length === 0 ? (
+            <Text.Detail tone="secondary">The fraud check held nothing in this period.</Text.Detail>
+          ) : (
+            <HoldsChart holds={dashboard.holdsBySignal} />
+          )}
+        </Panel>
+      </div>
+      <div css={grid('360px')}>
+        <Panel title="Top advocates">
+          {dashboard.topAdvocates.length === 0 ? (
+            <Text.Detail tone="secondary">No advocate brought a referred order in this period.</Text.Detail>
+          ) : (
+            <table css={table}>
+              <thead>
+                <tr>
+                  <th scope="col">Advocate</th>
+                  <th scope="col">Referred orders</th>
+                  <th scope="col">Revenue</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dashboard.topAdvocates.map((row) => (
+                  <tr key={row.advocate.key}>
+                    <td>{row.advocate.displayName}</td>
+                    <td>{formatCount(row.referredOrders)}</td>
+                    <td>{row.revenue.map(formatMoney).join(' · ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Panel>
+        <Panel title="Code stock">
+          {dashboard.codeStock.length === 0 ? (
+            <Text.Detail tone="secondary">No campaign draws codes from a code bank.</Text.Detail>
+          ) : (
+            <div css={css`display: grid; gap: ${designTokens.spacing20};`}>
+              {dashboard.codeStock.some((s) => s.lowStock) ? (
+                <ContentNotification type="warning">
+                  A code bank runs low: upload more codes (`npx ct-friendbuy codes import`) before friends get
+                  none.
+                </ContentNotification>
+              ) : null}
+              <table css={table}>
+                <thead>
+                  <tr>
+                    <th scope="col">Campaign</th>
+                    <th scope="col">Codes left</th>
+                    <th scope="col">Warn below</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dashboard.codeStock.map((row) => (
+                    <tr key={row.campaignId}>
+                      <td>{row.campaignId}</td>
+                      <td
+                        css={
+                          row.lowStock ? css`color: ${designTokens.colorError}; font-weight: 600;` : undefined
+                        }
+                      >
+                        {formatCount(row.available)}
+                        {row.lowStock ? ' — low' : ''}
+                      </td>
+                      <td>{formatCount(row.threshold)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+      </div>
+    </>
+  );
+}
+
+function Tile(props: { label: string; value: string; note?: string }) {
+  return (
+    <div
+      css={css`
+        background: ${designTokens.colorSurface};
+        border-radius: ${designTokens.borderRadius6};
+        box-shadow: ${designTokens.shadow1};
+        padding: ${designTokens.spacing30} ${designTokens.spacing40};
+      `}
+    >
+      <Text.Detail tone="secondary">{props.label}</Text.Detail>
+      <div css={css`font-size: 1.6rem; font-weight: 600; line-height: 1.3;`}>{props.value}</div>
+      {props.note ? <Text.Detail tone="secondary">{props.note}</Text.Detail> : null}
+    </div>
+  );
+}
+
+export const table = css`
+  width: 100%;
+  border-collapse: collapse;
+  font-size: ${designTokens.fontSize30};
+  th,
+  td {
+    text-align: left;
+    padding: ${designTokens.spacing20} ${designTokens.spacing20};
+    border-bottom: 1px solid ${designTokens.colorNeutral90};
+    vertical-align: top;
+  }
+  th {
+    color: ${designTokens.colorNeutral40};
+    font-weight: 500;
+  }
+`;
+
+const csvLink = css`
+  display: inline-block;
+  padding: ${designTokens.spacing20} ${designTokens.spacing40};
+  border: 1px solid ${designTokens.colorNeutral60};
+  border-radius: ${designTokens.borderRadius4};
+  color: ${designTokens.colorSolid};
+  background: ${designTokens.colorSurface};
+  text-decoration: none;
+  font-weight: 500;
+  &:hover {
+    background: ${designTokens.colorNeutral95};
+  }
+  &:focus-visible {
+    outline: 2px solid ${designTokens.colorPrimary};
+    outline-offset: 2px;
+  }
+`;

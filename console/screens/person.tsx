@@ -1,0 +1,268 @@
+// A person's referral story: what they shared and whom they brought, who brought them, each reward's state with
+// its history and any hold, the codes issued and redeemed. Agents can issue a reward's coupon again.
+
+import DataTable from '@commercetools-uikit/data-table';
+import { designTokens } from '@commercetools-uikit/design-system';
+import { ContentNotification } from '@commercetools-uikit/notifications';
+import PrimaryButton from '@commercetools-uikit/primary-button';
+import SecondaryButton from '@commercetools-uikit/secondary-button';
+import Stamp from '@commercetools-uikit/stamp';
+import Text from '@commercetools-uikit/text';
+import { css } from '@emotion/react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { getJson, postJson } from '../api';
+import type { PersonReward, PersonStory } from '../api-types';
+import { TextField } from '../components/field';
+import { EmptyState, ErrorNotice, Facts, grid, Loading, PageHeader, Panel } from '../components/page';
+import { Timeline } from '../components/timeline';
+import { formatCount, formatDateTime, formatMoney, humanize } from '../format';
+import { useCan } from '../session';
+
+const STATE_TONE: Record<string, 'positive' | 'warning' | 'critical' | 'secondary' | 'information'> = {
+  issued: 'positive',
+  redeemed: 'positive',
+  pending: 'information',
+  held: 'warning',
+  reversed: 'critical',
+  cancelled: 'critical',
+};
+
+export function PersonScreen() {
+  const { key } = useParams<{ key: string }>();
+  const story = useQuery({
+    queryKey: ['person', key],
+    queryFn: () => getJson<PersonStory>(`/admin/api/people/${encodeURIComponent(key)}`),
+  });
+  if (story.isPending) return <Loading what="the referral story" />;
+  if (story.isError)
+    return <ErrorNotice error={story.error} doing="load this person" retry={() => void story.refetch()} />;
+  const { person, asAdvocate, asFriend, rewards, codes } = story.data;
+  return (
+    <>
+      <Text.Detail>
+        <Link to="/search">← Customers</Link>
+      </Text.Detail>
+      <PageHeader
+        title={person.displayName}
+        subtitle={[person.email, person.customerId ? `customer ${person.customerId}` : 'guest']
+          .filter(Boolean)
+          .join(' · ')}
+      />
+      <div css={css`margin-bottom: ${designTokens.spacing50};`}>
+        <Panel title="Rewards">
+          {rewards.length === 0 ? (
+            <EmptyState title="No rewards yet">
+              A reward appears once a referred order is reported to Friendbuy and Friendbuy grants it.
+            </EmptyState>
+          ) : (
+            <ul
+              aria-label="Rewards"
+              css={css`list-style: none; margin: 0; padding: 0; display: grid; gap: ${designTokens.spacing40};`}
+            >
+              {rewards.map((reward) => (
+                <RewardItem key={reward.rewardId} personKey={key} reward={reward} />
+              ))}
+            </ul>
+          )}
+        </Panel>
+      </div>
+      <div css={grid('380px')}>
+        <Panel title="As advocate">
+          {asAdvocate ? (
+            <div css={css`display: grid; gap: ${designTokens.spacing30};`}>
+              <Facts
+                items={[
+                  ['Referral code', asAdvocate.referralCode ?? '—'],
+                  ['Links shared', formatCount(asAdvocate.shares)],
+                  ['Clicks', formatCount(asAdvocate.clicks)],
+                  ['Sign-ups', formatCount(asAdvocate.signUps)],
+                  ['Friends who ordered', formatCount(asAdvocate.friends.length)],
+                ]}
+              />
+              {asAdvocate.friends.length > 0 ? (
+                <DataTable
+                  isCondensed
+                  rows={asAdvocate.friends.map((f, i) => ({ ...f, id: `${f.orderId ?? 'friend'}-${i}` }))}
+                  columns={[
+                    {
+                      key: 'friend',
+                      label: 'Friend',
+                      renderItem: (row) => (
+                        <Link to={`/people/${encodeURIComponent(row.friend.key)}`}>
+                          {row.friend.displayName}
+                        </Link>
+                      ),
+                    },
+                    {
+                      key: 'order',
+                      label: 'Order',
+                      renderItem: (row) => row.orderNumber ?? row.orderId ?? '—',
+                    },
+                    { key: 'status', label: 'Order status', renderItem: (row) => humanize(row.status) },
+                    {
+                      key: 'reward',
+                      label: 'Reward',
+                      renderItem: (row) => (row.rewardState ? humanize(row.rewardState) : '—'),
+                    },
+                  ]}
+                />
+              ) : null}
+            </div>
+          ) : (
+            <Text.Detail tone="secondary">Has not shared a referral link.</Text.Detail>
+          )}
+        </Panel>
+        <Panel title="As friend">
+          {asFriend ? (
+            <div css={css`display: grid; gap: ${designTokens.spacing30};`}>
+              <Facts
+                items={[
+                  [
+                    'Referred by',
+                    asFriend.referredBy ? (
+                      <Link key="referred-by" to={`/people/${encodeURIComponent(asFriend.referredBy.key)}`}>
+                        {asFriend.referredBy.displayName}
+                      </Link>
+                    ) : (
+                      '—'
+                    ),
+                  ],
+                  ['Orders', formatCount(asFriend.orders.length)],
+                ]}
+              />
+              <ul css={css`margin: 0; padding-left: 1.1em;`}>
+                {asFriend.orders.map((order) => (
+                  <li key={order.orderId}>
+                    <Text.Detail>
+                      {[
+                        order.orderNumber ?? order.orderId,
+                        order.createdAt ? formatDateTime(order.createdAt) : null,
+                        order.status ? humanize(order.status) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text.Detail>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <Text.Detail tone="secondary">Was not referred by anyone.</Text.Detail>
+          )}
+        </Panel>
+      </div>
+      <Panel title="Codes issued and redeemed">
+        {codes.length === 0 ? (
+          <Text.Detail tone="secondary">No referral or coupon codes for this person.</Text.Detail>
+        ) : (
+          <DataTable
+            isCondensed
+            rows={codes.map((code) => ({ ...code, id: code.code }))}
+            columns={[
+              { key: 'code', label: 'Code' },
+              { key: 'kind', label: 'Kind', renderItem: (row) => humanize(row.kind) },
+              { key: 'issuedAt', label: 'Issued', renderItem: (row) => formatDateTime(row.issuedAt) },
+              {
+                key: 'redeemedAt',
+                label: 'Redeemed',
+                renderItem: (row) => (row.redeemedAt ? formatDateTime(row.redeemedAt) : 'not yet'),
+              },
+            ]}
+          />
+        )}
+      </Panel>
+    </>
+  );
+}
+
+function RewardItem(props: { personKey: string; reward: PersonReward }) {
+  const { reward } = props;
+  const canReissue = useCan('reissue-coupons') && reward.canReissue;
+  return (
+    <li
+      aria-label={`Reward ${reward.rewardId}`}
+      css={css`
+        border: 1px solid ${designTokens.colorNeutral90};
+        border-radius: ${designTokens.borderRadius6};
+        padding: ${designTokens.spacing40};
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        gap: ${designTokens.spacing40};
+      `}
+    >
+      <div css={css`display: grid; gap: ${designTokens.spacing20}; align-content: start;`}>
+        <div css={css`display: flex; gap: ${designTokens.spacing20}; align-items: center; flex-wrap: wrap;`}>
+          <Stamp tone={STATE_TONE[reward.state] ?? 'secondary'} label={humanize(reward.state)} />
+          <Text.Body fontWeight="bold">{formatMoney(reward.amount)}</Text.Body>
+        </div>
+        <Text.Body data-testid="reward-state">{reward.stateInWords}</Text.Body>
+        {reward.hold ? (
+          <ContentNotification type="warning">{`Held: ${reward.hold.reason}`}</ContentNotification>
+        ) : null}
+        <Facts
+          items={[
+            ['Reward id', reward.rewardId],
+            [
+              'Coupon',
+              reward.coupon
+                ? `${reward.coupon.code} (${reward.coupon.redeemed ? 'redeemed' : 'not redeemed'})`
+                : '—',
+            ],
+          ]}
+        />
+        {canReissue ? <Reissue personKey={props.personKey} rewardId={reward.rewardId} /> : null}
+      </div>
+      <div>
+        <Text.Detail tone="secondary">History</Text.Detail>
+        <Timeline events={reward.history} label={`History of reward ${reward.rewardId}`} />
+      </div>
+    </li>
+  );
+}
+
+function Reissue(props: { personKey: string; rewardId: string }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const client = useQueryClient();
+  const reissue = useMutation({
+    mutationFn: () =>
+      postJson<{ coupon: { code: string } }>(
+        `/admin/api/rewards/${encodeURIComponent(props.rewardId)}/reissue-coupon`,
+        {
+          reason: reason.trim(),
+        },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['person', props.personKey] }),
+  });
+  if (!open)
+    return (
+      <div>
+        <SecondaryButton label="Reissue coupon" onClick={() => setOpen(true)} />
+      </div>
+    );
+  return (
+    <div css={css`display: grid; gap: ${designTokens.spacing20};`}>
+      <TextField
+        id={`reissue-${props.rewardId}`}
+        label="Why reissue the coupon?"
+        value={reason}
+        onChange={setReason}
+        placeholder="e.g. the customer lost the email"
+      />
+      <div css={css`display: flex; gap: ${designTokens.spacing20};`}>
+        <PrimaryButton
+          label="Reissue coupon now"
+          onClick={() => reissue.mutate()}
+          isDisabled={!reason.trim() || reissue.isPending}
+        />
+        <SecondaryButton label="Cancel" onClick={() => setOpen(false)} />
+      </div>
+      {reissue.isError ? <ErrorNotice error={reissue.error} doing="reissue the coupon" /> : null}
+      {reissue.data ? (
+        <ContentNotification type="success">{`New coupon: ${reissue.data.coupon.code}`}</ContentNotification>
+      ) : null}
+    </div>
+  );
+}
