@@ -17,7 +17,8 @@ export function Field(props: { id: string; label: string; children: ReactNode; w
   return (
     <div
       css={css`
-        min-width: ${props.width ?? '160px'};
+        width: ${props.width ?? '180px'};
+        max-width: 100%;
       `}
     >
       <label htmlFor={props.id} css={labelStyle}>

@@ -48,7 +48,7 @@ export function Layout(props: { children: ReactNode }) {
       </a>
       <header
         css={css`
-          background: ${designTokens.colorNeutral10};
+          background: ${designTokens.colorPrimary10};
           color: ${designTokens.colorSurface};
           display: flex;
           flex-direction: column;

@@ -51,7 +51,7 @@ export function ErrorNotice(props: { error: unknown; retry?: () => void; doing?:
   const hint = hintFor(error);
   return (
     <ContentNotification type="error">
-      <Spacings scale="s">
+      <Spacings scale="s" alignItems="flexStart">
         <Text.Body>
           {props.doing ? `Could not ${props.doing}: ` : ''}
           {message}

@@ -3,6 +3,7 @@
 
 import DataTable from '@commercetools-uikit/data-table';
 import { designTokens } from '@commercetools-uikit/design-system';
+import Link from '@commercetools-uikit/link';
 import { ContentNotification } from '@commercetools-uikit/notifications';
 import PrimaryButton from '@commercetools-uikit/primary-button';
 import SecondaryButton from '@commercetools-uikit/secondary-button';
@@ -11,7 +12,7 @@ import Text from '@commercetools-uikit/text';
 import { css } from '@emotion/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { getJson, postJson } from '../api';
 import type { PersonReward, PersonStory } from '../api-types';
 import { TextField } from '../components/field';

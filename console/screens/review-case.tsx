@@ -2,11 +2,12 @@
 // side, the order's timeline and eligibility, the deadline, the decision, and who decided what.
 
 import { designTokens } from '@commercetools-uikit/design-system';
+import Link from '@commercetools-uikit/link';
 import Stamp from '@commercetools-uikit/stamp';
 import Text from '@commercetools-uikit/text';
 import { css } from '@emotion/react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { getJson } from '../api';
 import type { OrderEligibility, PersonSummary, ReviewCase } from '../api-types';
 import { DecisionBar } from '../components/decision-bar';
@@ -77,8 +78,6 @@ export function ReviewCaseScreen() {
         ) : null}
       </div>
 
-      {review.status === 'open' && canDecide ? <DecisionBar ids={[review.id]} /> : null}
-
       <div css={css`margin-bottom: ${designTokens.spacing50};`}>
         <Panel title="Why it was held">
           <ul aria-label="Signals" css={signalList}>
@@ -105,6 +104,8 @@ export function ReviewCaseScreen() {
         <PersonPanel title="Advocate" person={review.advocate ?? null} />
         <PersonPanel title="Friend" person={review.friend ?? null} />
       </div>
+
+      {review.status === 'open' && canDecide ? <DecisionBar ids={[review.id]} /> : null}
 
       <div css={grid('380px')}>
         <Panel title="Order timeline">

@@ -4,13 +4,13 @@
 import CheckboxInput from '@commercetools-uikit/checkbox-input';
 import DataTable from '@commercetools-uikit/data-table';
 import { designTokens } from '@commercetools-uikit/design-system';
+import Link from '@commercetools-uikit/link';
 import SecondaryButton from '@commercetools-uikit/secondary-button';
 import Stamp from '@commercetools-uikit/stamp';
 import Text from '@commercetools-uikit/text';
 import { css } from '@emotion/react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { getJson } from '../api';
 import type { ReviewList, ReviewListItem } from '../api-types';
 import { DecisionBar } from '../components/decision-bar';
@@ -161,6 +161,7 @@ export function ReviewQueueScreen() {
           value={status}
           options={STATUSES}
           onChange={(v) => setFilter('status', v)}
+          width="140px"
         />
         <SelectField
           id="campaign"
@@ -168,7 +169,7 @@ export function ReviewQueueScreen() {
           value={filters.campaignId}
           options={[{ value: '', label: 'All campaigns' }, ...campaigns]}
           onChange={(v) => setFilter('campaignId', v)}
-          width="200px"
+          width="190px"
         />
         <SelectField
           id="signal"
@@ -176,7 +177,7 @@ export function ReviewQueueScreen() {
           value={filters.signal}
           options={SIGNALS}
           onChange={(v) => setFilter('signal', v)}
-          width="240px"
+          width="230px"
         />
         <SelectField
           id="age"

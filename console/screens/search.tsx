@@ -2,6 +2,7 @@
 // Friendbuy reward id. The server works out which it is; each result leads to the person's referral story.
 
 import { designTokens } from '@commercetools-uikit/design-system';
+import Link from '@commercetools-uikit/link';
 import PrimaryButton from '@commercetools-uikit/primary-button';
 import Stamp from '@commercetools-uikit/stamp';
 import Text from '@commercetools-uikit/text';
@@ -9,7 +10,6 @@ import TextInput from '@commercetools-uikit/text-input';
 import { css } from '@emotion/react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { getJson } from '../api';
 import type { SearchKind, SearchResult } from '../api-types';
 import { EmptyState, ErrorNotice, Loading, PageHeader, Panel } from '../components/page';

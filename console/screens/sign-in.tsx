@@ -48,7 +48,7 @@ export function SignInScreen(props: { returnTo: string }) {
         min-height: 100vh;
         display: grid;
         place-items: center;
-        background: linear-gradient(160deg, ${designTokens.colorNeutral10} 0%, #2b2d6e 100%);
+        background: linear-gradient(160deg, ${designTokens.colorPrimary10} 0%, ${designTokens.colorPrimary25} 100%);
         padding: ${designTokens.spacing50};
         box-sizing: border-box;
       `}
