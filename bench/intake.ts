@@ -62,7 +62,7 @@ const EVENTS_ROUTE: IntakeRoute = {
       db,
       clock: systemClock,
       inbox: createInboxWriter(db),
-      eventsToken: TOKEN,
+      auth: { kind: 'token', token: TOKEN },
       metrics: createConnectorMetrics(),
     }),
 };

@@ -62,7 +62,7 @@ async function measure(
     db,
     clock: systemClock,
     inbox: createInboxWriter(db),
-    eventsToken: TOKEN,
+    auth: { kind: 'token', token: TOKEN },
     metrics: createConnectorMetrics(),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

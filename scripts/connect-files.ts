@@ -33,7 +33,12 @@ export function connectFiles(): Array<{ path: string; content: string }> {
   return [
     {
       path: 'connect.yaml',
-      content: `${header}\n${stringify(manifest, { lineWidth: 0, aliasDuplicateObjects: false })}`,
+      content: `${header}\n${stringify(manifest, {
+        lineWidth: 0,
+        aliasDuplicateObjects: false,
+        // YAML 1.1 rules quote `off`, `yes`, `on`: a 1.1 parser would read them as booleans.
+        version: '1.1',
+      })}`,
     },
     ...manifest.deployAs.flatMap((app) => applicationFiles(app, pkg)),
   ];

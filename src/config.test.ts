@@ -55,6 +55,18 @@ describe('configuration', () => {
     expect(config.friendbuy.apiUrl).toBe('https://mapi.fbot.me');
   });
 
+  it('asks for the events token only while the events route checks it', () => {
+    const { CONNECTOR_EVENTS_TOKEN: _, ...withoutToken } = live;
+    expect(problemsOf(withoutToken)).toEqual([
+      'CONNECTOR_EVENTS_TOKEN is required in live mode unless CONNECTOR_EVENTS_AUTH is platform or off',
+    ]);
+    for (const auth of ['platform', 'off']) {
+      const config = loadConfig({ ...withoutToken, CONNECTOR_EVENTS_AUTH: auth });
+      expect(config).toMatchObject({ eventsAuth: auth, inbound: { eventsToken: undefined } });
+    }
+    expect(problemsOf({ ...withoutToken, CONNECTOR_EVENTS_AUTH: 'token' })).toHaveLength(1);
+  });
+
   it('names every missing variable of a partial live configuration in one error', () => {
     const problems = problemsOf({ CTP_CLIENT_ID: 'id', FRIENDBUY_MAPI_KEY: 'mk' });
     const named = problems.join('\n');

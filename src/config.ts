@@ -52,7 +52,8 @@ export interface Config {
     /** Per Merchant API call; past it the outcome of an event call is ambiguous. */
     timeoutMs: number;
   };
-  inbound: { eventsToken: string; extensionSecret: string; adminToken: string };
+  /** `eventsToken` is set whenever `eventsAuth` is `token` (the configuration check refuses it unset). */
+  inbound: { eventsToken: string | undefined; extensionSecret: string; adminToken: string };
   /** POST /events/commercetools: the largest delivery accepted (CONNECTOR_EVENTS_BODY_LIMIT_MB, default 16). */
   events: { bodyLimitBytes: number };
   /** The campaign file (JSON, docs/campaigns.schema.json); undefined uses the sandbox's demo campaigns, or none in live mode. */
@@ -98,7 +99,7 @@ export interface Config {
   /** The topic commercetools Connect provides (Pub/Sub in GCP regions, SNS in AWS ones), which `setup` subscribes. */
   connectDestination?: ConnectDestination | undefined;
   /** `platform`: /events/commercetools takes no token, only the platform's push reaches it (Connect event apps). */
-  eventsAuth: 'token' | 'platform';
+  eventsAuth: 'token' | 'platform' | 'off';
   /** `scheduler`: recurring jobs are not queued in-process; an outside scheduler runs them (Connect job apps). */
   recurringJobs: 'in-process' | 'scheduler';
   /** Minutes between delivery health checks (subscription and cart extension); 0 turns them off. */

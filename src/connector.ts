@@ -190,9 +190,12 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       const demo = { commercetools, db, config, now: clock.now(), friendbuy: emulators.friendbuy };
       await installSandboxReferralDemo(demo, url);
       emulators.friendbuy.webhooks.deliverTo(`${url}/webhooks/friendbuy`);
-      emulators.commercetools.bridge.deliverTo(
-        `${url}/events/commercetools?token=${encodeURIComponent(config.inbound.eventsToken)}`,
-      );
+      // With the events route off (a Connect service application), another process would take them.
+      const token = config.inbound.eventsToken;
+      if (config.eventsAuth !== 'off')
+        emulators.commercetools.bridge.deliverTo(
+          `${url}/events/commercetools${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+        );
     }
     started = sandboxUrls ? { sandbox: { ...sandboxUrls } } : {};
 

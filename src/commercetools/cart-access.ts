@@ -88,3 +88,37 @@ async function withoutRequest<T>(call: () => Promise<T>): Promise<T | undefined>
     throw new Error(`commercetools call failed (${statusCode || 'no response'}): ${rejection.message}`);
   }
 }
+
+/**
+ * Every cart matching `where`, page by page in id order (keyset paging: commercetools refuses offsets past
+ * 10,000, and a person can have more carts than one page holds). `visit` sees each page before the next is read.
+ */
+export async function forEachCartPage(
+  api: CommercetoolsApi,
+  where: string,
+  visit: (carts: Cart[]) => Promise<void>,
+  pageSize = 500,
+): Promise<number> {
+  let afterId: string | undefined;
+  let seen = 0;
+  for (;;) {
+    const page = (
+      await api
+        .carts()
+        .get({
+          queryArgs: {
+            where: afterId ? [`(${where})`, 'id > :afterId'] : [where],
+            ...(afterId && { 'var.afterId': afterId }),
+            sort: ['id asc'],
+            limit: pageSize,
+            withTotal: false,
+          },
+        })
+        .execute()
+    ).body.results;
+    if (page.length > 0) await visit(page);
+    seen += page.length;
+    if (page.length < pageSize) return seen;
+    afterId = page.at(-1)?.id;
+  }
+}

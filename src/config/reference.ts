@@ -44,7 +44,11 @@ function defaultOf(variable: AnyVariable): string {
   const code = (value: string) => `\`${value}\``;
   const live = variable.liveDefault ?? variable.default;
   const sandbox = variable.sandboxDefault ?? variable.default;
-  const inLive = variable.liveRequired ? 'required' : live === undefined ? 'unset' : code(live);
+  const unless = variable.liveRequiredUnless;
+  const required = unless
+    ? `required unless \`${unless.variable}\` is ${unless.is.map(code).join(' or ')}`
+    : 'required';
+  const inLive = variable.liveRequired ? required : live === undefined ? 'unset' : code(live);
   if (sandbox === live) return inLive;
   return `${inLive}; sandbox: ${sandbox === undefined ? 'unset' : code(sandbox)}`;
 }

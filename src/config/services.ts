@@ -191,10 +191,11 @@ export const friendbuy = {
 
 export const inbound = {
   CONNECTOR_EVENTS_TOKEN: variable({
-    doc: 'bearer token (or `?token=`) for `/events/commercetools`',
+    doc: 'bearer token (or `?token=`) for `/events/commercetools`; needed only while `CONNECTOR_EVENTS_AUTH` is `token`',
     parse: secret(),
     sandboxDefault: 'sandbox-events-token',
     liveRequired: true,
+    liveRequiredUnless: { variable: 'CONNECTOR_EVENTS_AUTH', is: ['platform', 'off'] },
     secret: true,
   }),
   CONNECTOR_EXTENSION_SECRET: variable({
@@ -212,8 +213,8 @@ export const inbound = {
     secret: true,
   }),
   CONNECTOR_EVENTS_AUTH: variable({
-    doc: "how `/events/commercetools` checks its caller: `token` (`CONNECTOR_EVENTS_TOKEN`), or `platform` where only the platform's push subscription can reach the route (a commercetools Connect event application, whose Pub/Sub push carries no token of ours)",
-    parse: oneOf('token', 'platform'),
+    doc: "how `/events/commercetools` checks its caller: `token` (`CONNECTOR_EVENTS_TOKEN`); `platform` where only the platform's push subscription can reach the route (a commercetools Connect event application, whose Pub/Sub push carries no token of ours); `off` where another process takes the deliveries and this one does not serve the route (Connect's service and job applications)",
+    parse: oneOf('token', 'platform', 'off'),
     default: 'token',
   }),
   CONNECTOR_HASH_KEY: variable({

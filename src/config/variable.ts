@@ -17,6 +17,8 @@ interface Spec<T> {
   defaultDoc?: string;
   /** Unset in live mode is a problem (the sandbox has a default). */
   liveRequired?: boolean;
+  /** …except while another variable has one of these values (read raw, before parsing). */
+  liveRequiredUnless?: { variable: string; is: readonly string[] };
   /** Setting it means the merchant runs against real services: the mode is live unless CONNECTOR_MODE says. */
   liveSignal?: boolean;
   /** A credential: marked in the reference, never echoed in a problem. */
@@ -33,6 +35,9 @@ export interface Variable<T, Value> extends Spec<T> {
 type Credential = { liveRequired: true; sandboxDefault: string };
 type AlwaysSet = { default: string } | { liveDefault: string; sandboxDefault: string };
 
+export function variable<T>(
+  spec: Spec<T> & Credential & { liveRequiredUnless: NonNullable<Spec<T>['liveRequiredUnless']> },
+): Variable<T, T | undefined> & Credential;
 export function variable<T>(spec: Spec<T> & Credential): Variable<T, T> & Credential;
 export function variable<T>(spec: Spec<T> & AlwaysSet): Variable<T, T>;
 export function variable<T>(spec: Spec<T>): Variable<T, T | undefined>;
@@ -66,7 +71,15 @@ export function readVariables<V extends Variables>(
   for (const [name, variable] of Object.entries(variables)) {
     const raw = env[name]?.trim() || defaults[name] || defaultFor(variable, mode);
     if (raw === undefined) {
-      if (mode === 'live' && variable.liveRequired) problems.push(`${name} is required in live mode`);
+      if (mode === 'live' && variable.liveRequired) {
+        const unless = variable.liveRequiredUnless;
+        const other = unless && (env[unless.variable]?.trim() || defaults[unless.variable]);
+        if (!unless) problems.push(`${name} is required in live mode`);
+        else if (!other || !unless.is.includes(other))
+          problems.push(
+            `${name} is required in live mode unless ${unless.variable} is ${unless.is.join(' or ')}`,
+          );
+      }
       continue;
     }
     const parsed = variable.parse.parse(raw);

@@ -54,11 +54,12 @@ export const SET_BY_CONNECT: Record<string, string> = {
 };
 
 /** Settings whose value differs by application: declared on those applications, not inherited by all. */
-const PER_APPLICATION: Record<string, Partial<Record<'service' | 'event', string>>> = {
+const PER_APPLICATION: Record<string, Partial<Record<'service' | 'event' | 'job', string>>> = {
   // The job applications run the recurring jobs on their cron; the service and event apps must not as well.
   CONNECTOR_RECURRING_JOBS: { service: 'scheduler', event: 'scheduler' },
-  // Only Connect's Pub/Sub push subscription reaches the event application, and it carries no token of ours.
-  CONNECTOR_EVENTS_AUTH: { event: 'platform' },
+  // Only Connect's Pub/Sub push subscription reaches the event application, and it carries no token of ours;
+  // the service and the jobs take no deliveries, so no events token is needed anywhere on Connect.
+  CONNECTOR_EVENTS_AUTH: { service: 'off', event: 'platform', job: 'off' },
 };
 
 /** On Connect nothing is kept on disk, so the store is a PostgreSQL server given as secured configuration. */
@@ -85,7 +86,7 @@ export function connectManifest(jobs: readonly DeclaredJob[]): ConnectManifest {
   const inherited = Object.entries(VARIABLES).filter(
     ([key]) => !(key in SET_BY_CONNECT) && !(key in PER_APPLICATION),
   );
-  const forApp = (app: 'service' | 'event'): Partial<Configuration> => ({
+  const forApp = (app: 'service' | 'event' | 'job'): Partial<Configuration> => ({
     standardConfiguration: Object.entries(PER_APPLICATION).flatMap(([key, defaults]) => {
       const value = defaults[app];
       return value === undefined ? [] : [{ ...item(key, variableNamed(key)), default: value }];
@@ -122,6 +123,7 @@ export function connectManifest(jobs: readonly DeclaredJob[]): ConnectManifest {
                 applicationType: 'job',
                 endpoint: jobEndpoint(job.kind.name),
                 properties: { schedule: job.schedule.cron },
+                configuration: forApp('job'),
               },
             ]
           : [],
@@ -137,7 +139,9 @@ function variableNamed(key: string): AnyVariable {
 }
 
 function item(key: string, variable: AnyVariable): ConfigurationItem {
-  const required = REQUIRED_ON_CONNECT.has(key) || Boolean(variable.liveRequired);
+  // A variable required only in some setting is left optional: the application's own default decides.
+  const required =
+    REQUIRED_ON_CONNECT.has(key) || (Boolean(variable.liveRequired) && !variable.liveRequiredUnless);
   const value = variable.liveDefault ?? variable.default;
   return {
     key,

@@ -62,12 +62,16 @@ export async function registerConnectorRoutes(
   const adminToken = config.inbound.adminToken;
   registerHealthRoutes(app, deps.health);
   registerMetricsRoute(app, { adminToken, metrics: deps.metrics });
-  registerEventsRoute(app, {
-    ...intake,
-    eventsToken: config.inbound.eventsToken,
-    auth: config.eventsAuth,
-    bodyLimitBytes: config.events.bodyLimitBytes,
-  });
+  // `off`: another process (Connect's event application) takes the deliveries; this one does not serve them.
+  if (config.eventsAuth !== 'off')
+    registerEventsRoute(app, {
+      ...intake,
+      auth:
+        config.eventsAuth === 'platform'
+          ? { kind: 'platform' }
+          : { kind: 'token', token: required(config.inbound.eventsToken, 'CONNECTOR_EVENTS_TOKEN') },
+      bodyLimitBytes: config.events.bodyLimitBytes,
+    });
   registerFriendbuyWebhookRoute(app, { ...intake, secretKey: config.friendbuy.secretKey });
   registerAdminRewardRoutes(app, { db: flows.db, adminToken });
   registerAdminReportRoutes(app, { db: flows.db, adminToken });
@@ -102,4 +106,10 @@ export async function registerConnectorRoutes(
     }),
     { prefix: '/storefront' },
   );
+}
+
+/** A value the configuration check guarantees; its absence is a bug in that check, not a caller's mistake. */
+function required(value: string | undefined, name: string): string {
+  if (value === undefined) throw new Error(`${name} is unset although the configuration check requires it`);
+  return value;
 }

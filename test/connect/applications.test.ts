@@ -174,6 +174,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))(
         for (const app of spec.deployAs) expect(buildOf(app.name), app.name).toBe(buildOf('event'));
         const service = await startApplication('service', '/');
         expect((await fetch(`${service}/`)).status).toBe(200);
+        // Deliveries go to the event application: the service does not take them, so needs no events token.
+        const delivery = await fetch(`${service}/events/commercetools`, { method: 'POST', body: '{}' });
+        expect(delivery.status).toBe(404);
         const jobApp = spec.deployAs.find((app) => app.applicationType === 'job')!;
         const job = await startApplication(jobApp.name, jobApp.endpoint);
         const answer = await fetch(`${job}${jobApp.endpoint}`);

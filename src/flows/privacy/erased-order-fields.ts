@@ -2,7 +2,7 @@
 // identifiers the storefront kit and the connector put on them go: IP address, user agent, device hash and
 // attribution id. Reward state, fraud verdict and report status stay: they describe the order, not the shopper.
 import type { Cart, CartUpdateAction } from '@commercetools/platform-sdk';
-import { getCart } from '../../commercetools/cart-access.js';
+import { forEachCartPage, getCart } from '../../commercetools/cart-access.js';
 import { customFieldActions } from '../../commercetools/custom-field-actions.js';
 import { ORDER_FIELDS } from '../../commercetools/custom-fields.js';
 import { getOrder } from '../../commercetools/order-access.js';
@@ -42,31 +42,24 @@ function createErasedCartFieldsClearer(deps: FlowDeps): HandlerOf<typeof JOB.cle
       email ? `customerEmail = ${predicateString(email)}` : undefined,
     ].filter((p): p is string => p !== undefined);
     if (predicates.length === 0) return; // confirmed by Friendbuy and blanked before this ran
-    const carts = (
-      await deps.commercetools
-        .carts()
-        .get({ queryArgs: { where: predicates.join(' or '), limit: 500 } })
-        .execute()
-    ).body.results;
-    for (const cart of carts) {
-      await updateResourceWithRetry<Cart, CartUpdateAction>(deps.commercetools.carts(), {
-        what: `cart ${cart.id}`,
-        read: () => getCart(deps.commercetools, cart.id),
-        buildActions: (current) =>
-          current.custom?.type.id === deps.customTypes.order.id
-            ? (customFieldActions(
-                current,
-                deps.customTypes.order.key,
-                deps.customTypes.order.id,
-                SHOPPER_ORDER_FIELDS,
-              ) as CartUpdateAction[])
-            : [],
-      });
-    }
-    logger.info(
-      { erasureId, carts: carts.length },
-      'shopper identifiers removed from the erased person’s carts',
-    );
+    const carts = await forEachCartPage(deps.commercetools, predicates.join(' or '), async (page) => {
+      for (const cart of page) {
+        await updateResourceWithRetry<Cart, CartUpdateAction>(deps.commercetools.carts(), {
+          what: `cart ${cart.id}`,
+          read: () => getCart(deps.commercetools, cart.id),
+          buildActions: (current) =>
+            current.custom?.type.id === deps.customTypes.order.id
+              ? (customFieldActions(
+                  current,
+                  deps.customTypes.order.key,
+                  deps.customTypes.order.id,
+                  SHOPPER_ORDER_FIELDS,
+                ) as CartUpdateAction[])
+              : [],
+        });
+      }
+    });
+    logger.info({ erasureId, carts }, 'shopper identifiers removed from the erased person’s carts');
   };
 }
 

@@ -50,7 +50,7 @@ describe('POST /events/commercetools', () => {
       db,
       clock: systemClock,
       inbox: createInboxWriter(db),
-      eventsToken: TOKEN,
+      auth: { kind: 'token', token: TOKEN },
       metrics: createConnectorMetrics(),
     });
     await app.ready();
@@ -160,7 +160,7 @@ describe('POST /events/commercetools', () => {
         clock: systemClock,
         metrics: createConnectorMetrics(),
         inbox: createInboxWriter(db),
-        eventsToken: TOKEN,
+        auth: { kind: 'token', token: TOKEN },
         bodyLimitBytes: 64 * 1024,
       });
       const response = await small.inject({
@@ -182,8 +182,7 @@ describe('POST /events/commercetools', () => {
       db,
       clock: systemClock,
       inbox: createInboxWriter(db),
-      eventsToken: TOKEN,
-      auth: 'platform',
+      auth: { kind: 'platform' },
       metrics: createConnectorMetrics(),
     });
     const response = await connect.inject({
@@ -245,7 +244,7 @@ describe('POST /events/commercetools', () => {
       clock: systemClock,
       metrics: createConnectorMetrics(),
       inbox: createInboxWriter(broken),
-      eventsToken: TOKEN,
+      auth: { kind: 'token', token: TOKEN },
     });
     const response = await failing.inject({
       method: 'POST',

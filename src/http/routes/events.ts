@@ -13,13 +13,12 @@ import { requireBearer } from '../auth.js';
 import { badRequest } from '../errors.js';
 
 export interface EventsRouteDeps extends IntakeDeps {
-  eventsToken: string;
   /**
-   * `platform`: no token is asked. A commercetools Connect event application is reached only by the Pub/Sub push
-   * subscription Connect configures, which carries no token of ours; the envelope is still validated and every
-   * message deduplicated and re-read by id.
+   * `token`: the bearer token (or `?token=`) is required. `platform`: no token is asked. A commercetools Connect
+   * event application is reached only by the Pub/Sub push subscription Connect configures, which carries no token
+   * of ours; the envelope is still validated and every message deduplicated and re-read by id.
    */
-  auth?: 'token' | 'platform' | undefined;
+  auth: { kind: 'token'; token: string } | { kind: 'platform' };
   /**
    * The largest delivery accepted, in bytes. A Pub/Sub push carries up to 10 MB of message base64-encoded (a
    * third more) in its JSON envelope, so the default leaves room for that; other routes keep small limits.
@@ -33,9 +32,9 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
   app.post(
     '/events/commercetools',
     {
-      ...(deps.auth === 'platform'
-        ? {}
-        : { onRequest: requireBearer(deps.eventsToken, { allowQueryToken: true }) }),
+      ...(deps.auth.kind === 'token'
+        ? { onRequest: requireBearer(deps.auth.token, { allowQueryToken: true }) }
+        : {}),
       bodyLimit: deps.bodyLimitBytes ?? EVENTS_BODY_LIMIT_BYTES,
     },
     async (request, reply) => {

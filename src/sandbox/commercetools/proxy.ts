@@ -9,6 +9,7 @@ import { createCartExtensions, matchCartWrite } from './cart-extensions.js';
 import type { MessageBridge } from './message-bridge.js';
 import { storedMessageResponse } from './messages-api.js';
 import { withCartCustomLineItems } from './order-from-cart.js';
+import { type PagedResult, sortClausesOf, sortedPage, wholeResultUrl } from './sorted-queries.js';
 import { registerTokenIntrospection } from './token-introspection.js';
 import { matchWrite, messagesForWrite } from './write-messages.js';
 
@@ -75,6 +76,15 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
     });
   }
 
+  /** A read; a sorted query is sorted here, since the mock ignores `sort` on most resources (sorted-queries.ts). */
+  async function read(url: string, headers: Headers) {
+    if (sortClausesOf(url).length === 0) return inject('GET', url, headers);
+    const response = await inject('GET', wholeResultUrl(url), headers);
+    const whole = parseJson(response.rawPayload) as PagedResult | undefined;
+    if (response.statusCode !== 200 || !Array.isArray(whole?.results)) return inject('GET', url, headers);
+    return { ...response, rawPayload: Buffer.from(JSON.stringify(sortedPage(url, whole))) };
+  }
+
   /** Whether the project keeps messages (its `messages.enabled`, set with changeMessagesConfiguration). */
   async function messagesEnabled(): Promise<boolean> {
     const project = parseJson((await inject('GET', `/${projectKey}`, {})).rawPayload) as
@@ -114,7 +124,7 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
           if (stored) return reply.code(stored.statusCode).send(stored.body);
         }
         const response =
-          method === 'GET' ? await inject(method, url, headers) : await write(method, url, headers, payload);
+          method === 'GET' ? await read(url, headers) : await write(method, url, headers, payload);
         return reply
           .code(response.statusCode)
           .headers(forwardedHeaders(response.headers as Headers))
