@@ -257,6 +257,7 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
 function Tile(props: { label: string; value: string; note?: string }) {
   return (
     <div
+      data-testid={`tile-${props.label.toLowerCase().replace(/[^a-z]+/g, '-')}`}
       css={css`
         background: ${designTokens.colorSurface};
         border-radius: ${designTokens.borderRadius6};

@@ -109,11 +109,16 @@ export function ReviewCaseScreen() {
 
       <div css={grid('380px')}>
         <Panel title="Order timeline">
-          <Timeline events={review.timeline ?? []} empty="No events recorded for this order yet." />
+          <Timeline
+            label="Order timeline"
+            events={review.timeline ?? []}
+            empty="No events recorded for this order yet."
+          />
         </Panel>
         <Panel title="Decisions and notes">
           {review.decisions && review.decisions.length > 0 ? (
             <Timeline
+              label="Decisions"
               events={review.decisions.map((entry) => ({
                 type: entry.action,
                 at: entry.at,
