@@ -40,7 +40,8 @@ export function Layout(props: { children: ReactNode }) {
         display: grid;
         grid-template-columns: 232px minmax(0, 1fr);
         min-height: 100vh;
-        background: ${designTokens.colorNeutral95};
+        /* The navigation's colour runs the page's full height, however long the page. */
+        background: linear-gradient(to right, ${designTokens.colorPrimary10} 232px, ${designTokens.colorNeutral95} 232px);
       `}
     >
       <a href="#main" css={skipLink}>

@@ -14,11 +14,18 @@ import {
   YAxis,
 } from 'recharts';
 import type { Dashboard, DashboardBucket } from '../api-types';
-import { formatDay, formatMoney, humanize } from '../format';
+import { formatDay, formatMoney } from '../format';
 import { signalName } from '../signals';
 
 const COLORS = ['#3f3fc8', '#00b39e', '#f5a623', '#e6007e', '#6b7a90'];
 const HEIGHT = 260;
+const FUNNEL = [
+  ['shares', 'Shares'],
+  ['clicks', 'Clicks'],
+  ['signUps', 'Sign-ups'],
+  ['referredOrders', 'Referred orders'],
+] as const;
+const compact = new Intl.NumberFormat('en', { notation: 'compact' });
 
 function tickFor(bucket: 'day' | 'week') {
   return (iso: string) => (bucket === 'week' ? `wk ${formatDay(iso)}` : formatDay(iso));
@@ -38,12 +45,12 @@ export function FunnelChart(props: { series: DashboardBucket[]; bucket: 'day' | 
           <YAxis allowDecimals={false} fontSize={12} />
           <Tooltip labelFormatter={(label) => formatDay(String(label))} />
           <Legend />
-          {(['shares', 'clicks', 'signUps', 'referredOrders'] as const).map((key, index) => (
+          {FUNNEL.map(([key, name], index) => (
             <Line
               key={key}
               type="monotone"
               dataKey={key}
-              name={humanize(key)}
+              name={name}
               stroke={COLORS[index]}
               strokeWidth={2}
               dot={false}
@@ -107,7 +114,7 @@ export function RevenueChart(props: { revenue: Dashboard['totals']['referredReve
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={designTokens.colorNeutral90} vertical={false} />
           <XAxis dataKey="currency" fontSize={12} />
-          <YAxis fontSize={12} />
+          <YAxis fontSize={12} tickFormatter={(value: number) => compact.format(value)} />
           <Tooltip
             formatter={(_value, _name, item) => [(item.payload as { label: string }).label, 'Net revenue']}
           />

@@ -108,7 +108,7 @@ export function DashboardScreen() {
             ...(filters?.currencies ?? []).map((c) => ({ value: c, label: c })),
           ]}
           onChange={(v) => setParam('currency', v)}
-          width="150px"
+          width="170px"
         />
       </FilterBar>
       {dashboard.isPending ? <Loading what="the dashboard" /> : null}
@@ -129,7 +129,7 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
   const nothing = totals.shares + totals.clicks + totals.signUps + totals.referredOrders === 0;
   return (
     <>
-      <section css={grid('150px')} aria-label="Totals">
+      <section css={tiles} aria-label="Totals">
         <Tile label="Shares" value={formatCount(totals.shares)} />
         <Tile label="Clicks" value={formatCount(totals.clicks)} />
         <Tile
@@ -142,18 +142,16 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
           value={formatCount(totals.referredOrders)}
           note={`${formatPercent(totals.conversion.clickToOrder)} of clicks`}
         />
-        <Tile label="Rewards issued" value={formatCount(totals.rewardsIssued)} />
-        <Tile label="Reversed" value={formatCount(totals.rewardsReversed)} />
-        <Tile label="Held" value={formatCount(totals.rewardsHeld)} />
         <Tile
           label="Referred revenue"
           value={
-            totals.referredRevenue.length === 0
-              ? '—'
-              : totals.referredRevenue.map((r) => formatMoney(r.net)).join(' · ')
+            totals.referredRevenue.length === 0 ? '—' : totals.referredRevenue.map((r) => formatMoney(r.net))
           }
           note="net of returns"
         />
+        <Tile label="Rewards issued" value={formatCount(totals.rewardsIssued)} />
+        <Tile label="Reversed" value={formatCount(totals.rewardsReversed)} />
+        <Tile label="Held" value={formatCount(totals.rewardsHeld)} />
       </section>
       {nothing ? (
         <EmptyState title="No referral activity in this period">
@@ -254,7 +252,8 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
-function Tile(props: { label: string; value: string; note?: string }) {
+function Tile(props: { label: string; value: string | string[]; note?: string }) {
+  const lines = Array.isArray(props.value) ? props.value : [props.value];
   return (
     <div
       data-testid={`tile-${props.label.toLowerCase().replace(/[^a-z]+/g, '-')}`}
@@ -266,11 +265,30 @@ function Tile(props: { label: string; value: string; note?: string }) {
       `}
     >
       <Text.Detail tone="secondary">{props.label}</Text.Detail>
-      <div css={css`font-size: 1.6rem; font-weight: 600; line-height: 1.3;`}>{props.value}</div>
+      {lines.map((line) => (
+        <div
+          key={line}
+          css={css`
+            font-size: ${lines.length > 1 ? '1.2rem' : '1.6rem'};
+            font-weight: 600;
+            line-height: 1.3;
+          `}
+        >
+          {line}
+        </div>
+      ))}
       {props.note ? <Text.Detail tone="secondary">{props.note}</Text.Detail> : null}
     </div>
   );
 }
+
+// Two rows of four: the funnel from shares to orders, then revenue and the rewards.
+const tiles = css`
+  display: grid;
+  grid-template-columns: repeat(4, minmax(0, 1fr));
+  gap: ${designTokens.spacing30};
+  margin-bottom: ${designTokens.spacing50};
+`;
 
 export const table = css`
   width: 100%;

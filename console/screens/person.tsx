@@ -47,7 +47,10 @@ export function PersonScreen() {
       </Text.Detail>
       <PageHeader
         title={person.displayName}
-        subtitle={[person.email, person.customerId ? `customer ${person.customerId}` : 'guest']
+        subtitle={[
+          person.email === person.displayName ? null : person.email,
+          person.customerId ? `customer ${person.customerId}` : 'guest',
+        ]
           .filter(Boolean)
           .join(' · ')}
       />

@@ -86,7 +86,9 @@ export function SearchScreen() {
           <ul aria-label="Search results" css={resultList}>
             {results.data.results.map((result) => (
               <li key={`${result.kind}-${result.title}-${result.subtitle}`}>
-                <Stamp tone="secondary" label={KIND_NAMES[result.kind] ?? result.kind} isCondensed />
+                <div>
+                  <Stamp tone="secondary" label={KIND_NAMES[result.kind] ?? result.kind} isCondensed />
+                </div>
                 <div>
                   {result.personKey ? (
                     <Link to={`/people/${encodeURIComponent(result.personKey)}`}>{result.title}</Link>
