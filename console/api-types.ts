@@ -107,6 +107,15 @@ export interface OrderEligibility {
   until: string | null;
 }
 
+/** Who decided a case, from the audit trail (operator actions) or the case's own record. */
+export interface CaseDecision {
+  action: string;
+  by: string;
+  at: string;
+  reason: string | null;
+  source?: 'audit' | 'case';
+}
+
 /** GET /admin/api/reviews/:id */
 export interface ReviewCase extends ReviewListItem {
   decidedBy?: string | null;
@@ -115,7 +124,7 @@ export interface ReviewCase extends ReviewListItem {
   advocate?: PersonSummary | null;
   friend?: PersonSummary | null;
   timeline?: StoryEvent[];
-  decisions?: AuditEntry[];
+  decisions?: CaseDecision[];
   order?: { orderId: string; eligibility: OrderEligibility | null };
 }
 
@@ -136,32 +145,40 @@ export interface PersonReward {
   amount: Money | null;
   coupon: { code: string; redeemed: boolean } | null;
   history: StoryEvent[];
-  hold: { reason: string } | null;
+  hold: { reason: string; until?: string | null } | null;
   canReissue: boolean;
+  orderId?: string | null;
 }
 
 /** GET /admin/api/people/:key */
 export interface PersonStory {
   person: PersonRef;
   asAdvocate: {
-    referralCode: string | null;
-    shares?: number;
-    clicks?: number;
-    signUps?: number;
+    referralCodes: string[];
+    /** Shares, clicks, email captures, sign-ups and purchases on the advocate's funnel. */
+    funnel: Record<string, number>;
     friends: {
-      friend: PersonRef;
-      orderId: string | null;
+      friend: PersonRef | null;
+      orderId: string;
       orderNumber: string | null;
-      status: string;
+      placedAt?: string | null;
+      fraudVerdict?: string | null;
+      status: string | null;
       rewardState: string | null;
     }[];
   } | null;
   asFriend: {
     referredBy: PersonRef | null;
-    orders: { orderId: string; orderNumber?: string | null; createdAt?: string | null; status?: string }[];
+    orders: { orderId: string; orderNumber: string | null; createdAt: string | null; total?: Money | null }[];
   } | null;
   rewards: PersonReward[];
-  codes: { code: string; kind: string; issuedAt: string | null; redeemedAt: string | null }[];
+  codes: {
+    code: string;
+    kind: string;
+    issuedAt: string | null;
+    redeemedAt: string | null;
+    redeemedOrderId?: string | null;
+  }[];
 }
 
 export interface DashboardBucket {
@@ -209,7 +226,7 @@ export interface OutboxJob {
 export interface OnCall {
   deadLetters: { count: number; oldest: string | null };
   delivery: Record<string, unknown> | null;
-  ledger: { verifiedAt: string | null; ok: boolean | null; breaks: number | unknown[] };
+  ledger: { verifiedAt: string | null; ok: boolean | null; breaks: number | null; events?: number | null };
   outbox: { pending: number; failed: number };
 }
 

@@ -88,14 +88,7 @@ export function OnCallScreen() {
                     />
                   ),
                 ],
-                [
-                  'Breaks',
-                  formatCount(
-                    Array.isArray(status.data.ledger.breaks)
-                      ? status.data.ledger.breaks.length
-                      : status.data.ledger.breaks,
-                  ),
-                ],
+                ['Breaks', formatCount(status.data.ledger.breaks)],
                 ['Verified', formatDateTime(status.data.ledger.verifiedAt)],
               ]}
             />

@@ -39,7 +39,7 @@ export function PersonScreen() {
   if (story.isPending) return <Loading what="the referral story" />;
   if (story.isError)
     return <ErrorNotice error={story.error} doing="load this person" retry={() => void story.refetch()} />;
-  const { person, asAdvocate, asFriend, rewards, codes } = story.data;
+  const { person, rewards, codes } = story.data;
   return (
     <>
       <Text.Detail>
@@ -73,89 +73,8 @@ export function PersonScreen() {
         </Panel>
       </div>
       <div css={grid('380px')}>
-        <Panel title="As advocate">
-          {asAdvocate ? (
-            <div css={css`display: grid; gap: ${designTokens.spacing30};`}>
-              <Facts
-                items={[
-                  ['Referral code', asAdvocate.referralCode ?? '—'],
-                  ['Links shared', formatCount(asAdvocate.shares)],
-                  ['Clicks', formatCount(asAdvocate.clicks)],
-                  ['Sign-ups', formatCount(asAdvocate.signUps)],
-                  ['Friends who ordered', formatCount(asAdvocate.friends.length)],
-                ]}
-              />
-              {asAdvocate.friends.length > 0 ? (
-                <DataTable
-                  isCondensed
-                  rows={asAdvocate.friends.map((f, i) => ({ ...f, id: `${f.orderId ?? 'friend'}-${i}` }))}
-                  columns={[
-                    {
-                      key: 'friend',
-                      label: 'Friend',
-                      renderItem: (row) => (
-                        <Link to={`/people/${encodeURIComponent(row.friend.key)}`}>
-                          {row.friend.displayName}
-                        </Link>
-                      ),
-                    },
-                    {
-                      key: 'order',
-                      label: 'Order',
-                      renderItem: (row) => row.orderNumber ?? row.orderId ?? '—',
-                    },
-                    { key: 'status', label: 'Order status', renderItem: (row) => humanize(row.status) },
-                    {
-                      key: 'reward',
-                      label: 'Reward',
-                      renderItem: (row) => (row.rewardState ? humanize(row.rewardState) : '—'),
-                    },
-                  ]}
-                />
-              ) : null}
-            </div>
-          ) : (
-            <Text.Detail tone="secondary">Has not shared a referral link.</Text.Detail>
-          )}
-        </Panel>
-        <Panel title="As friend">
-          {asFriend ? (
-            <div css={css`display: grid; gap: ${designTokens.spacing30};`}>
-              <Facts
-                items={[
-                  [
-                    'Referred by',
-                    asFriend.referredBy ? (
-                      <Link key="referred-by" to={`/people/${encodeURIComponent(asFriend.referredBy.key)}`}>
-                        {asFriend.referredBy.displayName}
-                      </Link>
-                    ) : (
-                      '—'
-                    ),
-                  ],
-                  ['Orders', formatCount(asFriend.orders.length)],
-                ]}
-              />
-              <ul css={css`margin: 0; padding-left: 1.1em;`}>
-                {asFriend.orders.map((order) => (
-                  <li key={order.orderId}>
-                    <Text.Detail>
-                      {[
-                        order.orderNumber ?? order.orderId,
-                        order.createdAt ? formatDateTime(order.createdAt) : null,
-                        order.status ? humanize(order.status) : null,
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text.Detail>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : (
-            <Text.Detail tone="secondary">Was not referred by anyone.</Text.Detail>
-          )}
-        </Panel>
+        <AdvocatePanel story={story.data} />
+        <FriendPanel story={story.data} />
       </div>
       <Panel title="Codes issued and redeemed">
         {codes.length === 0 ? (
@@ -181,6 +100,133 @@ export function PersonScreen() {
   );
 }
 
+const FUNNEL_WORDS: Record<string, string> = {
+  shares: 'Links shared',
+  clicks: 'Clicks',
+  emailCaptures: 'Emails captured',
+  signUps: 'Sign-ups',
+  purchases: 'Purchases',
+};
+
+function AdvocatePanel({ story }: { story: PersonStory }) {
+  const advocate = story.asAdvocate;
+  if (!advocate || (advocate.referralCodes.length === 0 && advocate.friends.length === 0))
+    return (
+      <Panel title="As advocate">
+        <Text.Detail tone="secondary">Has no referral code and has referred nobody yet.</Text.Detail>
+      </Panel>
+    );
+  return (
+    <Panel title="As advocate">
+      <div
+        css={css`
+          display: grid;
+          gap: ${designTokens.spacing30};
+        `}
+      >
+        <Facts
+          items={[
+            ['Referral code', advocate.referralCodes.join(', ') || '—'],
+            ...Object.entries(advocate.funnel).map(
+              ([name, count]) =>
+                [FUNNEL_WORDS[name] ?? humanize(name), formatCount(count)] as [string, string],
+            ),
+            ['Friends who ordered', formatCount(advocate.friends.length)],
+          ]}
+        />
+        {advocate.friends.length > 0 ? (
+          <DataTable
+            isCondensed
+            rows={advocate.friends.map((f) => ({ ...f, id: f.orderId }))}
+            columns={[
+              {
+                key: 'friend',
+                label: 'Friend',
+                renderItem: (row) =>
+                  row.friend ? (
+                    <Link to={`/people/${encodeURIComponent(row.friend.key)}`}>{row.friend.displayName}</Link>
+                  ) : (
+                    'unknown'
+                  ),
+              },
+              {
+                key: 'order',
+                label: 'Order',
+                renderItem: (row) => row.orderNumber ?? row.orderId.slice(0, 8),
+              },
+              {
+                key: 'status',
+                label: 'Referral',
+                renderItem: (row) => (row.status ? humanize(row.status) : '—'),
+              },
+              {
+                key: 'reward',
+                label: 'Reward',
+                renderItem: (row) => (row.rewardState ? humanize(row.rewardState) : '—'),
+              },
+            ]}
+          />
+        ) : null}
+      </div>
+    </Panel>
+  );
+}
+
+function FriendPanel({ story }: { story: PersonStory }) {
+  const friend = story.asFriend;
+  if (!friend || (!friend.referredBy && friend.orders.length === 0))
+    return (
+      <Panel title="As friend">
+        <Text.Detail tone="secondary">Was not referred by anyone.</Text.Detail>
+      </Panel>
+    );
+  return (
+    <Panel title="As friend">
+      <div
+        css={css`
+          display: grid;
+          gap: ${designTokens.spacing30};
+        `}
+      >
+        <Facts
+          items={[
+            [
+              'Referred by',
+              friend.referredBy ? (
+                <Link key="referred-by" to={`/people/${encodeURIComponent(friend.referredBy.key)}`}>
+                  {friend.referredBy.displayName}
+                </Link>
+              ) : (
+                '—'
+              ),
+            ],
+            ['Orders', formatCount(friend.orders.length)],
+          ]}
+        />
+        <ul
+          aria-label="Orders"
+          css={css`
+            margin: 0;
+            padding-left: 1.1em;
+          `}
+        >
+          {friend.orders.map((order) => (
+            <li key={order.orderId}>
+              <Text.Detail>
+                {[
+                  order.orderNumber ?? order.orderId.slice(0, 8),
+                  formatDateTime(order.createdAt),
+                  formatMoney(order.total),
+                ].join(' · ')}
+              </Text.Detail>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Panel>
+  );
+}
+
 function RewardItem(props: { personKey: string; reward: PersonReward }) {
   const { reward } = props;
   const canReissue = useCan('reissue-coupons') && reward.canReissue;
@@ -203,7 +249,9 @@ function RewardItem(props: { personKey: string; reward: PersonReward }) {
         </div>
         <Text.Body data-testid="reward-state">{reward.stateInWords}</Text.Body>
         {reward.hold ? (
-          <ContentNotification type="warning">{`Held: ${reward.hold.reason}`}</ContentNotification>
+          <ContentNotification type="warning">
+            {`Held: ${reward.hold.reason}${reward.hold.until ? ` (until ${formatDateTime(reward.hold.until)})` : ''}`}
+          </ContentNotification>
         ) : null}
         <Facts
           items={[

@@ -122,7 +122,7 @@ export function ReviewCaseScreen() {
               events={review.decisions.map((entry) => ({
                 type: entry.action,
                 at: entry.at,
-                summary: `${entry.operator.name}: ${humanize(entry.action)}${entry.reason ? ` — “${entry.reason}”` : ''}`,
+                summary: `${entry.by}: ${humanize(entry.action)}${entry.reason ? ` — “${entry.reason}”` : ''}`,
               }))}
             />
           ) : (
