@@ -1,5 +1,6 @@
 // The audit trail: every operator action with who, when, on what and why, newest first, one page at a time.
 import DataTable from '@commercetools-uikit/data-table';
+import Link from '@commercetools-uikit/link';
 import SecondaryButton from '@commercetools-uikit/secondary-button';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getJson } from '../api';
@@ -11,7 +12,7 @@ import { useSearchParamState } from './search-params';
 
 interface AuditPage {
   entries: AuditEntry[];
-  next: string | null;
+  next: number | string | null;
 }
 
 export function AuditScreen() {
@@ -20,7 +21,7 @@ export function AuditScreen() {
     queryKey: ['audit', filters],
     queryFn: ({ pageParam }) =>
       getJson<AuditPage>('/admin/api/audit', { ...filters, before: pageParam ?? undefined, limit: 50 }),
-    initialPageParam: null as string | null,
+    initialPageParam: null as AuditPage['next'],
     getNextPageParam: (last) => last.next,
   });
   const entries = pages.data?.pages.flatMap((page) => page.entries) ?? [];
@@ -69,7 +70,7 @@ export function AuditScreen() {
               { key: 'at', label: 'When', renderItem: (row) => formatDateTime(row.at) },
               { key: 'operator', label: 'Operator', renderItem: (row) => row.operator.name },
               { key: 'action', label: 'Action', renderItem: (row) => humanize(row.action) },
-              { key: 'subject', label: 'Subject', renderItem: (row) => row.subject ?? '—' },
+              { key: 'subject', label: 'Subject', renderItem: (row) => <Subject subject={row.subject} /> },
               { key: 'reason', label: 'Reason', renderItem: (row) => row.reason ?? '—' },
             ]}
           />
@@ -84,4 +85,15 @@ export function AuditScreen() {
       ) : null}
     </>
   );
+}
+
+/** A case or a person the action was about links to its page; anything else shows as recorded. */
+function Subject(props: { subject: string | null }) {
+  const subject = props.subject;
+  if (!subject) return <>—</>;
+  const review = /^review:(\d+)$/.exec(subject);
+  if (review) return <Link to={`/reviews/${review[1]}`}>{`Case ${review[1]}`}</Link>;
+  if (/^(customer|email):/.test(subject))
+    return <Link to={`/people/${encodeURIComponent(subject)}`}>{subject}</Link>;
+  return <>{subject}</>;
 }
