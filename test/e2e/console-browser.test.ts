@@ -116,7 +116,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
 
   it('lets a reviewer find the shared-device case, read why it was held, approve it, and see the order become eligible', async () => {
     const page = await signInAs('Sign in as fraud reviewer');
-    await page.getByRole('link', { name: 'Review queue' }).click();
+    await page.getByRole('link', { name: 'Review queue', exact: true }).click();
     // Filter by the signal that held the case, as the scenario suggests.
     await page.getByLabel('Signal').click();
     await page.keyboard.type('Repeated accounts');
@@ -163,7 +163,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
 
   it('lets a customer-service agent find a friend by email and see their reward’s state', async () => {
     const page = await signInAs('Sign in as customer service');
-    await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('link', { name: 'Customers', exact: true }).click();
     const email = demo.friendEmails[0]!;
     await page.getByLabel(/^Email, customer id/).fill(email);
     await page.getByRole('button', { name: 'Search' }).click();
@@ -205,7 +205,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
 
   it('draws the dashboard’s charts from the program’s activity', async () => {
     const page = await signInAs('Sign in as admin');
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page
       .getByTestId('chart-funnel')
       .locator('.recharts-line-curve')
