@@ -4,6 +4,7 @@
 
 import { type Env, type Mode, readVariables, type ValuesOf } from './config/variable.js';
 import { VARIABLES } from './config/variables.js';
+import { type ConsoleConfig, consoleConfigFrom } from './config-console.js';
 import { type StorefrontConfig, storefrontConfigFrom } from './config-storefront.js';
 import type { EmailRules } from './domain/identity.js';
 import type { MerchandiseRule } from './domain/merchandise.js';
@@ -106,6 +107,8 @@ export interface Config {
   deliveryHealth: { checkMinutes: number };
   /** OpenTelemetry traces over OTLP/HTTP, when an endpoint is set. */
   tracing: { endpoint?: string | undefined; serviceName: string };
+  /** The operator console's sessions and sign-in methods (config-console.ts). */
+  console: ConsoleConfig;
 }
 
 export type ConnectDestination =
@@ -153,6 +156,7 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
   if (values.HTTP_HEADERS_TIMEOUT_MS > values.HTTP_REQUEST_TIMEOUT_MS)
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
   const connectDestination = connectDestinationOf(values, problems);
+  const consoleConfig = consoleConfigFrom(values, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const eventTypes = { ...DEFAULT_STATUS_EVENTS, ...values.FRIENDBUY_STATUS_EVENT_TYPES };
@@ -250,6 +254,7 @@ export function loadConfig(env: Env, defaults: Env = {}): Config {
     recurringJobs: values.CONNECTOR_RECURRING_JOBS,
     deliveryHealth: { checkMinutes: values.DELIVERY_HEALTH_CHECK_MINUTES },
     tracing: { endpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
+    console: consoleConfig,
   };
 }
 

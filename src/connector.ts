@@ -9,6 +9,7 @@ import { createCommercetoolsClient } from './commercetools/client.js';
 import type { CommercetoolsApi } from './commercetools/order-access.js';
 import type { Config } from './config.js';
 import { registryCodeOwner } from './flows/cart-lookups.js';
+import { loadOperatorsFile } from './flows/console/operators-file.js';
 import type { FlowDeps } from './flows/deps.js';
 import { observeStore } from './flows/observe-store.js';
 import { pullFriendbuyAnalytics } from './flows/pull-friendbuy-analytics.js';
@@ -79,6 +80,11 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
   });
   if (campaigns.length === 0)
     logger.warn('no campaigns configured (CONNECTOR_CAMPAIGNS_FILE): no widgets or codes');
+  const localOperators = loadOperatorsFile(config.console.operatorsFile);
+  if (config.mode === 'live' && localOperators.length === 0 && !config.console.oidc)
+    logger.warn(
+      'no console sign-in configured (CONSOLE_OIDC_ISSUER or CONSOLE_OPERATORS_FILE): only the admin API token works',
+    );
   const sandboxClock = config.mode === 'sandbox' ? new AdjustableClock() : undefined;
   const clock = options.clock ?? sandboxClock ?? systemClock;
   // One pass: the store (migrated), the emulators in sandbox mode, every client and flow, then the routes, and
@@ -174,6 +180,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
       validateCart: createConnectorCartValidator(deps, { findCodeOwner: registryCodeOwner(db) }),
       metrics,
       health: { store: storeHealth(db), mode: config.mode, version: VERSION, started: () => started },
+      localOperators,
       sandboxClock:
         sandboxClock && clock === sandboxClock
           ? { clock: sandboxClock, wakeWorkers: () => activeWorkers.wake() }

@@ -7,6 +7,7 @@ import { codesCommand } from './codes.js';
 import { createCliContext } from './context.js';
 import { jobsCommand } from './jobs.js';
 import { ledgerCommand } from './ledger.js';
+import { operatorsCommand } from './operators.js';
 import { outboxCommand } from './outbox.js';
 import { privacyCommand } from './privacy.js';
 import { reconcileCommand } from './reconcile.js';
@@ -58,6 +59,11 @@ Commands:
   sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
   sandbox shared-device         three friends order from one device; the fraud check holds the third for review
                                 and the command prints the review-queue filter that finds the case
+  operators hash-password       read a password (hidden prompt, or standard input) and print its scrypt hash for
+                                the console's local operators file (CONSOLE_OPERATORS_FILE)
+  operators add --email E --name N --role R [--file F]
+                                add a console operator to the operators file (R: viewer, agent, reviewer, admin;
+                                F defaults to CONSOLE_OPERATORS_FILE); reads the password like hash-password
   teardown                      remove the subscription and the cart API extension setup registered, never the
                                 custom types (Connect's preUndeploy); refused on a running sandbox
 
@@ -101,6 +107,8 @@ async function run(argv: string[]): Promise<number> {
       return privacyCommand(context, rest, url);
     case 'teardown':
       return teardownCommand(context, url);
+    case 'operators':
+      return operatorsCommand(rest, config.console.operatorsFile);
     case 'sandbox':
       if (rest[0] === 'self-referral') return sandboxSelfReferralCommand(context, url);
       if (rest[0] === 'shared-device') return sandboxSharedDeviceCommand(context, url);

@@ -154,3 +154,17 @@ export const trustedProxies = parser('`true`, `false`, or proxy addresses/CIDRs,
   if (FALSE.includes(lower)) return ok<boolean | string>(false);
   return ok<boolean | string>(TRUE.includes(lower) ? true : raw);
 });
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as `90m`, `8h` or `1d`, in milliseconds, between `minMs` and `maxMs`. */
+export const duration = (minMs: number, maxMs: number) =>
+  parser('duration: minutes, hours or days (`90m`, `8h`, `1d`)', (raw) => {
+    const match = /^(\d+)\s*([mhd])$/i.exec(raw);
+    const ms = match ? Number(match[1]) * UNIT_MS[match[2]!.toLowerCase()]! : Number.NaN;
+    return ms >= minMs && ms <= maxMs
+      ? ok(ms)
+      : fail(
+          `must be a duration like 90m, 8h or 1d, from ${minMs / 60_000} minutes to ${maxMs / 86_400_000} days ${got(raw)}`,
+        );
+  });

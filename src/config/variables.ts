@@ -1,5 +1,6 @@
 // Every environment variable the connector reads, grouped as the configuration reference shows them. The loader
 // (src/config.ts) parses them in this order and `npm run docs:config` prints docs/configuration.md from them.
+import { consoleSignIn } from './console.js';
 import { campaigns, extension, identity, outbox, privacy, purchases, storefront } from './features.js';
 import { observability } from './observability.js';
 import { commercetools, connect, friendbuy, http, inbound, server, storage } from './services.js';
@@ -22,6 +23,7 @@ export const CONFIGURATION_GROUPS = [
   { title: 'Purchases and order statuses', variables: purchases },
   { title: 'Outbox workers', variables: outbox },
   { title: 'Privacy and retention', variables: privacy },
+  { title: 'Operator console sign-in', variables: consoleSignIn },
   { title: 'Monitoring and tracing', variables: observability },
 ] as const;
 

@@ -7,6 +7,10 @@ export type RequestErrorCode =
   | 'BadRequest'
   | 'InvalidJson'
   | 'Unauthorized'
+  /** Signed in, but the operator's role does not allow it (the message says what the role cannot do). */
+  | 'Forbidden'
+  /** A console session's state-changing request without its CSRF token (X-CSRF-Token). */
+  | 'CsrfRejected'
   | 'NotFound'
   | 'PayloadTooLarge'
   | 'TooManyRequests';
@@ -61,6 +65,8 @@ export type ErrorCode =
   | 'StoreUnavailable'
   /** An operator decided a review another operator had already decided the other way. */
   | 'AlreadyDecided'
+  /** The console's identity provider (OpenID Connect) did not answer. */
+  | 'IdentityProviderUnavailable'
   | CodeErrorCode
   | StorefrontErrorCode
   | CommercetoolsErrorCode;

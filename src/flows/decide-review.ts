@@ -1,12 +1,14 @@
 // An operator's decision on a review case: the case row and the order's `review.decided` ledger event change in
 // one transaction, then the order is re-evaluated (an approval releases the held referral, a rejection makes it
 // ineligible and so reverses its rewards) and the fraud verdict field is projected again.
+import type { Operator } from '../domain/operators.js';
 import { decideReview, type ReviewCase, type ReviewDecision, type ReviewRefusal } from '../domain/review.js';
 import type { Queryable } from '../store/db.js';
 import { appendEvent, lockStream } from '../store/ledger.js';
 import { lockReview, type ReviewRow, saveReviewDecision } from '../store/reviews.js';
 import { enqueueFraudVerdictProjection } from './assess-referral.js';
 import { type FlowDeps, orderStream } from './deps.js';
+import { recordOperatorAction } from './operator-audit.js';
 import { enqueueEligibilityEvaluation } from './queue-eligibility-evaluation.js';
 
 export const REVIEW_DECIDED = 'review.decided';
@@ -15,6 +17,8 @@ export interface ReviewDecisionInput {
   decision: ReviewDecision;
   /** The operator who decided (recorded on the case and the ledger). */
   by: string;
+  /** Who passed the admin API's guard: the decision goes on their audit trail, in the same transaction. */
+  operator?: Operator | undefined;
   reason?: string | undefined;
   correlationId?: string | undefined;
 }
@@ -100,6 +104,21 @@ async function decideInTransaction(
     now,
   );
   await enqueueFraudVerdictProjection(tx, row.orderId, 'review', now, input.correlationId);
+  if (input.operator)
+    await recordOperatorAction(
+      tx,
+      input.operator,
+      {
+        action: input.decision === 'approve' ? 'review.approved' : 'review.rejected',
+        subject: `review:${row.id}`,
+        reason: reason ?? undefined,
+        // The admin API token speaks for whoever automation names; keep that name beside the token's.
+        details: { orderId: row.orderId, ...(input.operator.via === 'token' && { decidedAs: by }) },
+        correlationId: input.correlationId,
+        dedupKey: `review:${row.id}:${input.decision}`,
+      },
+      now,
+    );
   return {
     outcome: 'decided',
     review: {

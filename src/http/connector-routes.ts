@@ -1,24 +1,31 @@
 // Every route of the connector, registered in one place once their dependencies exist: the composition root
 // builds the flows first and calls this before it listens, so no route ever answers "not ready yet".
+import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { AdjustableClock } from '../clock.js';
+import { createOidcSignIn } from '../flows/console/oidc-sign-in.js';
+import type { LocalOperator } from '../flows/console/operators-file.js';
+import { resumeSession } from '../flows/console/sessions.js';
 import type { FlowDeps } from '../flows/deps.js';
 import type { IntakeDeps } from '../flows/intake-deps.js';
 import type { StoreHealth } from '../flows/store-health.js';
 import type { StorefrontDeps } from '../flows/storefront-deps.js';
 import type { CartValidator } from '../flows/validate-cart.js';
 import type { MetricsRegistry } from '../observability/metrics.js';
+import { consoleGuard } from './operator-guard.js';
 import { registerAdvocateFunnelRoute } from './routes/admin-advocate-funnel.js';
 import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { registerAdminBackfillRoutes } from './routes/admin-backfills.js';
 import { registerAdminCodeRoutes } from './routes/admin-codes.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
+import { registerAdminOperatorRoutes } from './routes/admin-operators.js';
 import { registerAdminOutboxRoutes } from './routes/admin-outbox.js';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy.js';
 import { registerAdminReconciliationRoutes } from './routes/admin-reconciliation.js';
 import { registerAdminReportRoutes } from './routes/admin-reports.js';
 import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './routes/admin-rewards.js';
+import { registerConsoleSessionRoutes } from './routes/admin-session.js';
 import { registerCartExtensionRoute } from './routes/cart-extension.js';
 import { registerConsoleRoutes } from './routes/console.js';
 import { registerEventsRoute } from './routes/events.js';
@@ -51,6 +58,8 @@ export interface ConnectorRoutesDeps {
    * makes delayed jobs due without queuing anything, so it wakes the workers itself.
    */
   sandboxClock?: { clock: AdjustableClock; wakeWorkers: () => void } | undefined;
+  /** The local operators file's people (CONSOLE_OPERATORS_FILE), checked at start. */
+  localOperators?: readonly LocalOperator[] | undefined;
 }
 
 export async function registerConnectorRoutes(
@@ -60,6 +69,11 @@ export async function registerConnectorRoutes(
   const { flows, intake } = deps;
   const { config } = flows;
   const adminToken = config.inbound.adminToken;
+  // The admin API's gate: the admin token (automation) or a console session, then the route's permission.
+  await app.register(cookie);
+  const sessions = { db: flows.db, clock: flows.clock, lifetime: config.console.session };
+  const guard = consoleGuard({ adminToken, resumeSession: (token) => resumeSession(sessions, token) });
+  const localOperators = deps.localOperators ?? [];
   registerHealthRoutes(app, deps.health);
   registerMetricsRoute(app, { adminToken, metrics: deps.metrics });
   // `off`: another process (Connect's event application) takes the deliveries; this one does not serve them.
@@ -73,16 +87,26 @@ export async function registerConnectorRoutes(
       bodyLimitBytes: config.events.bodyLimitBytes,
     });
   registerFriendbuyWebhookRoute(app, { ...intake, secretKey: config.friendbuy.secretKey });
-  registerAdminRewardRoutes(app, { db: flows.db, adminToken });
-  registerAdminReportRoutes(app, { db: flows.db, adminToken });
-  registerAdminOutboxRoutes(app, { ...flows, adminToken });
-  registerAdminCodeRoutes(app, { flows, adminToken });
-  registerAdminLedgerRoutes(app, { db: flows.db, adminToken });
-  registerAdminAnalyticsRoutes(app, { flows, adminToken });
-  registerAdminBackfillRoutes(app, { flows, adminToken });
-  registerAdminReconciliationRoutes(app, { flows, adminToken });
-  registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, adminToken });
-  registerAdminPrivacyRoutes(app, { ...flows, adminToken });
+  await registerConsoleSessionRoutes(app, {
+    sessions,
+    guard,
+    mode: config.mode,
+    localOperators,
+    oidc: config.console.oidc && createOidcSignIn(config.console.oidc, flows),
+    secureCookies: config.console.secureCookies,
+    signInRateLimit: config.console.signInRateLimit,
+  });
+  registerAdminOperatorRoutes(app, { sessions, guard, localOperators });
+  registerAdminRewardRoutes(app, { db: flows.db, guard });
+  registerAdminReportRoutes(app, { db: flows.db, guard });
+  registerAdminOutboxRoutes(app, { ...flows, guard });
+  registerAdminCodeRoutes(app, { flows, guard });
+  registerAdminLedgerRoutes(app, { db: flows.db, guard });
+  registerAdminAnalyticsRoutes(app, { flows, guard });
+  registerAdminBackfillRoutes(app, { flows, guard });
+  registerAdminReconciliationRoutes(app, { flows, guard });
+  registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, guard });
+  registerAdminPrivacyRoutes(app, { ...flows, guard });
   registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
   if (deps.sandboxClock)
     registerSandboxClockRoute(app, {
@@ -95,7 +119,7 @@ export async function registerConnectorRoutes(
     validate: deps.validateCart,
     metrics: deps.metrics,
   });
-  registerAdvocateFunnelRoute(app, { db: flows.db, adminToken, config });
+  registerAdvocateFunnelRoute(app, { db: flows.db, guard, config });
   registerConsoleRoutes(app);
   await app.register(
     storefrontRoutes({

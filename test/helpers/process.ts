@@ -45,11 +45,13 @@ export interface CliRun {
 }
 
 /** Runs `npx ct-friendbuy <args>` as a shopper of the README would (the same entry point, bin/ct-friendbuy.mjs). */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+/** Runs `ct-friendbuy <args>`; `input`, when given, is piped to its standard input. */
+export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliRun> {
   const child = spawn(process.execPath, ['bin/ct-friendbuy.mjs', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -3,6 +3,7 @@
 // window; a crash or a deploy leaves the job in the queue, and it resumes from the cursors.
 import { randomUUID } from 'node:crypto';
 import { CodedError } from '../../domain/coded-error.js';
+import type { Operator } from '../../domain/operators.js';
 import { parsePointInTime } from '../../domain/point-in-time.js';
 import {
   type BackfillRun,
@@ -15,6 +16,7 @@ import { enqueue } from '../../store/outbox.js';
 import type { FlowDeps } from '../deps.js';
 import { newJob } from '../job.js';
 import { JOB } from '../job-kinds.js';
+import { recordOperatorAction } from '../operator-audit.js';
 
 export interface BackfillRequest {
   /** A date, a date-time or a duration back from now (`30d`). */
@@ -53,7 +55,12 @@ export interface BackfillProgress {
 const backfillJobKey = (runId: string) => `backfill:${runId}`;
 
 /** Records the run and queues its job; refuses (BadRequest, naming the field) what cannot be read. */
-export async function startBackfill(deps: FlowDeps, request: BackfillRequest): Promise<BackfillProgress> {
+/** Starts a backfill; with an operator, the start is on their audit trail, committed with the run. */
+export async function startBackfill(
+  deps: FlowDeps,
+  request: BackfillRequest,
+  by?: { operator: Operator; correlationId?: string | undefined },
+): Promise<BackfillProgress> {
   const now = deps.clock.now();
   const instant = (field: string, text: string) => {
     const at = parsePointInTime(text, now);
@@ -95,6 +102,23 @@ export async function startBackfill(deps: FlowDeps, request: BackfillRequest): P
       }),
       now,
     );
+    if (by)
+      await recordOperatorAction(
+        tx,
+        by.operator,
+        {
+          action: 'backfill.started',
+          subject: `backfill:${id}`,
+          details: {
+            since: since.toISOString(),
+            until: until.toISOString(),
+            dryRun: run.dryRun,
+            report: !!reportSince,
+          },
+          correlationId: by.correlationId,
+        },
+        now,
+      );
   });
   deps.logger.info(
     { runId: id, since, until, storeKey: run.storeKey, report: !!reportSince },

@@ -4,6 +4,7 @@
 // /v1/user-data (followed to completion) and the shopper identifiers on the person's commercetools orders.
 import { randomUUID } from 'node:crypto';
 import { emailHashOf } from '../../domain/identity.js';
+import type { Operator } from '../../domain/operators.js';
 import { readErasure, recordErasureRequest } from '../../store/erasures.js';
 import { appendEvent } from '../../store/ledger.js';
 import { enqueueMany } from '../../store/outbox.js';
@@ -11,6 +12,7 @@ import { erasePersonRows, findPersonFootprint } from '../../store/personal-data.
 import type { FlowDeps } from '../deps.js';
 import { newJob } from '../job.js';
 import { JOB } from '../job-kinds.js';
+import { recordOperatorAction } from '../operator-audit.js';
 
 export interface ErasureRequest {
   email?: string | undefined;
@@ -20,6 +22,8 @@ export interface ErasureRequest {
   correlationId?: string | undefined;
   /** Given when the request has a natural key (a delivered message), so processing it twice erases once. */
   erasureId?: string | undefined;
+  /** The operator who asked through the admin API: the erasure goes on their audit trail, committed with it. */
+  operator?: Operator | undefined;
 }
 
 export interface ErasureReceipt {
@@ -62,6 +66,18 @@ export async function erasePerson(deps: FlowDeps, request: ErasureRequest): Prom
       },
       now,
     );
+    if (request.operator)
+      await recordOperatorAction(
+        tx,
+        request.operator,
+        {
+          action: 'privacy.erased',
+          subject: `erasure:${erasureId}`,
+          details: { scope, counts },
+          correlationId: request.correlationId,
+        },
+        now,
+      );
     // Friendbuy knows the person by the email and customer id we sent it; guests by their pseudonym.
     const email = request.email ?? person.emails[0];
     const customerId = request.customerId ?? person.customerIds[0] ?? person.friendbuyCustomerIds[0];

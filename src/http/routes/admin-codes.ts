@@ -1,7 +1,7 @@
-// Operator API for promo codes (CONNECTOR_ADMIN_TOKEN bearer): an advocate's referral code, code-bank batches
+// Operator API for promo codes (creating codes: run-operations, on the audit trail; reading: read): an advocate's referral code, code-bank batches
 // generated inside the connector (the CLI uses these when the connector holds the embedded store, and always
 // in sandbox mode, where commercetools lives in the connector), the codes check and the stock report.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { BANK_CHANNELS, CODE_CHANNELS } from '../../domain/code-ownership.js';
 import { checkOwnedCodes, codeStock } from '../../flows/check-codes.js';
@@ -14,8 +14,8 @@ import {
   requestCodeBatch,
   resumeCodeBatch,
 } from '../../flows/operator-codes.js';
-import { requireBearer } from '../auth.js';
 import { badRequest } from '../errors.js';
+import { type Guard, operatorOf } from '../operator-guard.js';
 
 const referralBody = z.object({ campaignId: z.string().min(1).max(100).optional() }).optional();
 const batchBody = z.object({
@@ -43,21 +43,21 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-export function registerAdminCodeRoutes(
-  app: FastifyInstance,
-  deps: { adminToken: string; flows: FlowDeps },
-): void {
-  const { flows } = deps;
-  const auth = requireBearer(deps.adminToken);
+const askedBy = (request: FastifyRequest) => ({ operator: operatorOf(request), correlationId: request.id });
 
-  app.post('/admin/api/advocates/:customerId/referral-code', { onRequest: auth }, async (request) => {
+export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Guard; flows: FlowDeps }): void {
+  const { flows } = deps;
+  const auth = deps.guard('read');
+  const operate = deps.guard('run-operations');
+
+  app.post('/admin/api/advocates/:customerId/referral-code', { onRequest: operate }, async (request) => {
     const { customerId } = parse(customerParams, request.params);
     const body = parse(referralBody, request.body);
-    const result = await requestAdvocateReferralCode(flows, {
-      customerId,
-      campaignId: body?.campaignId,
-      correlationId: request.id,
-    });
+    const result = await requestAdvocateReferralCode(
+      flows,
+      { customerId, campaignId: body?.campaignId },
+      askedBy(request),
+    );
     return {
       referralCode: result.referralCode,
       link: result.link,
@@ -66,9 +66,9 @@ export function registerAdminCodeRoutes(
     };
   });
 
-  app.post('/admin/api/code-batches', { onRequest: auth }, async (request, reply) => {
+  app.post('/admin/api/code-batches', { onRequest: operate }, async (request, reply) => {
     const body = parse(batchBody, request.body);
-    const batch = await requestCodeBatch(flows, body, request.id);
+    const batch = await requestCodeBatch(flows, body, askedBy(request));
     return reply.status(202).send({ batch });
   });
 
@@ -76,9 +76,9 @@ export function registerAdminCodeRoutes(
     batch: await readCodeBatch(flows, parse(idParams, request.params).id),
   }));
 
-  app.post('/admin/api/code-batches/:id/resume', { onRequest: auth }, async (request, reply) => {
+  app.post('/admin/api/code-batches/:id/resume', { onRequest: operate }, async (request, reply) => {
     const { id } = parse(idParams, request.params);
-    const batch = await resumeCodeBatch(flows, id, request.id);
+    const batch = await resumeCodeBatch(flows, id, askedBy(request));
     return reply.status(202).send({ batch });
   });
 

@@ -1,11 +1,11 @@
-// Operator API for the outbox (CONNECTOR_ADMIN_TOKEN bearer): list pending or dead-lettered effects and put
+// Operator API for the outbox (list: read; retry: retry-effects, on the audit trail): list pending or dead-lettered effects and put
 // dead ones back in the queue. The CLI uses it when the embedded store is held by the running connector.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { FlowDeps } from '../../flows/deps.js';
 import { listOutboxJobs, retryDeadLetters } from '../../flows/outbox-jobs.js';
-import { requireBearer } from '../auth.js';
 import { badRequest } from '../errors.js';
+import { type Guard, operatorOf } from '../operator-guard.js';
 
 const listQuery = z.object({
   status: z.enum(['pending', 'done', 'dead']).optional(),
@@ -19,17 +19,18 @@ const retryBody = z.union([
 
 export function registerAdminOutboxRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db' | 'clock'> & { adminToken: string },
+  deps: Pick<FlowDeps, 'db' | 'clock'> & { guard: Guard },
 ): void {
-  const auth = requireBearer(deps.adminToken);
-  app.get('/admin/api/outbox', { onRequest: auth }, async (request) => {
+  app.get('/admin/api/outbox', { onRequest: deps.guard('read') }, async (request) => {
     const query = listQuery.safeParse(request.query);
     if (!query.success) throw badRequest(z.prettifyError(query.error));
     return { jobs: await listOutboxJobs(deps, query.data) };
   });
-  app.post('/admin/api/outbox/retry', { onRequest: auth }, async (request) => {
+  app.post('/admin/api/outbox/retry', { onRequest: deps.guard('retry-effects') }, async (request) => {
     const body = retryBody.safeParse(request.body);
     if (!body.success) throw badRequest('body must be {"all": true} or {"ids": [1, 2, …]}');
-    return { retried: await retryDeadLetters(deps, 'ids' in body.data ? body.data.ids : undefined) };
+    const ids = 'ids' in body.data ? body.data.ids : undefined;
+    const by = { operator: operatorOf(request), correlationId: request.id };
+    return { retried: await retryDeadLetters(deps, ids, by) };
   });
 }

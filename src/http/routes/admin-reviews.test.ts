@@ -14,6 +14,7 @@ import { saveReferral } from '../../store/referrals.js';
 import { openReview, type ReviewRow } from '../../store/reviews.js';
 import { insertReward } from '../../store/rewards.js';
 import { createHttpApp } from '../app.js';
+import { bearerGuard } from '../operator-guard.js';
 import { registerAdminReviewRoutes } from './admin-reviews.js';
 
 const TOKEN = 'test-admin-token';
@@ -115,7 +116,7 @@ describe('review queue admin API', () => {
       db,
       clock: { now: () => t(30) },
       campaigns: [FRIENDBUY_HOLDS],
-      adminToken: TOKEN,
+      guard: bearerGuard(TOKEN),
     });
     await app.ready();
     await seedOrder();

@@ -1,16 +1,19 @@
-// Operator API for the fraud review queue (CONNECTOR_ADMIN_TOKEN bearer): list and read the cases the fraud check
-// held, approve or reject them one by one or in bulk, and read any order's timeline. Every decision is logged
-// with the request's correlation id, never with the operator or the reason (free text, possibly personal).
+// Operator API for the fraud review queue: list and read the cases the fraud check held (read), approve or reject
+// them one by one or in bulk (decide-reviews), and read any order's timeline (read). A signed-in operator decides
+// as themselves; the admin API token names the person it acts for in the body or a header. Every decision is on
+// the audit trail, and logged with the request's correlation id, never with the operator or the reason (free
+// text, possibly personal).
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CodedError } from '../../domain/coded-error.js';
+import type { Operator } from '../../domain/operators.js';
 import type { ReviewDecision, ReviewRefusal } from '../../domain/review.js';
 import { decideReviewCase, decideReviews, type ReviewDecisionResult } from '../../flows/decide-review.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { loadOrderTimeline } from '../../flows/order-timeline.js';
 import { listReviewCases, loadReviewView } from '../../flows/review-view.js';
-import { requireBearer } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
+import { type Guard, operatorOf } from '../operator-guard.js';
 
 export const OPERATOR_HEADER = 'x-connector-operator';
 export const MAX_BULK_IDS = 500;
@@ -51,8 +54,20 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-/** The operator from the body, else from the `X-Connector-Operator` header (a proxy that knows who is signed in). */
-function operatorOf(request: FastifyRequest, fromBody: string | undefined): string {
+/**
+ * Who decides: the signed-in operator, or for the admin API token the person named in the body, else in the
+ * `X-Connector-Operator` header (a proxy that knows who is signed in).
+ */
+function deciderOf(
+  request: FastifyRequest,
+  fromBody: string | undefined,
+): { by: string; operator: Operator } {
+  const operator = operatorOf(request);
+  if (operator.via === 'session') return { by: operator.name, operator };
+  return { by: namedDecider(request, fromBody), operator };
+}
+
+function namedDecider(request: FastifyRequest, fromBody: string | undefined): string {
   const header = request.headers[OPERATOR_HEADER];
   const given = fromBody ?? (typeof header === 'string' ? header : undefined);
   if (!given?.trim())
@@ -92,9 +107,10 @@ function logDecision(
 
 export function registerAdminReviewRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db' | 'clock' | 'campaigns'> & { adminToken: string },
+  deps: Pick<FlowDeps, 'db' | 'clock' | 'campaigns'> & { guard: Guard },
 ): void {
-  const auth = requireBearer(deps.adminToken);
+  const auth = deps.guard('read');
+  const decide = deps.guard('decide-reviews');
 
   app.get('/admin/api/reviews', { onRequest: auth }, async (request) => {
     const query = parse(listQuery, request.query);
@@ -118,13 +134,14 @@ export function registerAdminReviewRoutes(
   });
 
   for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/admin/api/reviews/:id/${decision}`, { onRequest: auth }, async (request) => {
+    app.post(`/admin/api/reviews/:id/${decision}`, { onRequest: decide }, async (request) => {
       const { id } = parse(idParams, request.params);
       const body = parse(decisionBody, request.body);
-      const by = operatorOf(request, body?.operator);
+      const { by, operator } = deciderOf(request, body?.operator);
       const result = await decideReviewCase(deps, id, {
         decision,
         by,
+        operator,
         reason: body?.reason,
         correlationId: request.id,
       });
@@ -135,10 +152,10 @@ export function registerAdminReviewRoutes(
     });
   }
 
-  app.post('/admin/api/reviews/bulk', { onRequest: auth }, async (request) => {
+  app.post('/admin/api/reviews/bulk', { onRequest: decide }, async (request) => {
     const body = parse(bulkBody, request.body);
-    const by = operatorOf(request, body.operator);
-    const input = { decision: body.decision, by, reason: body.reason, correlationId: request.id };
+    const { by, operator } = deciderOf(request, body.operator);
+    const input = { decision: body.decision, by, operator, reason: body.reason, correlationId: request.id };
     const decided = await decideReviews(deps, body.ids, input);
     if ('refusal' in decided) throw refusalError(decided.refusal);
     return {

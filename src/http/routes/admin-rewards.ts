@@ -1,11 +1,11 @@
-// Operator API for rewards (CONNECTOR_ADMIN_TOKEN bearer): one reward's state and full ledger history, and every
+// Operator API for rewards (read): one reward's state and full ledger history, and every
 // reward of a commercetools customer, so support can answer "what happened to my reward?".
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { FlowDeps } from '../../flows/deps.js';
 import { loadCustomerRewardViews, loadRewardView } from '../../flows/reward-history.js';
-import { requireBearer } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
+import type { Guard } from '../operator-guard.js';
 
 const id = z.string().min(1).max(256);
 const rewardParams = z.object({ rewardId: id });
@@ -13,9 +13,9 @@ const customerParams = z.object({ customerId: id });
 
 export function registerAdminRewardRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db'> & { adminToken: string },
+  deps: Pick<FlowDeps, 'db'> & { guard: Guard },
 ): void {
-  const auth = requireBearer(deps.adminToken);
+  const auth = deps.guard('read');
   app.get('/admin/api/rewards/:rewardId', { onRequest: auth }, async (request) => {
     const params = rewardParams.safeParse(request.params);
     if (!params.success) throw badRequest(z.prettifyError(params.error));
