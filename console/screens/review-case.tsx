@@ -3,6 +3,7 @@
 
 import { designTokens } from '@commercetools-uikit/design-system';
 import Link from '@commercetools-uikit/link';
+import { ContentNotification } from '@commercetools-uikit/notifications';
 import Stamp from '@commercetools-uikit/stamp';
 import Text from '@commercetools-uikit/text';
 import { css } from '@emotion/react';
@@ -106,6 +107,13 @@ export function ReviewCaseScreen() {
       </div>
 
       {review.status === 'open' && canDecide ? <DecisionBar ids={[review.id]} /> : null}
+      {review.status === 'open' && !canDecide ? (
+        <div css={css`margin-bottom: ${designTokens.spacing50};`}>
+          <ContentNotification type="info">
+            This case waits for a decision. A reviewer decides it; your role can read it.
+          </ContentNotification>
+        </div>
+      ) : null}
 
       <div css={grid('380px')}>
         <Panel title="Order timeline">

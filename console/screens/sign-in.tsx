@@ -59,7 +59,7 @@ export function SignInScreen(props: { returnTo: string }) {
           border-radius: 12px;
           box-shadow: ${designTokens.shadow18};
           padding: ${designTokens.spacing55};
-          width: min(480px, 100%);
+          width: min(540px, 100%);
           box-sizing: border-box;
         `}
       >
@@ -98,7 +98,7 @@ export function SignInScreen(props: { returnTo: string }) {
                       key={role}
                       css={css`
                         display: grid;
-                        grid-template-columns: 220px 1fr;
+                        grid-template-columns: 240px 1fr;
                         align-items: center;
                         gap: ${designTokens.spacing30};
                       `}

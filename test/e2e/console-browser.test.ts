@@ -159,7 +159,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     await expect(page.getByRole('button', { name: 'Approve', exact: true }).count()).resolves.toBe(0);
     await shoot(page, '04-case-approved');
     await page.context().close();
-  });
+  }, 60_000);
 
   it('lets a customer-service agent find a friend by email and see their reward’s state', async () => {
     const page = await signInAs('Sign in as customer service');
@@ -179,7 +179,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     expect((await rewards.getByTestId('reward-state').first().textContent())?.trim()).toBeTruthy();
     await shoot(page, '06-person');
     await page.context().close();
-  });
+  }, 60_000);
 
   it('shows a viewer the case without an Approve button, and the API refuses the viewer’s approval', async () => {
     const page = await signInAs('Sign in as viewer');
@@ -187,6 +187,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     await page.getByRole('heading', { name: `Case ${demo.reviewId}` }).waitFor();
     expect(await page.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Reject/ }).count()).toBe(0);
+    await page.getByText('A reviewer decides it').waitFor();
     // The browser's own session (cookie and CSRF token) asking anyway.
     const refused = await page.evaluate(async (id) => {
       const session = (await (await fetch('/admin/api/session')).json()) as { csrfToken: string };
@@ -227,7 +228,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     );
     await shoot(page, '08-dashboard');
     await page.context().close();
-  });
+  }, 60_000);
 
   it('raised no page errors and no content-policy violations', () => {
     expect(problems).toEqual([]);
