@@ -20,6 +20,7 @@ import { createConnectorCartValidator } from './flows/validate-cart.js';
 import { createMapiClient } from './friendbuy/mapi-client.js';
 import { createHttpApp } from './http/app.js';
 import { type Readiness, registerConnectorRoutes } from './http/connector-routes.js';
+import { bearerGuard } from './http/operator-guard.js';
 import { DECLARED_JOBS, jobHandlers } from './jobs/registry.js';
 import { scheduleRecurringJobs } from './jobs/schedules.js';
 import { createWorkers, type Workers } from './jobs/worker.js';
@@ -33,6 +34,7 @@ import { type EmulatorUrls, type SandboxEmulators, startSandboxEmulators } from 
 import type { FriendbuyEmulator } from './sandbox/friendbuy-emulator/index.js';
 import { createImmediatePull } from './sandbox/immediate-pull.js';
 import { installSandboxReferralDemo } from './sandbox/referral-demo.js';
+import { registerSandboxSeedRoute } from './sandbox/seed-referrals.js';
 import type { Db } from './store/db.js';
 import { createInboxWriter } from './store/inbox-writer.js';
 import { openStore, type StoreOptions } from './store/open.js';
@@ -187,6 +189,8 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
           : undefined,
     });
     await emulators?.mount(app);
+    if (emulators)
+      registerSandboxSeedRoute(app, { db, clock, guard: bearerGuard(config.inbound.adminToken) });
 
     await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as AddressInfo).port;

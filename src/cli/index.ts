@@ -13,6 +13,7 @@ import { privacyCommand } from './privacy.js';
 import { reconcileCommand } from './reconcile.js';
 import { sandboxImportOrdersCommand } from './sandbox-import-orders.js';
 import { sandboxOrderCommand } from './sandbox-order.js';
+import { sandboxSeedReferralsCommand } from './sandbox-seed-referrals.js';
 import { sandboxSelfReferralCommand } from './sandbox-self-referral.js';
 import { sandboxSharedDeviceCommand } from './sandbox-shared-device.js';
 import { setupCommand, teardownCommand } from './setup.js';
@@ -56,6 +57,9 @@ Commands:
                                 place a demo order in a running sandbox and show what Friendbuy received
   sandbox import-orders [--count N] [--market us|eu]
                                 import orders into the sandbox's commercetools without any message to the connector
+  sandbox seed-referrals [--count 10000]
+                                fill a running sandbox's store with referred orders, rewards, funnel steps and
+                                review cases over the last 90 days, for the console at volume
   sandbox self-referral         the demo advocate tries their own code on a cart; show the cart extension's answer
   sandbox shared-device         three friends order from one device; the fraud check holds the third for review
                                 and the command prints the review-queue filter that finds the case
@@ -113,6 +117,7 @@ async function run(argv: string[]): Promise<number> {
       if (rest[0] === 'self-referral') return sandboxSelfReferralCommand(context, url);
       if (rest[0] === 'shared-device') return sandboxSharedDeviceCommand(context, url);
       if (rest[0] === 'import-orders') return sandboxImportOrdersCommand(context, rest.slice(1), url);
+      if (rest[0] === 'seed-referrals') return sandboxSeedReferralsCommand(context, rest.slice(1), url);
       if (rest[0] !== 'order')
         throw new Error('usage: ct-friendbuy sandbox order [--market us|eu] [--email E]');
       return sandboxOrderCommand(context, rest.slice(1), url);

@@ -1,6 +1,8 @@
 // `ct-friendbuy ledger verify`: recomputes every stream's hash chain and reports where it breaks. Reads the
 // store directly, or asks the running connector's admin API when it holds the embedded store.
 import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.js';
+import { verifyWholeLedger } from '../flows/console/on-call.js';
 import { StoreLockedError } from '../store/data-dir-lock.js';
 import { type ChainBreak, verifyLedger } from '../store/ledger.js';
 import { adminApi } from './admin-api.js';
@@ -42,7 +44,8 @@ async function verify(
     return adminApi(context, connectorUrl).call<Verification>(`/admin/api/ledger/verify${query}`);
   }
   try {
-    return await verifyLedger(db, stream);
+    // A whole-ledger check is kept with its time, for the console's on-call view.
+    return stream ? await verifyLedger(db, stream) : await verifyWholeLedger({ db, clock: systemClock });
   } finally {
     await db.close();
   }

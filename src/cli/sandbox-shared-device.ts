@@ -73,11 +73,12 @@ export async function sandboxSharedDeviceCommand(context: CliContext, connectorU
     process.stdout.write(`unexpected: the third friend was not held for review (${last?.data.verdict})\n`);
     return 1;
   }
-  // The filter names the signal that held the case, so it finds what this run created.
+  // The filter names the signal that held the case, newest first, so its first page shows what this run
+  // created however many cases the queue holds (a seeded sandbox has hundreds with the same signal).
   const fired = last.data.fired ?? [];
   const signal = (fired.find((f) => f.action === 'hold') ?? fired[0])?.signal;
-  const filter = `${connectorUrl}/admin/api/reviews?status=open${signal ? `&signal=${signal}` : ''}`;
-  const reviews = (await (await fetch(`${filter}&limit=200`, { headers: admin })).json()) as {
+  const filter = `${connectorUrl}/admin/api/reviews?status=open${signal ? `&signal=${signal}` : ''}&sort=newest`;
+  const reviews = (await (await fetch(`${filter}&limit=5`, { headers: admin })).json()) as {
     reviews: { id: number; orderId: string }[];
   };
   const review = reviews.reviews.find((r) => r.orderId === orderId);

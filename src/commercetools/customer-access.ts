@@ -9,13 +9,13 @@ export async function getCustomer(api: CommercetoolsApi, id: string): Promise<Cu
 }
 
 /**
- * The id of the customer with this email. commercetools keeps emails unique case-insensitively (across the
- * project, unless the merchant uses store-specific customers, where the first match is taken).
+ * The customer with this email. commercetools keeps emails unique case-insensitively (across the project,
+ * unless the merchant uses store-specific customers, where the first match is taken).
  */
-export async function findCustomerIdByEmail(
+export async function findCustomerByEmail(
   api: CommercetoolsApi,
   email: string,
-): Promise<string | undefined> {
+): Promise<Customer | undefined> {
   const response = await api
     .customers()
     .get({
@@ -27,5 +27,13 @@ export async function findCustomerIdByEmail(
       },
     })
     .execute();
-  return response.body.results[0]?.id;
+  return response.body.results[0];
+}
+
+/** The id of the customer with this email (see findCustomerByEmail). */
+export async function findCustomerIdByEmail(
+  api: CommercetoolsApi,
+  email: string,
+): Promise<string | undefined> {
+  return (await findCustomerByEmail(api, email))?.id;
 }

@@ -67,6 +67,8 @@ export type ErrorCode =
   | 'AlreadyDecided'
   /** The console's identity provider (OpenID Connect) did not answer. */
   | 'IdentityProviderUnavailable'
+  /** An operator asked for a reward's coupon again while the reward is not owed (held, used, reversed…). */
+  | 'RewardNotReissuable'
   | CodeErrorCode
   | StorefrontErrorCode
   | CommercetoolsErrorCode;

@@ -7,8 +7,8 @@ import { nonEmptyText } from '../domain/text.js';
 import { listCustomerOrders } from '../store/customer-orders.js';
 import type { Queryable } from '../store/db.js';
 import { readStream } from '../store/ledger.js';
-import { advocateKeyOf, type ReferralRow } from '../store/referrals.js';
-import { findReview, listReviews, type ReviewFilter, type ReviewRow } from '../store/reviews.js';
+import type { ReferralRow } from '../store/referrals.js';
+import { findReview, listReviews, type ReviewRow } from '../store/reviews.js';
 import { customerStream } from './deps.js';
 import {
   loadOrderTimeline,
@@ -16,20 +16,6 @@ import {
   type TimelineEvent,
   timelineEvent,
 } from './order-timeline.js';
-
-/**
- * One page of the review queue, oldest first. `advocate` is a key as cases show it (`customer:<id>`,
- * `email:<hash>`) or a bare commercetools customer id.
- */
-export function listReviewCases(
-  q: Queryable,
-  filter: Omit<ReviewFilter, 'advocateKey'> & { advocate?: string | undefined },
-): Promise<{ reviews: ReviewRow[]; next: number | null }> {
-  const { advocate, ...rest } = filter;
-  const advocateKey =
-    advocate && !advocate.includes(':') ? advocateKeyOf({ customerId: advocate }) : advocate;
-  return listReviews(q, { ...rest, advocateKey });
-}
 
 /** Enough of the friend's and the advocate's history to judge a case; more is a link away (the timeline route). */
 const RELATED_LIMIT = 50;

@@ -173,7 +173,7 @@ async function redemptionFact(
  * A replacement for a reward code whose order was cancelled: same owner, cart discount, recipient and
  * restrictions, spelled from reward and order so a retried job asks for the same code.
  */
-async function issueReplacement(
+export async function issueReplacement(
   deps: FlowDeps,
   original: CodeEntry,
   orderId: string,

@@ -17,9 +17,11 @@ import { registerAdvocateFunnelRoute } from './routes/admin-advocate-funnel.js';
 import { registerAdminAnalyticsRoutes } from './routes/admin-analytics.js';
 import { registerAdminBackfillRoutes } from './routes/admin-backfills.js';
 import { registerAdminCodeRoutes } from './routes/admin-codes.js';
+import { registerAdminDashboardRoutes } from './routes/admin-dashboard.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminOperatorRoutes } from './routes/admin-operators.js';
 import { registerAdminOutboxRoutes } from './routes/admin-outbox.js';
+import { registerAdminPeopleRoutes } from './routes/admin-people.js';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy.js';
 import { registerAdminReconciliationRoutes } from './routes/admin-reconciliation.js';
 import { registerAdminReportRoutes } from './routes/admin-reports.js';
@@ -101,12 +103,14 @@ export async function registerConnectorRoutes(
   registerAdminReportRoutes(app, { db: flows.db, guard });
   registerAdminOutboxRoutes(app, { ...flows, guard });
   registerAdminCodeRoutes(app, { flows, guard });
-  registerAdminLedgerRoutes(app, { db: flows.db, guard });
+  registerAdminLedgerRoutes(app, { db: flows.db, clock: flows.clock, guard });
   registerAdminAnalyticsRoutes(app, { flows, guard });
   registerAdminBackfillRoutes(app, { flows, guard });
   registerAdminReconciliationRoutes(app, { flows, guard });
   registerAdminReviewRoutes(app, { ...flows, campaigns: flows.campaigns, guard });
   registerAdminPrivacyRoutes(app, { ...flows, guard });
+  registerAdminDashboardRoutes(app, { ...flows, guard });
+  registerAdminPeopleRoutes(app, { ...flows, guard });
   registerRewardValidationRoute(app, { flows, secretKey: config.friendbuy.secretKey });
   if (deps.sandboxClock)
     registerSandboxClockRoute(app, {

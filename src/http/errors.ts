@@ -19,6 +19,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   StoreUnavailable: 503,
   AlreadyDecided: 409,
   IdentityProviderUnavailable: 502,
+  RewardNotReissuable: 409,
   // Promo codes and code batches
   CodeCollision: 409,
   CodeBusy: 503,

@@ -113,3 +113,16 @@ export async function listAdvocateRewards(
   );
   return result.rows;
 }
+
+/** A person's rewards of either kind, by customer id or email hash, newest first (at most `limit`). */
+export async function listPersonRewards(
+  q: Queryable,
+  who: { customerId: string | null; emailHash: string | null },
+  limit: number,
+): Promise<RewardRow[]> {
+  const result = await q.query<RewardRow>(
+    `SELECT ${COLUMNS} FROM rewards WHERE customer_id = $1 OR email_hash = $2 ORDER BY issued_at DESC LIMIT $3`,
+    [who.customerId, who.emailHash, limit],
+  );
+  return result.rows;
+}

@@ -2,6 +2,7 @@
 // CLI's `ledger verify` uses it when the embedded store is held by the running connector.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { verifyWholeLedger } from '../../flows/console/on-call.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { verifyLedgerChains } from '../../flows/verify-ledger.js';
 import { badRequest } from '../errors.js';
@@ -11,11 +12,12 @@ const verifyQuery = z.object({ stream: z.string().min(1).max(300).optional() });
 
 export function registerAdminLedgerRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db'> & { guard: Guard },
+  deps: Pick<FlowDeps, 'db' | 'clock'> & { guard: Guard },
 ): void {
   app.get('/admin/api/ledger/verify', { onRequest: deps.guard('read') }, async (request) => {
     const query = verifyQuery.safeParse(request.query);
     if (!query.success) throw badRequest(`stream: ${z.prettifyError(query.error)}`);
-    return verifyLedgerChains(deps.db, query.data.stream);
+    // The whole ledger's result is kept with its time: the on-call view shows it without verifying again.
+    return query.data.stream ? verifyLedgerChains(deps.db, query.data.stream) : verifyWholeLedger(deps);
   });
 }

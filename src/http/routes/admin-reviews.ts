@@ -1,17 +1,20 @@
-// Operator API for the fraud review queue: list and read the cases the fraud check held (read), approve or reject
-// them one by one or in bulk (decide-reviews), and read any order's timeline (read). A signed-in operator decides
-// as themselves; the admin API token names the person it acts for in the body or a header. Every decision is on
-// the audit trail, and logged with the request's correlation id, never with the operator or the reason (free
-// text, possibly personal).
+// Operator API for the fraud review queue: list the cases the fraud check held (read: filtered, sorted by
+// Friendbuy's deadline, signals explained in words, people as the operator may see them), read one case in
+// full (read), approve or reject them one by one or in bulk (decide-reviews), and read any order's timeline
+// (read). A signed-in operator decides as themselves; the admin API token names the person it acts for in the
+// body or a header. Every decision is on the audit trail, and logged with the request's correlation id, never
+// with the operator or the reason (free text, possibly personal).
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CodedError } from '../../domain/coded-error.js';
-import type { Operator } from '../../domain/operators.js';
+import { parseIsoDuration } from '../../domain/iso-duration.js';
+import { can, type Operator } from '../../domain/operators.js';
 import type { ReviewDecision, ReviewRefusal } from '../../domain/review.js';
+import { loadConsoleCase } from '../../flows/console/review-case.js';
+import { listConsoleReviews, REVIEW_SORTS } from '../../flows/console/review-queue.js';
 import { decideReviewCase, decideReviews, type ReviewDecisionResult } from '../../flows/decide-review.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { loadOrderTimeline } from '../../flows/order-timeline.js';
-import { listReviewCases, loadReviewView } from '../../flows/review-view.js';
 import { badRequest, notFound } from '../errors.js';
 import { type Guard, operatorOf } from '../operator-guard.js';
 
@@ -31,9 +34,23 @@ const listQuery = z.object({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'a signal name such as sameDevice')
     .optional(),
+  minScore: z.coerce.number().int().min(0).max(100_000).optional(),
+  /** "Older than": an ISO-8601 duration (`PT48H`, `P2D`) or a number of hours. */
+  olderThan: z
+    .string()
+    .max(40)
+    .transform((value, ctx) => {
+      const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 3_600_000 : parseIsoDuration(value);
+      if (ms === undefined)
+        ctx.addIssue({ code: 'custom', message: 'an ISO-8601 duration such as PT48H, or hours' });
+      return ms ?? 0;
+    })
+    .optional(),
+  sort: z.enum(REVIEW_SORTS).default('decideBy'),
   from: instant.optional(),
   to: instant.optional(),
-  after: reviewId.optional(),
+  /** The `next` of the previous page (or, as before, a review id). */
+  after: z.string().min(1).max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const idParams = z.object({ id: reviewId });
@@ -107,28 +124,37 @@ function logDecision(
 
 export function registerAdminReviewRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db' | 'clock' | 'campaigns'> & { guard: Guard },
+  deps: Pick<FlowDeps, 'db' | 'clock' | 'campaigns' | 'commercetools'> & { guard: Guard },
 ): void {
-  const auth = deps.guard('read');
-  const decide = deps.guard('decide-reviews');
+  const { guard } = deps;
+  const decide = guard('decide-reviews');
+  const seesPersonalData = (request: FastifyRequest) => can(operatorOf(request).role, 'see-personal-data');
 
-  app.get('/admin/api/reviews', { onRequest: auth }, async (request) => {
+  app.get('/admin/api/reviews', { onRequest: guard('read') }, async (request) => {
     const query = parse(listQuery, request.query);
-    return listReviewCases(deps.db, {
-      status: query.status,
-      campaignId: query.campaignId,
-      advocate: query.advocate,
-      signal: query.signal,
-      openedFrom: query.from,
-      openedTo: query.to,
-      after: query.after,
-      limit: query.limit,
-    });
+    return listConsoleReviews(
+      deps,
+      {
+        status: query.status,
+        campaignId: query.campaignId,
+        advocate: query.advocate,
+        signal: query.signal,
+        minScore: query.minScore,
+        openedBefore:
+          query.olderThan !== undefined ? new Date(deps.clock.now().getTime() - query.olderThan) : undefined,
+        openedFrom: query.from,
+        openedTo: query.to,
+        sort: query.sort,
+        after: query.after,
+        limit: query.limit,
+      },
+      seesPersonalData(request),
+    );
   });
 
-  app.get('/admin/api/reviews/:id', { onRequest: auth }, async (request) => {
+  app.get('/admin/api/reviews/:id', { onRequest: guard('read') }, async (request) => {
     const { id } = parse(idParams, request.params);
-    const view = await loadReviewView(deps.db, id, deps.campaigns);
+    const view = await loadConsoleCase(deps, id, seesPersonalData(request));
     if (!view) throw notFound(`no review ${id}`);
     return view;
   });
@@ -175,7 +201,7 @@ export function registerAdminReviewRoutes(
     };
   });
 
-  app.get('/admin/api/orders/:orderId/timeline', { onRequest: auth }, async (request) => {
+  app.get('/admin/api/orders/:orderId/timeline', { onRequest: guard('read') }, async (request) => {
     const { orderId } = parse(orderParams, request.params);
     const timeline = await loadOrderTimeline(deps.db, orderId);
     if (!timeline) throw notFound(`the connector knows nothing of order ${orderId}`);
