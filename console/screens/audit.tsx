@@ -8,6 +8,7 @@ import type { AuditEntry } from '../api-types';
 import { FilterBar, TextField } from '../components/field';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../components/page';
 import { formatDateTime, humanize } from '../format';
+import { personPath } from '../paths';
 import { useSearchParamState } from './search-params';
 
 interface AuditPage {
@@ -93,7 +94,6 @@ function Subject(props: { subject: string | null }) {
   if (!subject) return <>—</>;
   const review = /^review:(\d+)$/.exec(subject);
   if (review) return <Link to={`/reviews/${review[1]}`}>{`Case ${review[1]}`}</Link>;
-  if (/^(customer|email):/.test(subject))
-    return <Link to={`/people/${encodeURIComponent(subject)}`}>{subject}</Link>;
+  if (/^(customer|email):/.test(subject)) return <Link to={personPath(subject)}>{subject}</Link>;
   return <>{subject}</>;
 }

@@ -19,6 +19,7 @@ import { TextField } from '../components/field';
 import { EmptyState, ErrorNotice, Facts, grid, Loading, PageHeader, Panel } from '../components/page';
 import { Timeline } from '../components/timeline';
 import { formatCount, formatDateTime, formatMoney, humanize } from '../format';
+import { personKeyOf, personPath } from '../paths';
 import { useCan } from '../session';
 
 const STATE_TONE: Record<string, 'positive' | 'warning' | 'critical' | 'secondary' | 'information'> = {
@@ -30,12 +31,17 @@ const STATE_TONE: Record<string, 'positive' | 'warning' | 'critical' | 'secondar
   cancelled: 'critical',
 };
 
-export function PersonScreen() {
-  const { key } = useParams<{ key: string }>();
-  const story = useQuery({
+function usePersonStory(key: string | null) {
+  return useQuery({
     queryKey: ['person', key],
-    queryFn: () => getJson<PersonStory>(`/admin/api/people/${encodeURIComponent(key)}`),
+    queryFn: () => getJson<PersonStory>(`/admin/api/people/${encodeURIComponent(key ?? '')}`),
+    enabled: key !== null,
   });
+}
+
+export function PersonScreen() {
+  const key = personKeyOf(useParams<{ key: string }>().key);
+  const story = usePersonStory(key);
   if (story.isPending) return <Loading what="the referral story" />;
   if (story.isError)
     return <ErrorNotice error={story.error} doing="load this person" retry={() => void story.refetch()} />;
@@ -144,7 +150,7 @@ function AdvocatePanel({ story }: { story: PersonStory }) {
                 label: 'Friend',
                 renderItem: (row) =>
                   row.friend ? (
-                    <Link to={`/people/${encodeURIComponent(row.friend.key)}`}>{row.friend.displayName}</Link>
+                    <Link to={personPath(row.friend.key)}>{row.friend.displayName}</Link>
                   ) : (
                     'unknown'
                   ),
@@ -174,6 +180,8 @@ function AdvocatePanel({ story }: { story: PersonStory }) {
 
 function FriendPanel({ story }: { story: PersonStory }) {
   const friend = story.asFriend;
+  // The rewards of the friend's orders are the advocate's: read from the advocate's story (cached if opened).
+  const referralRewards = usePersonStory(friend?.referredBy?.key ?? null);
   if (!friend || (!friend.referredBy && friend.orders.length === 0))
     return (
       <Panel title="As friend">
@@ -193,7 +201,7 @@ function FriendPanel({ story }: { story: PersonStory }) {
             [
               'Referred by',
               friend.referredBy ? (
-                <Link key="referred-by" to={`/people/${encodeURIComponent(friend.referredBy.key)}`}>
+                <Link key="referred-by" to={personPath(friend.referredBy.key)}>
                   {friend.referredBy.displayName}
                 </Link>
               ) : (
@@ -206,24 +214,50 @@ function FriendPanel({ story }: { story: PersonStory }) {
         <ul
           aria-label="Orders"
           css={css`
+            list-style: none;
             margin: 0;
-            padding-left: 1.1em;
+            padding: 0;
+            display: grid;
+            gap: ${designTokens.spacing30};
           `}
         >
           {friend.orders.map((order) => (
             <li key={order.orderId}>
-              <Text.Detail>
+              <Text.Body>
                 {[
-                  order.orderNumber ?? order.orderId.slice(0, 8),
+                  `Order ${order.orderNumber ?? order.orderId.slice(0, 8)}`,
                   formatDateTime(order.createdAt),
                   formatMoney(order.total),
                 ].join(' · ')}
-              </Text.Detail>
+              </Text.Body>
+              <ReferralReward
+                reward={referralRewards.data?.rewards.find((r) => r.orderId === order.orderId)}
+              />
             </li>
           ))}
         </ul>
       </div>
     </Panel>
+  );
+}
+
+/** What the friend's order earned the advocate: the question a friend asks about "the reward". */
+function ReferralReward(props: { reward: PersonReward | undefined }) {
+  const { reward } = props;
+  if (!reward) return <Text.Detail tone="secondary">No reward for this order yet.</Text.Detail>;
+  return (
+    <div
+      css={css`
+        display: flex;
+        gap: ${designTokens.spacing20};
+        align-items: baseline;
+        flex-wrap: wrap;
+      `}
+    >
+      <Text.Detail tone="secondary">Referral reward</Text.Detail>
+      <Stamp tone={STATE_TONE[reward.state] ?? 'secondary'} label={humanize(reward.state)} isCondensed />
+      <Text.Detail data-testid="referral-reward-state">{reward.stateInWords}</Text.Detail>
+    </div>
   );
 }
 

@@ -15,6 +15,7 @@ import { DecisionBar } from '../components/decision-bar';
 import { ErrorNotice, Facts, grid, Loading, PageHeader, Panel } from '../components/page';
 import { Timeline } from '../components/timeline';
 import { formatDateTime, formatMoney, humanize } from '../format';
+import { personPath } from '../paths';
 import { useCan } from '../session';
 import { ACTION_WORDS, signalName } from '../signals';
 import { Deadline } from './review-queue';
@@ -166,9 +167,7 @@ function PersonPanel(props: { title: string; person: PersonSummary | null }) {
   return (
     <Panel
       title={props.title}
-      actions={
-        person ? <Link to={`/people/${encodeURIComponent(person.key)}`}>Referral story</Link> : undefined
-      }
+      actions={person ? <Link to={personPath(person.key)}>Referral story</Link> : undefined}
     >
       {!person ? (
         <Text.Detail tone="secondary">Unknown: the connector holds no identity for this side.</Text.Detail>

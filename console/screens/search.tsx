@@ -13,6 +13,7 @@ import { type FormEvent, useState } from 'react';
 import { getJson } from '../api';
 import type { SearchKind, SearchResult } from '../api-types';
 import { EmptyState, ErrorNotice, Loading, PageHeader, Panel } from '../components/page';
+import { personPath } from '../paths';
 import { useSearchParamState } from './search-params';
 
 const KIND_NAMES: Record<SearchKind, string> = {
@@ -91,7 +92,7 @@ export function SearchScreen() {
                 </div>
                 <div>
                   {result.personKey ? (
-                    <Link to={`/people/${encodeURIComponent(result.personKey)}`}>{result.title}</Link>
+                    <Link to={personPath(result.personKey)}>{result.title}</Link>
                   ) : (
                     <Text.Body>{result.title}</Text.Body>
                   )}

@@ -114,6 +114,30 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     await page.close();
   });
 
+  // Before the reviewer decides the case: the viewer meets it open.
+  it('shows a viewer the case without an Approve button, and the API refuses the viewer’s approval', async () => {
+    const page = await signInAs('Sign in as viewer');
+    await page.goto(`${connector.url}/console/reviews/${demo.reviewId}`);
+    await page.getByRole('heading', { name: `Case ${demo.reviewId}` }).waitFor();
+    expect(await page.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Reject/ }).count()).toBe(0);
+    await page.getByText('A reviewer decides it').waitFor();
+    // The browser's own session (cookie and CSRF token) asking anyway.
+    const refused = await page.evaluate(async (id) => {
+      const session = (await (await fetch('/admin/api/session')).json()) as { csrfToken: string };
+      const response = await fetch(`/admin/api/reviews/${id}/approve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ reason: 'a viewer trying' }),
+      });
+      return { status: response.status, body: (await response.json()) as { code?: string } };
+    }, demo.reviewId);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('Forbidden');
+    await shoot(page, '07-viewer-case');
+    await page.context().close();
+  }, 60_000);
+
   it('lets a reviewer find the shared-device case, read why it was held, approve it, and see the order become eligible', async () => {
     const page = await signInAs('Sign in as fraud reviewer');
     await page.getByRole('link', { name: 'Review queue', exact: true }).click();
@@ -172,46 +196,42 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     await shoot(page, '05-search');
     await result.click();
     // An agent may see personal data: the full email, not a masked one.
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await page.getByText(email).first().waitFor();
-    const rewards = page.getByRole('list', { name: 'Rewards' });
-    await rewards.getByTestId('reward-state').first().waitFor({ timeout: 15_000 });
-    expect((await rewards.getByTestId('reward-state').first().textContent())?.trim()).toBeTruthy();
+    await page.getByRole('heading', { level: 1, name: email }).waitFor();
+    // The friend's order and what it earned: the reward Friendbuy granted for it, in words.
+    const orders = page.getByRole('list', { name: 'Orders' });
+    await orders
+      .getByText(/^Order /)
+      .first()
+      .waitFor();
+    await eventually(
+      async () => {
+        await page.reload();
+        return orders
+          .getByTestId('referral-reward-state')
+          .first()
+          .waitFor({ timeout: 2_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      30_000,
+      "the reward for the friend's order",
+    );
+    expect((await orders.getByTestId('referral-reward-state').first().textContent())?.trim()).toBeTruthy();
     await shoot(page, '06-person');
     await page.context().close();
   }, 60_000);
 
-  it('shows a viewer the case without an Approve button, and the API refuses the viewer’s approval', async () => {
-    const page = await signInAs('Sign in as viewer');
-    await page.goto(`${connector.url}/console/reviews/${demo.reviewId}`);
-    await page.getByRole('heading', { name: `Case ${demo.reviewId}` }).waitFor();
-    expect(await page.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /^Reject/ }).count()).toBe(0);
-    await page.getByText('A reviewer decides it').waitFor();
-    // The browser's own session (cookie and CSRF token) asking anyway.
-    const refused = await page.evaluate(async (id) => {
-      const session = (await (await fetch('/admin/api/session')).json()) as { csrfToken: string };
-      const response = await fetch(`/admin/api/reviews/${id}/approve`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify({ reason: 'a viewer trying' }),
-      });
-      return { status: response.status, body: (await response.json()) as { code?: string } };
-    }, demo.reviewId);
-    expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('Forbidden');
-    await shoot(page, '07-viewer-case');
-    await page.context().close();
-  });
-
   it('draws the dashboard’s charts from the program’s activity', async () => {
     const page = await signInAs('Sign in as admin');
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    // Attached, not visible: a series that stayed at zero is a flat line, which has no height to be seen.
     await page
       .getByTestId('chart-funnel')
       .locator('.recharts-line-curve')
       .first()
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ state: 'attached', timeout: 15_000 });
     const totals = page.getByRole('region', { name: 'Totals' });
     const referred = await totals.getByTestId('tile-referred-orders').textContent();
     expect(
