@@ -87,7 +87,12 @@ export interface StoryEvent {
 
 export interface PersonSummary extends PersonRef {
   orders: { orderId: string; orderNumber: string | null; createdAt: string | null; total: Money | null }[];
-  referrals?: Record<string, number>;
+  referrals?: {
+    /** Referred orders this person brought as advocate, by the fraud check's verdict. */
+    asAdvocate: { orders: number; approved: number; held: number; rejected: number };
+    /** Referred orders this person placed as a friend. */
+    asFriend: number;
+  };
 }
 
 export interface AuditEntry {

@@ -64,7 +64,7 @@ export function DecisionBar(props: { ids: number[]; onDecided?: () => void; titl
       <Text.Subheadline as="h4">
         {props.title ?? (many ? `Decide ${props.ids.length} selected cases` : 'Decide this case')}
       </Text.Subheadline>
-      <Field id="decision-reason" label="Reason (kept in the audit trail)">
+      <Field id="decision-reason" label="Reason (kept in the audit trail)" width="100%">
         <MultilineTextInput
           id="decision-reason"
           name="decision-reason"

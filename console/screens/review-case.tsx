@@ -178,9 +178,7 @@ function PersonPanel(props: { title: string; person: PersonSummary | null }) {
               ['Name', person.displayName],
               ['Email', person.email ?? 'hidden for your role'],
               ['Customer', person.customerId ?? 'guest'],
-              ...Object.entries(person.referrals ?? {}).map(
-                ([name, count]) => [humanize(name), String(count)] as [string, string],
-              ),
+              ...referralFacts(person.referrals),
             ]}
           />
           <div>
@@ -203,6 +201,21 @@ function PersonPanel(props: { title: string; person: PersonSummary | null }) {
       )}
     </Panel>
   );
+}
+
+/** How often this person referred or was referred, and how the fraud check judged the referrals they brought. */
+function referralFacts(referrals: PersonSummary['referrals']): [string, string][] {
+  if (!referrals) return [];
+  const brought = referrals.asAdvocate;
+  return [
+    [
+      'Referred orders brought',
+      brought.orders === 0
+        ? 'none'
+        : `${brought.orders} (${brought.approved} approved, ${brought.held} held, ${brought.rejected} rejected)`,
+    ],
+    ['Referred orders placed', String(referrals.asFriend)],
+  ];
 }
 
 const signalList = css`

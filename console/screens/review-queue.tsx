@@ -110,17 +110,19 @@ export function ReviewQueueScreen() {
     {
       key: 'case',
       label: 'Case',
-      width: 'minmax(110px, auto)',
+      width: 'minmax(90px, auto)',
       renderItem: (row: Row) => <Link to={`/reviews/${row.id}`}>{`Case ${row.id}`}</Link>,
     },
     {
       key: 'order',
       label: 'Order',
+      width: 'minmax(110px, auto)',
       renderItem: (row: Row) => row.orderNumber ?? shortId(row.orderId),
     },
     {
       key: 'people',
       label: 'Advocate → friend',
+      width: 'minmax(220px, 2fr)',
       renderItem: (row: Row) => (
         <span>
           {row.advocate?.displayName ?? 'unknown advocate'} → {row.friend?.displayName ?? 'guest'}
@@ -130,12 +132,20 @@ export function ReviewQueueScreen() {
     {
       key: 'signals',
       label: 'Signals',
+      width: 'minmax(160px, 1fr)',
       renderItem: (row: Row) => row.signals.map((s) => signalName(s.signal)).join(', ') || '—',
     },
-    { key: 'score', label: 'Score', align: 'right' as const, renderItem: (row: Row) => row.score },
+    {
+      key: 'score',
+      label: 'Score',
+      width: '80px',
+      align: 'right' as const,
+      renderItem: (row: Row) => row.score,
+    },
     {
       key: 'openedAt',
       label: 'Opened',
+      width: 'minmax(100px, auto)',
       renderItem: (row: Row) => (
         <span title={formatDateTime(row.openedAt)}>{formatRelative(row.openedAt)}</span>
       ),
