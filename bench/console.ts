@@ -26,9 +26,11 @@ export interface ConsoleBenchResult {
   seeded: boolean;
   seedError?: string;
   seedSeconds: number;
-  /** esbuild bundling the console's script, once per process. */
+  /** esbuild bundling the console's modules, once per process. */
   bundleMs: number;
-  bundleKb: number;
+  /** The entry module and what it imports up front (the dashboard's charts load on their own). */
+  entryKb: number;
+  totalKb: number;
   /** Per run, cold browser: /console to the sign-in button, and on to the rendered queue. */
   signInShownMs: number[];
   queueRenderedMs: number[];
@@ -42,7 +44,7 @@ export function consoleTable(result: ConsoleBenchResult): string[] {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   return [
     `console first page (sandbox with ${result.referrals} referrals${result.seeded ? '' : `, NOT seeded: ${result.seedError}`})`,
-    `  script: ${result.bundleKb} kB minified, bundled in ${result.bundleMs} ms at start`,
+    `  script: ${result.entryKb} kB entry module, ${result.totalKb} kB in all, minified; bundled in ${result.bundleMs} ms at start`,
     `  sign-in page interactive: median ${median(result.signInShownMs)} ms (${result.signInShownMs.join(', ')})`,
     `  review queue rendered (from /console, signed in on the way): median ${median(result.queueRenderedMs)} ms (${result.queueRenderedMs.join(', ')}); ${result.queueRows} rows`,
   ];
@@ -67,7 +69,8 @@ export async function benchConsole(options: { referrals: number }): Promise<Cons
     queueRenderedMs: [],
     queueRows: 0,
     bundleMs: 0,
-    bundleKb: 0,
+    entryKb: 0,
+    totalKb: 0,
     seedSeconds: 0,
   };
   if (!existsSync(CHROMIUM))
@@ -131,7 +134,8 @@ export async function benchConsole(options: { referrals: number }): Promise<Cons
       ...(seed.code === 0 ? {} : { seedError: seed.output.trim().split('\n').slice(-2).join(' ') }),
       seedSeconds,
       bundleMs,
-      bundleKb: Math.round(built.js.length / 1024),
+      entryKb: Math.round((built.assets.get(built.entry)?.js.length ?? 0) / 1024),
+      totalKb: Math.round([...built.assets.values()].reduce((sum, a) => sum + a.js.length, 0) / 1024),
       signInShownMs,
       queueRenderedMs,
       queueRows,

@@ -1,11 +1,12 @@
 // Routes of the console under /console. Signed out, every address shows the sign-in page (and returns there
 // after signing in); signed in, the home page is the one the operator's role uses most.
+import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'react-router-dom';
 import type { OperatorRole } from './api-types';
 import { Layout } from './components/layout';
 import { ErrorNotice, Loading } from './components/page';
+import { PageErrorBoundary } from './components/page-error-boundary';
 import { AuditScreen } from './screens/audit';
-import { DashboardScreen } from './screens/dashboard';
 import { OnCallScreen } from './screens/on-call';
 import { OperatorsScreen } from './screens/operators';
 import { PersonScreen } from './screens/person';
@@ -14,6 +15,11 @@ import { ReviewQueueScreen } from './screens/review-queue';
 import { SearchScreen } from './screens/search';
 import { SignInScreen } from './screens/sign-in';
 import { SessionProvider, useSessionQuery } from './session';
+
+// The dashboard brings the charting library, a quarter of the console's code: it loads when first opened.
+const DashboardScreen = lazy(() =>
+  import('./screens/dashboard').then((m) => ({ default: m.DashboardScreen })),
+);
 
 const HOME: Record<OperatorRole, string> = {
   viewer: '/dashboard',
@@ -32,25 +38,29 @@ export function App() {
   return (
     <SessionProvider session={session.data}>
       <Layout>
-        <Switch>
-          <Route exact path="/">
-            <Redirect to={HOME[session.data.operator.role]} />
-          </Route>
-          <Route exact path="/sign-in">
-            <Redirect to={HOME[session.data.operator.role]} />
-          </Route>
-          <Route exact path="/reviews" component={ReviewQueueScreen} />
-          <Route path="/reviews/:id" component={ReviewCaseScreen} />
-          <Route exact path="/search" component={SearchScreen} />
-          <Route path="/people/:key" component={PersonScreen} />
-          <Route path="/dashboard" component={DashboardScreen} />
-          <Route path="/on-call" component={OnCallScreen} />
-          <Route path="/audit" component={AuditScreen} />
-          {can('manage-operators') ? <Route path="/operators" component={OperatorsScreen} /> : null}
-          <Route>
-            <Redirect to={HOME[session.data.operator.role]} />
-          </Route>
-        </Switch>
+        <PageErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<Loading what="the page" />}>
+            <Switch>
+              <Route exact path="/">
+                <Redirect to={HOME[session.data.operator.role]} />
+              </Route>
+              <Route exact path="/sign-in">
+                <Redirect to={HOME[session.data.operator.role]} />
+              </Route>
+              <Route exact path="/reviews" component={ReviewQueueScreen} />
+              <Route path="/reviews/:id" component={ReviewCaseScreen} />
+              <Route exact path="/search" component={SearchScreen} />
+              <Route path="/people/:key" component={PersonScreen} />
+              <Route path="/dashboard" component={DashboardScreen} />
+              <Route path="/on-call" component={OnCallScreen} />
+              <Route path="/audit" component={AuditScreen} />
+              {can('manage-operators') ? <Route path="/operators" component={OperatorsScreen} /> : null}
+              <Route>
+                <Redirect to={HOME[session.data.operator.role]} />
+              </Route>
+            </Switch>
+          </Suspense>
+        </PageErrorBoundary>
       </Layout>
     </SessionProvider>
   );

@@ -12,8 +12,9 @@ import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api';
 import { App } from './app';
 
-// The page's Content-Security-Policy allows only styles carrying this request's nonce; the script tag has it.
-const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce || undefined;
+// The page's Content-Security-Policy allows only styles carrying this request's nonce; the script tag has it
+// (as a property: browsers hide the attribute's value from the page).
+const nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce || undefined;
 const styles = createCache({ key: 'console', nonce });
 
 const queries = new QueryClient({

@@ -50,7 +50,6 @@ export function ReviewQueueScreen() {
     'minScore',
   ]);
   const status = filters.status || 'open';
-  const campaigns = useCampaignChoices();
   const canDecide = useCan('decide-reviews');
   const [selected, setSelected] = useState<Set<number>>(new Set());
 
@@ -70,6 +69,7 @@ export function ReviewQueueScreen() {
     getNextPageParam: (last) => last.next,
   });
   const reviews = pages.data?.pages.flatMap((page) => page.reviews) ?? [];
+  const campaigns = useCampaignChoices(!pages.isPending);
   const rows = reviews.map((review) => ({ ...review, id: String(review.id) }));
   const deciding = canDecide && status === 'open';
   const toggle = (id: number) =>

@@ -1,7 +1,9 @@
-// Bundles browser TypeScript with esbuild into one minified file, once per process: the first request (or the
-// connector's start, for the console) builds it, later ones get the cached text. The sources ship with the
-// connector, so no build step is needed before `npm start` or a Connect deployment.
-// Two kinds: the storefront kit (plain TypeScript, storefront/) and the operator console (React, console/).
+// Bundles browser TypeScript with esbuild, once per process: the first request (or the connector's start, for
+// the console) builds it, later ones get the cached text. The sources ship with the connector, so no build step
+// is needed before `npm start` or a Connect deployment.
+// Two kinds: the storefront kit (plain TypeScript, storefront/, one file) and the operator console (React,
+// console/, an entry module plus chunks its screens load when first opened).
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -10,22 +12,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cache = new Map<string, Promise<string>>();
 
 export type BundleFormat = 'iife' | 'esm';
-export type BundleKind = 'storefront' | 'console';
 
 /**
  * @example
  * const js = await browserBundle('storefront/ct-friendbuy.ts', 'iife'); // minified, one file
- * const app = await browserBundle('console/index.tsx', 'iife', 'console'); // React, JSX, production build
  */
-export function browserBundle(
-  entry: string,
-  format: BundleFormat,
-  kind: BundleKind = 'storefront',
-): Promise<string> {
-  const key = `${kind}:${format}:${entry}`;
+export function browserBundle(entry: string, format: BundleFormat): Promise<string> {
+  const key = `${format}:${entry}`;
   let bundle = cache.get(key);
   if (!bundle) {
-    bundle = bundleOnce(entry, format, kind);
+    bundle = bundleOnce(entry, format);
     // A failed build is not cached: the next request tries again (and logs the error again).
     bundle.catch(() => cache.delete(key));
     cache.set(key, bundle);
@@ -33,41 +29,17 @@ export function browserBundle(
   return bundle;
 }
 
-const KINDS = {
-  storefront: {
-    tsconfig: 'storefront/tsconfig.json',
-    // Storefronts still see older Safari versions; ES2019 keeps the kit parseable there.
-    target: ['es2019'],
-    define: {},
-    plugins: [],
-  },
-  console: {
-    // JSX and its runtime come from console/tsconfig.json (react-jsx with Emotion's runtime).
-    tsconfig: 'console/tsconfig.json',
-    // Operators use current browsers; the console is not shown to shoppers.
-    target: ['es2020'],
-    // React's and the UI Kit's production branches: no development warnings, a third of the size.
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [uiKitIconsArePure()],
-  },
-} satisfies Record<
-  BundleKind,
-  { tsconfig: string; target: string[]; define: Record<string, string>; plugins: Plugin[] }
->;
-
-async function bundleOnce(entry: string, format: BundleFormat, kind: BundleKind): Promise<string> {
-  const settings = KINDS[kind];
+async function bundleOnce(entry: string, format: BundleFormat): Promise<string> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [entry],
-    tsconfig: settings.tsconfig,
-    define: settings.define,
-    plugins: settings.plugins,
+    tsconfig: 'storefront/tsconfig.json',
     bundle: true,
     minify: true,
     format,
     platform: 'browser',
-    target: settings.target,
+    // Storefronts still see older Safari versions; ES2019 keeps the kit parseable there.
+    target: ['es2019'],
     write: false,
     legalComments: 'none',
     logLevel: 'silent',
@@ -75,6 +47,54 @@ async function bundleOnce(entry: string, format: BundleFormat, kind: BundleKind)
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${entry}`);
   return output.text;
+}
+
+/** A browser app as ES modules: the entry's file name and every file by name (content-hashed names). */
+export interface BrowserApp {
+  entry: string;
+  /** The chunks the entry imports up front, for the page to fetch alongside it (`modulepreload`). */
+  preload: string[];
+  files: ReadonlyMap<string, string>;
+}
+
+/**
+ * Bundles a React app (JSX per its folder's tsconfig.json) into an entry module and shared chunks, split at
+ * its dynamic `import()`s, minified, with React's production build. The caller caches the result.
+ * @example
+ * const app = await browserApp('console/index.tsx'); // app.files.get(app.entry) starts it
+ */
+export async function browserApp(entry: string): Promise<BrowserApp> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    // JSX and its runtime come from the app's own tsconfig.json (react-jsx with Emotion's runtime).
+    tsconfig: `${entry.split('/')[0]}/tsconfig.json`,
+    // React's and the UI Kit's production branches: no development warnings, a third of the size.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [uiKitIconsArePure()],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: 'app-assets',
+    entryNames: 'app-[hash]',
+    chunkNames: 'chunk-[hash]',
+    minify: true,
+    platform: 'browser',
+    // Operators use current browsers; the console is not shown to shoppers.
+    target: ['es2020'],
+    write: false,
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const files = new Map(result.outputFiles.map((file) => [basename(file.path), file.text]));
+  const [entryPath, entryOutput] =
+    Object.entries(result.metafile.outputs).find(([path]) => basename(path).startsWith('app-')) ?? [];
+  if (!entryPath || !entryOutput) throw new Error(`esbuild produced no entry module for ${entry}`);
+  const preload = entryOutput.imports
+    .filter((imported) => imported.kind === 'import-statement')
+    .map((imported) => basename(imported.path));
+  return { entry: basename(entryPath), preload, files };
 }
 
 /**

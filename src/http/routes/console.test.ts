@@ -12,7 +12,9 @@ describe('GET /console', () => {
   }, 60_000);
   afterAll(() => app.close());
 
-  const scriptUrlOf = (html: string) => /<script src="([^"]+)"/.exec(html)?.[1];
+  const entryOf = (html: string) => /<script type="module" src="([^"]+)"/.exec(html)?.[1];
+  const preloadsOf = (html: string) =>
+    [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]!);
 
   it('answers every console address with the same shell, uncached, under a strict content policy', async () => {
     const [root, deep] = await Promise.all([
@@ -25,8 +27,8 @@ describe('GET /console', () => {
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers['x-frame-options']).toBe('DENY');
     }
-    expect(scriptUrlOf(deep.body)).toBe(scriptUrlOf(root.body));
-    expect(scriptUrlOf(root.body)).toMatch(/^\/console\/assets\/app\.js\?v=[0-9a-f]{16}$/);
+    expect(entryOf(deep.body)).toBe(entryOf(root.body));
+    expect(entryOf(root.body)).toMatch(/^\/console\/assets\/app-[A-Z0-9]+\.js$/);
 
     const policy = String(root.headers['content-security-policy']);
     const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
@@ -37,39 +39,55 @@ describe('GET /console', () => {
     // The only inline element is the style carrying this response's nonce; no inline script at all.
     expect(root.body).toContain(`<style nonce="${nonce}">`);
     expect(root.body.match(/<script[^>]*>/g)).toEqual([
-      expect.stringMatching(/^<script src="[^"]+" nonce="[^"]+" defer>$/),
+      expect.stringMatching(/^<script type="module" src="[^"]+" nonce="[^"]+">$/),
     ]);
     // A new nonce per response.
     expect(deep.headers['content-security-policy']).not.toBe(policy);
   });
 
-  it('serves the app as one minified script, kept a year under its versioned URL and revalidated by ETag', async () => {
+  it('serves the app as minified modules under content-hashed names, kept a year and revalidated by ETag', async () => {
     const shell = await app.inject({ method: 'GET', url: '/console' });
-    const url = scriptUrlOf(shell.body)!;
-    const hash = url.split('v=')[1]!;
+    const entryUrl = entryOf(shell.body)!;
+    const entry = await app.inject({ method: 'GET', url: entryUrl });
+    expect(entry.statusCode).toBe(200);
+    expect(entry.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(entry.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(entry.headers.etag).toBe(`"${entryUrl.split('/').pop()}"`);
+    expect(entry.body.length / entry.body.split('\n').length).toBeGreaterThan(1000); // minified
+    expect(entry.body).not.toContain('process.env.NODE_ENV'); // React's production build
 
-    const script = await app.inject({ method: 'GET', url });
-    expect(script.statusCode).toBe(200);
-    expect(script.headers['content-type']).toBe('application/javascript; charset=utf-8');
-    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(script.headers.etag).toBe(`"${hash}"`);
-    expect(script.body.length).toBeGreaterThan(100_000);
-    expect(script.body.length / script.body.split('\n').length).toBeGreaterThan(1000); // minified
-    expect(script.body).not.toContain('process.env.NODE_ENV'); // React's production build
+    // What the entry imports up front is preloaded by the shell; the rest (the dashboard's charts) waits.
+    const preloads = preloadsOf(shell.body);
+    expect(preloads.length).toBeGreaterThan(0);
+    for (const url of preloads) {
+      expect(entry.body).toContain(`./${url.split('/').pop()}`);
+      expect((await app.inject({ method: 'GET', url })).statusCode).toBe(200);
+    }
+    const later = [...entry.body.matchAll(/import\("\.\/(chunk-[A-Z0-9]+\.js)"\)/g)].map((m) => m[1]!);
+    expect(later.length).toBeGreaterThan(0);
+    const charts = await app.inject({ method: 'GET', url: `/console/assets/${later[0]}` });
+    expect(charts.statusCode).toBe(200);
+    expect(charts.body).toContain('recharts');
 
-    const unversioned = await app.inject({ method: 'GET', url: '/console/assets/app.js' });
-    expect(unversioned.headers['cache-control']).toBe('no-cache');
     const again = await app.inject({
       method: 'GET',
-      url: '/console/assets/app.js',
-      headers: { 'if-none-match': `"${hash}"` },
+      url: entryUrl,
+      headers: { 'if-none-match': entry.headers.etag },
     });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
 
-    const zipped = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });
+    const zipped = await app.inject({
+      method: 'GET',
+      url: entryUrl,
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers.vary).toBe('accept-encoding');
-    expect(gunzipSync(zipped.rawPayload).toString()).toBe(script.body);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(entry.body);
+
+    const gone = await app.inject({ method: 'GET', url: '/console/assets/app-OLDVERSION.js' });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json().message).toContain('reload the console');
   });
 });

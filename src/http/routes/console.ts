@@ -1,34 +1,42 @@
 // The operator console: GET /console and every address below it answer one HTML shell, and the browser app
-// (console/, React) is one script bundled by esbuild at the connector's start. The shell is never cached and
-// carries a strict Content-Security-Policy (no inline script; styles only with this response's nonce, which
-// the app hands to its CSS-in-JS); the script's URL names its content hash, so browsers keep it for a year.
-import { createHash, randomBytes } from 'node:crypto';
+// (console/, React) is a few ES modules bundled by esbuild at the connector's start. The shell is never cached
+// and carries a strict Content-Security-Policy (scripts only from here, none inline; styles only with this
+// response's nonce, which the app hands to its CSS-in-JS); each module's name holds its content hash, so
+// browsers keep it for a year and a new version is a new name.
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { browserBundle } from '../browser-bundle.js';
+import { browserApp } from '../browser-bundle.js';
+import { notFound } from '../errors.js';
 
 export const CONSOLE_ENTRY = 'console/index.tsx';
-const SCRIPT_PATH = '/console/assets/app.js';
+const ASSETS = '/console/assets';
 
-interface ConsoleScript {
+interface ConsoleAsset {
   js: string;
   gzip: Buffer;
-  /** The first 16 hex digits of the script's SHA-256: its version in the shell's URL and its ETag. */
-  hash: string;
+}
+
+export interface ConsoleScript {
+  /** The entry module's name, which the shell loads; it imports the rest. */
+  entry: string;
+  /** What the entry imports up front: the shell asks for it at once rather than after the entry arrived. */
+  preload: string[];
+  assets: ReadonlyMap<string, ConsoleAsset>;
 }
 
 let script: Promise<ConsoleScript> | undefined;
 
 /**
- * Builds the console's script once per process. Called at start without waiting, so the first page does not
+ * Builds the console's modules once per process. Called at start without waiting, so the first page does not
  * wait for esbuild; a failed build is retried on the next request.
  */
 export function consoleScript(): Promise<ConsoleScript> {
   if (!script) {
-    script = browserBundle(CONSOLE_ENTRY, 'iife', 'console').then((js) => ({
-      js,
-      gzip: gzipSync(js),
-      hash: createHash('sha256').update(js).digest('hex').slice(0, 16),
+    script = browserApp(CONSOLE_ENTRY).then(({ entry, preload, files }) => ({
+      entry,
+      preload,
+      assets: new Map([...files].map(([name, js]) => [name, { js, gzip: gzipSync(js) }])),
     }));
     script.catch(() => {
       script = undefined;
@@ -39,7 +47,7 @@ export function consoleScript(): Promise<ConsoleScript> {
 
 export function registerConsoleRoutes(app: FastifyInstance): void {
   const shell = async (_request: FastifyRequest, reply: FastifyReply) => {
-    const { hash } = await consoleScript();
+    const { entry, preload } = await consoleScript();
     const nonce = randomBytes(16).toString('base64');
     return reply
       .type('text/html; charset=utf-8')
@@ -48,26 +56,27 @@ export function registerConsoleRoutes(app: FastifyInstance): void {
       .header('x-content-type-options', 'nosniff')
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'same-origin')
-      .send(shellHtml(`${SCRIPT_PATH}?v=${hash}`, nonce));
+      .send(shellHtml(entry, preload, nonce));
   };
   app.get('/console', shell);
   app.get('/console/*', shell);
 
-  app.get(SCRIPT_PATH, async (request, reply) => {
-    const built = await consoleScript();
-    const etag = `"${built.hash}"`;
-    const versioned = (request.query as { v?: string }).v === built.hash;
+  app.get(`${ASSETS}/:name`, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const asset = (await consoleScript()).assets.get(name);
+    if (!asset) throw notFound(`no console asset ${name}; reload the console for its current version`);
+    // The name is the content's hash: it is the ETag, and the content never changes under it.
+    const etag = `"${name}"`;
     void reply
       .header('etag', etag)
       .header('vary', 'accept-encoding')
       .header('x-content-type-options', 'nosniff')
-      // The shell names the hash, so a versioned URL never changes; an unversioned one is revalidated.
-      .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
+      .header('cache-control', 'public, max-age=31536000, immutable');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-    reply.type('application/javascript; charset=utf-8');
+    reply.type('text/javascript; charset=utf-8');
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
-      return reply.header('content-encoding', 'gzip').send(built.gzip);
-    return reply.send(built.js);
+      return reply.header('content-encoding', 'gzip').send(asset.gzip);
+    return reply.send(asset.js);
   });
 }
 
@@ -85,7 +94,8 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
-function shellHtml(scriptUrl: string, nonce: string): string {
+function shellHtml(entry: string, preload: string[], nonce: string): string {
+  const preloads = preload.map((name) => `\n  <link rel="modulepreload" href="${ASSETS}/${name}">`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -99,7 +109,7 @@ function shellHtml(scriptUrl: string, nonce: string): string {
     body { font: 14px/1.45 Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1a1a2e;
       background: #f4f5f8; -webkit-font-smoothing: antialiased; }
   </style>
-  <script src="${scriptUrl}" nonce="${nonce}" defer></script>
+  <script type="module" src="${ASSETS}/${entry}" nonce="${nonce}"></script>${preloads}
 </head>
 <body>
   <div id="console"></div>
