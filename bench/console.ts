@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, SANDBOX_DEFAULTS } from '../src/config.js';
 import { startConnector } from '../src/connector.js';
 import { consoleScript } from '../src/http/routes/console.js';
 import { createLogger } from '../src/logger.js';
@@ -36,6 +36,8 @@ export interface ConsoleBenchResult {
   queueRenderedMs: number[];
   /** The rows the first page of the queue showed (50 at most: the server pages). */
   queueRows: number;
+  /** The queue's first page from the admin API alone (the admin token, no browser), per run. */
+  queueApiMs: number[];
   skipped?: string;
 }
 
@@ -47,6 +49,7 @@ export function consoleTable(result: ConsoleBenchResult): string[] {
     `  script: ${result.entryKb} kB entry module, ${result.totalKb} kB in all, minified; bundled in ${result.bundleMs} ms at start`,
     `  sign-in page interactive: median ${median(result.signInShownMs)} ms (${result.signInShownMs.join(', ')})`,
     `  review queue rendered (from /console, signed in on the way): median ${median(result.queueRenderedMs)} ms (${result.queueRenderedMs.join(', ')}); ${result.queueRows} rows`,
+    `  of which the queue's first page from the admin API: median ${median(result.queueApiMs)} ms (${result.queueApiMs.join(', ')})`,
   ];
 }
 
@@ -68,6 +71,7 @@ export async function benchConsole(options: { referrals: number }): Promise<Cons
     signInShownMs: [],
     queueRenderedMs: [],
     queueRows: 0,
+    queueApiMs: [],
     bundleMs: 0,
     entryKb: 0,
     totalKb: 0,
@@ -128,6 +132,15 @@ export async function benchConsole(options: { referrals: number }): Promise<Cons
       queueRows = await page.locator('[data-testid="review-queue"] tbody tr').count();
       await context.close();
     }
+    const queueApiMs: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const response = await fetch(`${connector.url}/admin/api/reviews?status=open&sort=decideBy&limit=50`, {
+        headers: { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` },
+      });
+      await response.json();
+      queueApiMs.push(Math.round(performance.now() - started));
+    }
     return {
       referrals: options.referrals,
       seeded: seed.code === 0,
@@ -139,6 +152,7 @@ export async function benchConsole(options: { referrals: number }): Promise<Cons
       signInShownMs,
       queueRenderedMs,
       queueRows,
+      queueApiMs,
     };
   } finally {
     await browser.close();
