@@ -31,19 +31,19 @@ export function useDecideReviews(onDone?: () => void) {
 }
 
 /** The reason box and the two buttons; `ids` are the cases being decided (one on the case page). */
-export function DecisionBar(props: { ids: number[]; onDecided?: () => void; title?: string }) {
+/** `bulk`: the cases ticked in the queue (however many), as opposed to the one case on its page. */
+export function DecisionBar(props: { ids: number[]; onDecided?: () => void; bulk?: boolean }) {
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const decide = useDecideReviews(props.onDecided);
-  const many = props.ids.length > 1;
+  const many = props.bulk === true;
+  const count = `${props.ids.length} ${props.ids.length === 1 ? 'case' : 'cases'}`;
   const go = (decision: Decision) =>
     decide.mutate(
       { ids: props.ids, decision, reason: reason.trim() },
       {
         onSuccess: () => {
-          setDone(
-            `${many ? `${props.ids.length} cases` : 'The case'} ${decision === 'approve' ? 'approved' : 'rejected'}.`,
-          );
+          setDone(`${many ? count : 'The case'} ${decision === 'approve' ? 'approved' : 'rejected'}.`);
           setReason('');
         },
       },
@@ -62,7 +62,7 @@ export function DecisionBar(props: { ids: number[]; onDecided?: () => void; titl
       `}
     >
       <Text.Subheadline as="h4">
-        {props.title ?? (many ? `Decide ${props.ids.length} selected cases` : 'Decide this case')}
+        {many ? `Decide the ${count} selected` : 'Decide this case'}
       </Text.Subheadline>
       <Field id="decision-reason" label="Reason (kept in the audit trail)" width="100%">
         <MultilineTextInput

@@ -60,10 +60,17 @@ export function ErrorNotice(props: { error: unknown; retry?: () => void; doing?:
         {error instanceof ApiError && error.correlationId ? (
           <Text.Detail tone="secondary">Correlation id for the logs: {error.correlationId}</Text.Detail>
         ) : null}
-        {props.retry ? <SecondaryButton label="Try again" onClick={props.retry} /> : null}
+        {props.retry && worthRetrying(error) ? (
+          <SecondaryButton label="Try again" onClick={props.retry} />
+        ) : null}
       </Spacings>
     </ContentNotification>
   );
+}
+
+/** Asking again helps when the connector was unreachable, busy or failing; not when it refused. */
+function worthRetrying(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
 }
 
 function hintFor(error: unknown): string | undefined {

@@ -122,23 +122,29 @@ export function ReviewQueueScreen() {
     {
       key: 'people',
       label: 'Advocate → friend',
-      width: 'minmax(220px, 2fr)',
+      width: 'minmax(260px, 3fr)',
       renderItem: (row: Row) => (
-        <span>
-          {row.advocate?.displayName ?? 'unknown advocate'} → {row.friend?.displayName ?? 'guest'}
+        <span
+          css={css`
+            overflow-wrap: anywhere;
+          `}
+        >
+          {row.advocate?.displayName ?? 'unknown advocate'}
+          <br />
+          {`→\u00a0${row.friend?.displayName ?? 'guest'}`}
         </span>
       ),
     },
     {
       key: 'signals',
       label: 'Signals',
-      width: 'minmax(160px, 1fr)',
+      width: 'minmax(140px, 1fr)',
       renderItem: (row: Row) => row.signals.map((s) => signalName(s.signal)).join(', ') || '—',
     },
     {
       key: 'score',
       label: 'Score',
-      width: '80px',
+      width: '96px',
       align: 'right' as const,
       renderItem: (row: Row) => row.score,
     },
@@ -208,7 +214,7 @@ export function ReviewQueueScreen() {
       </FilterBar>
 
       {deciding && selected.size > 0 ? (
-        <DecisionBar ids={[...selected]} onDecided={() => setSelected(new Set())} />
+        <DecisionBar bulk ids={[...selected]} onDecided={() => setSelected(new Set())} />
       ) : null}
 
       {pages.isPending ? <Loading what="the review queue" /> : null}
