@@ -6,6 +6,8 @@ import { ApiError, getJson, postJson, rememberCsrfToken, whenSignedOut } from '.
 import type { Permission, Session, SignInMethods } from './api-types';
 
 export const SESSION_KEY = ['session'] as const;
+/** Nothing personal: who is signed in (watched by the app) and how one signs in. */
+const KEPT_ACROSS_SESSIONS = new Set([SESSION_KEY[0], 'session-methods']);
 
 const SessionContext = createContext<Session | null>(null);
 
@@ -17,7 +19,7 @@ export function useSessionQuery() {
       rememberCsrfToken(null);
       client.setQueryData(SESSION_KEY, null);
       // Nothing read under the old session stays on screen for the next person at this browser.
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+      client.removeQueries({ predicate: (query) => !KEPT_ACROSS_SESSIONS.has(String(query.queryKey[0])) });
     });
   }, [client]);
   return useQuery({
@@ -49,7 +51,7 @@ export function useSignedIn(): (session: Session) => void {
   const client = useQueryClient();
   return (session) => {
     rememberCsrfToken(session.csrfToken);
-    client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+    client.removeQueries({ predicate: (query) => !KEPT_ACROSS_SESSIONS.has(String(query.queryKey[0])) });
     client.setQueryData(SESSION_KEY, session);
   };
 }
@@ -61,7 +63,8 @@ export function useSignOut(): () => Promise<void> {
       await postJson('/admin/api/session/sign-out');
     } finally {
       rememberCsrfToken(null);
-      client.clear();
+      // Everything read under the session goes; the session's own entry stays (the app watches it) as null.
+      client.removeQueries({ predicate: (query) => !KEPT_ACROSS_SESSIONS.has(String(query.queryKey[0])) });
       client.setQueryData(SESSION_KEY, null);
     }
   };

@@ -135,6 +135,10 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('Forbidden');
     await shoot(page, '07-viewer-case');
+    // Signing out ends the session: the console is back at its sign-in page, and the API no longer answers.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in as viewer' }).waitFor();
+    expect(await page.evaluate(async () => (await fetch('/admin/api/session')).status)).toBe(401);
     await page.context().close();
   }, 60_000);
 
@@ -219,6 +223,8 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
       "the reward for the friend's order",
     );
     expect((await orders.getByTestId('referral-reward-state').first().textContent())?.trim()).toBeTruthy();
+    // The person's data lived on the page only: nothing kept in the browser's storage.
+    expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
     await shoot(page, '06-person');
     await page.context().close();
   }, 60_000);
