@@ -279,7 +279,7 @@ function RewardItem(props: { personKey: string; reward: PersonReward }) {
       <div css={css`display: grid; gap: ${designTokens.spacing20}; align-content: start;`}>
         <div css={css`display: flex; gap: ${designTokens.spacing20}; align-items: center; flex-wrap: wrap;`}>
           <Stamp tone={STATE_TONE[reward.state] ?? 'secondary'} label={humanize(reward.state)} />
-          <Text.Body fontWeight="bold">{formatMoney(reward.amount)}</Text.Body>
+          {reward.amount ? <Text.Body fontWeight="bold">{formatMoney(reward.amount)}</Text.Body> : null}
         </div>
         <Text.Body data-testid="reward-state">{reward.stateInWords}</Text.Body>
         {reward.hold ? (
@@ -316,28 +316,51 @@ function Reissue(props: { personKey: string; rewardId: string }) {
     mutationFn: () =>
       postJson<{ coupon: { code: string } }>(
         `/admin/api/rewards/${encodeURIComponent(props.rewardId)}/reissue-coupon`,
-        {
-          reason: reason.trim(),
-        },
+        { reason: reason.trim() },
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['person', props.personKey] }),
+    onSuccess: () => {
+      setOpen(false);
+      setReason('');
+      return client.invalidateQueries({ queryKey: ['person', props.personKey] });
+    },
   });
+  const outcome = reissue.data ? (
+    <ContentNotification type="success">{`Coupon issued again: ${reissue.data.coupon.code}`}</ContentNotification>
+  ) : null;
   if (!open)
     return (
-      <div>
+      <div
+        css={css`
+          display: grid;
+          gap: ${designTokens.spacing20};
+          justify-items: start;
+        `}
+      >
+        {outcome}
         <SecondaryButton label="Reissue coupon" onClick={() => setOpen(true)} />
       </div>
     );
   return (
-    <div css={css`display: grid; gap: ${designTokens.spacing20};`}>
+    <div
+      css={css`
+        display: grid;
+        gap: ${designTokens.spacing20};
+      `}
+    >
       <TextField
         id={`reissue-${props.rewardId}`}
         label="Why reissue the coupon?"
         value={reason}
         onChange={setReason}
         placeholder="e.g. the customer lost the email"
+        width="100%"
       />
-      <div css={css`display: flex; gap: ${designTokens.spacing20};`}>
+      <div
+        css={css`
+          display: flex;
+          gap: ${designTokens.spacing20};
+        `}
+      >
         <PrimaryButton
           label="Reissue coupon now"
           onClick={() => reissue.mutate()}
@@ -346,9 +369,6 @@ function Reissue(props: { personKey: string; rewardId: string }) {
         <SecondaryButton label="Cancel" onClick={() => setOpen(false)} />
       </div>
       {reissue.isError ? <ErrorNotice error={reissue.error} doing="reissue the coupon" /> : null}
-      {reissue.data ? (
-        <ContentNotification type="success">{`New coupon: ${reissue.data.coupon.code}`}</ContentNotification>
-      ) : null}
     </div>
   );
 }

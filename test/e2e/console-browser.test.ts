@@ -2,6 +2,7 @@
 // finds the case the shared-device scenario held, reads its signals in words, approves it and watches the
 // order's eligibility move; a customer-service agent finds a friend by email and sees their reward's state; a
 // viewer sees the case without an Approve button and the API refuses the approval; the dashboard draws charts.
+// The agent also issues the friend's coupon again, and the audit trail shows it with the reason.
 // Each step saves a screenshot (CONSOLE_SCREENSHOTS, else a folder under the system's temp dir) to look at.
 // Skips only where /usr/bin/chromium is missing AND CI is not set (.ci/run installs Debian's chromium).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -189,7 +190,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     await page.context().close();
   }, 60_000);
 
-  it('lets a customer-service agent find a friend by email and see their reward’s state', async () => {
+  it('lets a customer-service agent find a friend by email, see their reward’s state and reissue their coupon', async () => {
     const page = await signInAs('Sign in as customer service');
     await page.getByRole('link', { name: 'Customers', exact: true }).click();
     const email = demo.friendEmails[0]!;
@@ -223,6 +224,15 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
       "the reward for the friend's order",
     );
     expect((await orders.getByTestId('referral-reward-state').first().textContent())?.trim()).toBeTruthy();
+    // The friend lost their coupon: the agent issues it again, with a reason the audit trail keeps.
+    await page.getByRole('button', { name: 'Reissue coupon' }).first().click();
+    await page.getByLabel('Why reissue the coupon?').fill('The customer lost the email');
+    await page.getByRole('button', { name: 'Reissue coupon now' }).click();
+    await page.getByText(/^Coupon issued again: /).waitFor();
+    await page.getByRole('link', { name: 'Audit trail', exact: true }).click();
+    await page.getByRole('row', { name: /Coupon reissued.*The customer lost the email/ }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: email }).waitFor();
     // The person's data lived on the page only: nothing kept in the browser's storage.
     expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);
     await shoot(page, '06-person');
