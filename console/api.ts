@@ -27,7 +27,7 @@ export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler;
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
+type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();

@@ -5,7 +5,7 @@ import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { ApiError, getJson, postJson, rememberCsrfToken, whenSignedOut } from './api';
 import type { Permission, Session, SignInMethods } from './api-types';
 
-export const SESSION_KEY = ['session'] as const;
+const SESSION_KEY = ['session'] as const;
 /** Nothing personal: who is signed in (watched by the app) and how one signs in. */
 const KEPT_ACROSS_SESSIONS = new Set([SESSION_KEY[0], 'session-methods']);
 

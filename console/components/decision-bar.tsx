@@ -15,7 +15,7 @@ import { ErrorNotice } from './page';
 
 type Decision = 'approve' | 'reject';
 
-export function useDecideReviews(onDone?: () => void) {
+function useDecideReviews(onDone?: () => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ ids, decision, reason }: { ids: number[]; decision: Decision; reason: string }) =>

@@ -1,8 +1,6 @@
 // The program at a glance for a period, campaign, store and currency: the funnel over time, rewards issued,
 // reversed and held, referred revenue, top advocates, fraud holds by signal, code stock, and a CSV of it all.
-
 import { designTokens } from '@commercetools-uikit/design-system';
-import { ContentNotification } from '@commercetools-uikit/notifications';
 import Text from '@commercetools-uikit/text';
 import { css } from '@emotion/react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,6 +10,7 @@ import { type Choice, FilterBar, SelectField } from '../components/field';
 import { EmptyState, ErrorNotice, grid, Loading, PageHeader, Panel } from '../components/page';
 import { formatCount, formatMoney, formatPercent } from '../format';
 import { FunnelChart, HoldsChart, RevenueChart, RewardsChart } from './dashboard-charts';
+import { CodeStock, TopAdvocates } from './dashboard-tables';
 import { useSearchParamState } from './search-params';
 
 const PERIODS: Choice[] = [
@@ -184,69 +183,8 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
         </Panel>
       </div>
       <div css={grid('360px')}>
-        <Panel title="Top advocates">
-          {dashboard.topAdvocates.length === 0 ? (
-            <Text.Detail tone="secondary">No advocate brought a referred order in this period.</Text.Detail>
-          ) : (
-            <table css={table}>
-              <thead>
-                <tr>
-                  <th scope="col">Advocate</th>
-                  <th scope="col">Referred orders</th>
-                  <th scope="col">Revenue</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dashboard.topAdvocates.map((row) => (
-                  <tr key={row.advocate.key}>
-                    <td>{row.advocate.displayName}</td>
-                    <td>{formatCount(row.referredOrders)}</td>
-                    <td>{row.revenue.map(formatMoney).join(' · ') || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Panel>
-        <Panel title="Code stock">
-          {dashboard.codeStock.length === 0 ? (
-            <Text.Detail tone="secondary">No campaign draws codes from a code bank.</Text.Detail>
-          ) : (
-            <div css={css`display: grid; gap: ${designTokens.spacing20};`}>
-              {dashboard.codeStock.some((s) => s.lowStock) ? (
-                <ContentNotification type="warning">
-                  A code bank runs low: upload more codes (`npx ct-friendbuy codes import`) before friends get
-                  none.
-                </ContentNotification>
-              ) : null}
-              <table css={table}>
-                <thead>
-                  <tr>
-                    <th scope="col">Campaign</th>
-                    <th scope="col">Codes left</th>
-                    <th scope="col">Warn below</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dashboard.codeStock.map((row) => (
-                    <tr key={row.campaignId}>
-                      <td>{row.campaignId}</td>
-                      <td
-                        css={
-                          row.lowStock ? css`color: ${designTokens.colorError}; font-weight: 600;` : undefined
-                        }
-                      >
-                        {formatCount(row.available)}
-                        {row.lowStock ? ' — low' : ''}
-                      </td>
-                      <td>{formatCount(row.threshold)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Panel>
+        <TopAdvocates dashboard={dashboard} />
+        <CodeStock dashboard={dashboard} />
       </div>
     </>
   );
@@ -288,23 +226,6 @@ const tiles = css`
   grid-template-columns: repeat(4, minmax(0, 1fr));
   gap: ${designTokens.spacing30};
   margin-bottom: ${designTokens.spacing50};
-`;
-
-export const table = css`
-  width: 100%;
-  border-collapse: collapse;
-  font-size: ${designTokens.fontSize30};
-  th,
-  td {
-    text-align: left;
-    padding: ${designTokens.spacing20} ${designTokens.spacing20};
-    border-bottom: 1px solid ${designTokens.colorNeutral90};
-    vertical-align: top;
-  }
-  th {
-    color: ${designTokens.colorNeutral40};
-    font-weight: 500;
-  }
 `;
 
 const csvLink = css`

@@ -274,7 +274,7 @@ function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
 
-export const visuallyHidden = css`
+const visuallyHidden = css`
   position: absolute;
   width: 1px;
   height: 1px;
