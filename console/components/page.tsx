@@ -44,6 +44,24 @@ export function Loading(props: { what: string }) {
   );
 }
 
+interface LoadingQuery {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/** While a query loads, says what is loading; when it failed, what went wrong and a retry. Else nothing. */
+export function QueryStatus(props: { query: LoadingQuery; what: string }) {
+  const { query } = props;
+  if (query.isError)
+    return (
+      <ErrorNotice error={query.error} doing={`load ${props.what}`} retry={() => void query.refetch()} />
+    );
+  if (query.isPending) return <Loading what={props.what} />;
+  return null;
+}
+
 /** What went wrong, in words, with what to try (and a retry when one can help). */
 export function ErrorNotice(props: { error: unknown; retry?: () => void; doing?: string }) {
   const { error } = props;

@@ -6,7 +6,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { getJson } from '../api';
 import type { AuditEntry } from '../api-types';
 import { FilterBar, TextField } from '../components/field';
-import { EmptyState, ErrorNotice, Loading, PageHeader } from '../components/page';
+import { EmptyState, PageHeader, QueryStatus } from '../components/page';
 import { formatDateTime, humanize } from '../format';
 import { personPath } from '../paths';
 import { useSearchParamState } from './search-params';
@@ -50,10 +50,7 @@ export function AuditScreen() {
           width="240px"
         />
       </FilterBar>
-      {pages.isPending ? <Loading what="the audit trail" /> : null}
-      {pages.isError ? (
-        <ErrorNotice error={pages.error} doing="load the audit trail" retry={() => void pages.refetch()} />
-      ) : null}
+      <QueryStatus query={pages} what="the audit trail" />
       {pages.isSuccess && entries.length === 0 ? (
         <EmptyState title="No operator actions recorded">
           Decisions, retries and reissued coupons appear here as operators make them. Clear the filters to see

@@ -7,7 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getJson, withQuery } from '../api';
 import type { Dashboard } from '../api-types';
 import { type Choice, FilterBar, SelectField } from '../components/field';
-import { EmptyState, ErrorNotice, grid, Loading, PageHeader, Panel } from '../components/page';
+import { EmptyState, grid, PageHeader, Panel, QueryStatus } from '../components/page';
 import { formatCount, formatMoney, formatPercent } from '../format';
 import { FunnelChart, HoldsChart, RevenueChart, RewardsChart } from './dashboard-charts';
 import { CodeStock, TopAdvocates } from './dashboard-tables';
@@ -110,14 +110,7 @@ export function DashboardScreen() {
           width="170px"
         />
       </FilterBar>
-      {dashboard.isPending ? <Loading what="the dashboard" /> : null}
-      {dashboard.isError ? (
-        <ErrorNotice
-          error={dashboard.error}
-          doing="load the dashboard"
-          retry={() => void dashboard.refetch()}
-        />
-      ) : null}
+      <QueryStatus query={dashboard} what="the dashboard" />
       {dashboard.data ? <DashboardBody dashboard={dashboard.data} /> : null}
     </>
   );

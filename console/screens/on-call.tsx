@@ -11,7 +11,7 @@ import { css } from '@emotion/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, postJson } from '../api';
 import type { OnCall, OutboxJob } from '../api-types';
-import { EmptyState, ErrorNotice, Facts, grid, Loading, PageHeader, Panel } from '../components/page';
+import { EmptyState, ErrorNotice, Facts, grid, PageHeader, Panel, QueryStatus } from '../components/page';
 import { formatCount, formatDateTime, formatRelative, humanize } from '../format';
 import { useCan } from '../session';
 
@@ -48,14 +48,7 @@ export function OnCallScreen() {
         title="On call"
         subtitle="Failed effects, delivery from commercetools, and the ledger’s integrity."
       />
-      {status.isPending ? <Loading what="the connector’s health" /> : null}
-      {status.isError ? (
-        <ErrorNotice
-          error={status.error}
-          doing="load the health summary"
-          retry={() => void status.refetch()}
-        />
-      ) : null}
+      <QueryStatus query={status} what="the connector’s health" />
       {status.data ? (
         <div css={grid('260px')}>
           <Panel title="Dead letters">
@@ -127,10 +120,7 @@ export function OnCallScreen() {
         {retry.data ? (
           <ContentNotification type="success">{`${retry.data.retried} effect(s) back in the outbox.`}</ContentNotification>
         ) : null}
-        {dead.isPending ? <Loading what="dead letters" /> : null}
-        {dead.isError ? (
-          <ErrorNotice error={dead.error} doing="load the dead letters" retry={() => void dead.refetch()} />
-        ) : null}
+        <QueryStatus query={dead} what="dead letters" />
         {dead.data && jobs.length === 0 ? (
           <EmptyState title="No dead letters">
             Every effect reached commercetools and Friendbuy. Effects that fail after their retries appear

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { deleteJson, getJson } from '../api';
 import type { OperatorRow } from '../api-types';
 import { roleName } from '../components/layout';
-import { EmptyState, ErrorNotice, Loading, PageHeader } from '../components/page';
+import { EmptyState, ErrorNotice, PageHeader, QueryStatus } from '../components/page';
 import { formatDateTime } from '../format';
 
 const SOURCES = { oidc: 'Identity provider', local: 'Operators file', sandbox: 'Sandbox demo' };
@@ -27,14 +27,7 @@ export function OperatorsScreen() {
         title="Operators"
         subtitle="Roles come from the identity provider’s claim or the operators file; see docs/console.md."
       />
-      {operators.isPending ? <Loading what="operators" /> : null}
-      {operators.isError ? (
-        <ErrorNotice
-          error={operators.error}
-          doing="load the operators"
-          retry={() => void operators.refetch()}
-        />
-      ) : null}
+      <QueryStatus query={operators} what="operators" />
       {signOut.isError ? <ErrorNotice error={signOut.error} doing="sign the operator out" /> : null}
       {operators.isSuccess && rows.length === 0 ? (
         <EmptyState title="Nobody has signed in yet">

@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { getJson } from '../api';
 import type { PersonStory } from '../api-types';
-import { EmptyState, ErrorNotice, Facts, grid, Loading, PageHeader, Panel } from '../components/page';
+import { EmptyState, Facts, grid, PageHeader, Panel, QueryStatus } from '../components/page';
 import { formatCount, formatDateTime, formatMoney, humanize } from '../format';
 import { personKeyOf, personPath } from '../paths';
 import { ReferralReward, RewardItem } from './person-rewards';
@@ -25,9 +25,7 @@ function usePersonStory(key: string | null) {
 export function PersonScreen() {
   const key = personKeyOf(useParams<{ key: string }>().key);
   const story = usePersonStory(key);
-  if (story.isPending) return <Loading what="the referral story" />;
-  if (story.isError)
-    return <ErrorNotice error={story.error} doing="load this person" retry={() => void story.refetch()} />;
+  if (!story.isSuccess) return <QueryStatus query={story} what="the referral story" />;
   const { person, rewards, codes } = story.data;
   return (
     <>

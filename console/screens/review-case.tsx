@@ -12,7 +12,7 @@ import { useParams } from 'react-router-dom';
 import { getJson } from '../api';
 import type { OrderEligibility, PersonSummary, ReviewCase } from '../api-types';
 import { DecisionBar } from '../components/decision-bar';
-import { ErrorNotice, Facts, grid, Loading, PageHeader, Panel } from '../components/page';
+import { Facts, grid, PageHeader, Panel, QueryStatus } from '../components/page';
 import { Timeline } from '../components/timeline';
 import { formatDateTime, formatMoney, humanize } from '../format';
 import { personPath } from '../paths';
@@ -29,9 +29,7 @@ export function ReviewCaseScreen() {
     queryKey: ['review', id],
     queryFn: () => getJson<ReviewCase>(`/admin/api/reviews/${encodeURIComponent(id)}`),
   });
-  if (view.isPending) return <Loading what={`case ${id}`} />;
-  if (view.isError)
-    return <ErrorNotice error={view.error} doing={`load case ${id}`} retry={() => void view.refetch()} />;
+  if (!view.isSuccess) return <QueryStatus query={view} what={`case ${id}`} />;
   const review = view.data;
   const decided =
     review.decided ??

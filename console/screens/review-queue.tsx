@@ -15,7 +15,7 @@ import { getJson } from '../api';
 import type { ReviewList, ReviewListItem } from '../api-types';
 import { DecisionBar } from '../components/decision-bar';
 import { type Choice, FilterBar, SelectField, TextField } from '../components/field';
-import { EmptyState, ErrorNotice, Loading, PageHeader } from '../components/page';
+import { EmptyState, PageHeader, QueryStatus } from '../components/page';
 import { formatDateTime, formatRelative } from '../format';
 import { useCan } from '../session';
 import { SIGNAL_NAMES, signalName } from '../signals';
@@ -217,10 +217,7 @@ export function ReviewQueueScreen() {
         <DecisionBar bulk ids={[...selected]} onDecided={() => setSelected(new Set())} />
       ) : null}
 
-      {pages.isPending ? <Loading what="the review queue" /> : null}
-      {pages.isError ? (
-        <ErrorNotice error={pages.error} doing="load the queue" retry={() => void pages.refetch()} />
-      ) : null}
+      <QueryStatus query={pages} what="the review queue" />
       {pages.isSuccess && rows.length === 0 ? (
         <EmptyState title={status === 'open' ? 'No open cases match' : 'No decided cases match'}>
           {status === 'open'

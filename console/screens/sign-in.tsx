@@ -13,7 +13,7 @@ import { type FormEvent, useState } from 'react';
 import { postJson, withQuery } from '../api';
 import type { OperatorRole, Session } from '../api-types';
 import { Field, TextField } from '../components/field';
-import { ErrorNotice, Loading } from '../components/page';
+import { ErrorNotice, QueryStatus } from '../components/page';
 import { useSignedIn, useSignInMethods } from '../session';
 
 const DEMO_ROLES: Record<OperatorRole, { label: string; does: string }> = {
@@ -70,14 +70,7 @@ export function SignInScreen(props: { returnTo: string }) {
               Review queue, customer stories, dashboards and on-call tools.
             </Text.Detail>
           </div>
-          {methods.isPending ? <Loading what="sign-in options" /> : null}
-          {methods.isError ? (
-            <ErrorNotice
-              error={methods.error}
-              doing="load the sign-in options"
-              retry={() => void methods.refetch()}
-            />
-          ) : null}
+          <QueryStatus query={methods} what="sign-in options" />
           {demo.isError ? <ErrorNotice error={demo.error} doing="sign in" /> : null}
           {local.isError ? <ErrorNotice error={local.error} doing="sign in" /> : null}
 
