@@ -9,12 +9,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCliContext } from '../../src/cli/context.js';
-import { sandboxSharedDeviceCommand } from '../../src/cli/sandbox-shared-device.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrderEligibility } from '../../src/store/order-eligibility.js';
 import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
 import { eventually, type TestConnector } from '../helpers/connector.js';
+import { runSharedDeviceDemo } from '../helpers/shared-device.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM) || Boolean(process.env.CI);
@@ -45,17 +44,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     connector = await startConnectorWithCampaigns(campaigns);
-    const printed: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed.push(String(chunk));
-      return true;
-    });
-    try {
-      expect(await sandboxSharedDeviceCommand(createCliContext(connector.config), connector.url)).toBe(0);
-    } finally {
-      write.mockRestore();
-    }
-    const output = printed.join('');
+    const output = await runSharedDeviceDemo(connector);
     demo.reviewId = Number(/review (\d+) is open/.exec(output)?.[1]);
     demo.friendEmails = [
       ...output.matchAll(/friend \d \((\S+@example\.com)\) ordered with code \S+: (\S+)/g),
