@@ -62,7 +62,7 @@ export function ReviewCaseScreen() {
           />
         </Panel>
         <Panel title="Order eligibility">
-          <Eligibility eligibility={review.order?.eligibility ?? null} />
+          <Eligibility eligibility={review.order?.eligibility ?? null} caseOpen={review.status === 'open'} />
         </Panel>
         {decided ? (
           <Panel title="Decision">
@@ -141,7 +141,8 @@ export function ReviewCaseScreen() {
   );
 }
 
-function Eligibility(props: { eligibility: OrderEligibility | null }) {
+/** Whether the order earns its advocate's reward; while the case is open, this decision is what it waits for. */
+function Eligibility(props: { eligibility: OrderEligibility | null; caseOpen: boolean }) {
   const { eligibility } = props;
   if (!eligibility) return <Text.Detail tone="secondary">Not assessed yet.</Text.Detail>;
   const tone = { eligible: 'positive', pending: 'warning', ineligible: 'critical' } as const;
@@ -150,6 +151,9 @@ function Eligibility(props: { eligibility: OrderEligibility | null }) {
       <div>
         <Stamp tone={tone[eligibility.status]} label={humanize(eligibility.status)} />
       </div>
+      {eligibility.status === 'pending' && props.caseOpen ? (
+        <Text.Detail>Waits for this case’s decision, then for any return window.</Text.Detail>
+      ) : null}
       {eligibility.reasons.map((reason) => (
         <Text.Detail key={reason.code}>{reason.message}</Text.Detail>
       ))}
