@@ -94,6 +94,15 @@ module.exports = {
       to: { pathNot: '^storefront/' },
     },
     {
+      name: 'console-own-code-only',
+      severity: 'error',
+      comment:
+        'The operator console is bundled on its own and speaks to the connector only through the admin API: ' +
+        'its own code and its npm packages, nothing of the connector (not even types).',
+      from: { path: '^console/' },
+      to: { pathNot: ['^console/', '^node_modules/'] },
+    },
+    {
       name: 'no-orphans',
       severity: 'error',
       comment:
@@ -107,6 +116,7 @@ module.exports = {
           '^src/main\\.ts$',
           '^src/cli/index\\.ts$',
           '^storefront/sandbox/emulated-friendbuy\\.ts$',
+          '^console/index\\.tsx$',
           '(^|/)tsconfig\\.json$',
         ],
       },
@@ -134,7 +144,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
     },
   },
 };

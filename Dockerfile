@@ -1,7 +1,8 @@
 # ct-friendbuy as a container, for merchants who run it outside commercetools Connect (docs/connect.md).
 # Build: compile TypeScript to dist/ with the dev dependencies. Runtime: production dependencies only, the compiled
-# code, and the files it reads at run time (the storefront kit's sources, which it bundles on first request, and
-# the docs the sandbox's welcome page serves), as the unprivileged `node` user.
+# code, and the files it reads at run time (the storefront kit's and the operator console's sources, which it
+# bundles at start or on first request, and the docs the sandbox's welcome page serves), as the unprivileged
+# `node` user.
 ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
@@ -22,6 +23,7 @@ COPY --from=build /app/dist ./dist
 COPY tsconfig.json README.md ./
 COPY bin ./bin
 COPY storefront ./storefront
+COPY console ./console
 COPY docs ./docs
 # The embedded store's folder, for a container without DATABASE_URL (compose.yaml gives it PostgreSQL).
 RUN mkdir -p /data && chown node:node /data

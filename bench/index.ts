@@ -1,7 +1,7 @@
 // `npm run bench`: event intake (bare route, PostgreSQL server, embedded PostgreSQL) and the sandbox end to end, printed as tables
 // and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
 // Env: BENCH_SECONDS (per phase, default 10),
-// BENCH_ONLY=intake|large-order|webhooks|e2e|codes|extension|fraud|backfill,
+// BENCH_ONLY=intake|large-order|webhooks|e2e|codes|extension|fraud|backfill|console,
 // BENCH_ORDERS (default 100),
 // BENCH_RATE (fixed offered load, default 500 msg/s), BENCH_CONCURRENCY (closed-loop connections, default 32),
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ctfb_bench; skipped when unreachable),
@@ -10,10 +10,12 @@
 // the BENCH_DATABASE_URL server and in the temporary folder for the embedded store, reused by later runs),
 // BENCH_FRAUD_EMBEDDED_REFERRALS (the embedded store's history, default the same),
 // BENCH_BACKFILL_ORDERS (orders imported without a message, then backfilled; default 10,000),
-// BENCH_BACKFILL_STORE=postgres (the backfill on BENCH_DATABASE_URL's server instead of the embedded store).
+// BENCH_BACKFILL_STORE=postgres (the backfill on BENCH_DATABASE_URL's server instead of the embedded store),
+// BENCH_CONSOLE_REFERRALS (the sandbox's seeded referrals behind the console's first page; default 10,000).
 import { cpus, loadavg } from 'node:os';
 import { backfillTable, benchBackfill } from './backfill.js';
 import { benchCodes, codesTable } from './codes.js';
+import { benchConsole, consoleTable, consoleTargets } from './console.js';
 import { benchEndToEnd, e2eTargets } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
 import { benchFraud, fraudTargets } from './fraud.js';
@@ -30,7 +32,17 @@ const options = {
   orders: numberFrom('BENCH_ORDERS', 100, 10_000),
   only: env.BENCH_ONLY || undefined,
 };
-const PARTS = ['intake', 'large-order', 'webhooks', 'e2e', 'codes', 'extension', 'fraud', 'backfill'];
+const PARTS = [
+  'intake',
+  'large-order',
+  'webhooks',
+  'e2e',
+  'codes',
+  'extension',
+  'fraud',
+  'backfill',
+  'console',
+];
 if (options.only !== undefined && !PARTS.includes(options.only))
   throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')} (got "${options.only}")`);
 const databaseUrl = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ctfb_bench';
@@ -101,10 +113,19 @@ if (options.only === undefined || options.only === 'backfill') {
   console.error('backfill: done');
 }
 
+if (options.only === undefined || options.only === 'console') {
+  results.console = await benchConsole({
+    referrals: numberFrom('BENCH_CONSOLE_REFERRALS', 10_000, 1_000_000),
+  });
+  results.targets = [...(results.targets ?? []), ...consoleTargets(results.console)];
+  console.error('console: done');
+}
+
 printReport(results);
 if (results.largeOrder) console.log(['', ...largeOrderTable(results.largeOrder)].join('\n'));
 if (results.codes) console.log(['', ...codesTable(results.codes)].join('\n'));
 if (results.backfill) console.log(['', ...backfillTable(results.backfill)].join('\n'));
+if (results.console) console.log(['', ...consoleTable(results.console)].join('\n'));
 console.log(`\nwritten to ${await writeResults(results)}`);
 
 function numberFrom(name: string, fallback: number, max: number): number {

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { BackfillBenchResult } from './backfill.js';
 import type { CodesBenchResult } from './codes.js';
+import type { ConsoleBenchResult } from './console.js';
 import type { E2eResult } from './e2e.js';
 import type { FraudBenchResult } from './fraud.js';
 import type { IntakeResult } from './intake.js';
@@ -28,6 +29,8 @@ export interface BenchResults {
   fraud?: FraudBenchResult;
   /** Backfill of orders commercetools never announced (bench/backfill.ts). */
   backfill?: BackfillBenchResult;
+  /** The operator console's first page on a seeded sandbox (bench/console.ts). */
+  console?: ConsoleBenchResult;
   targets?: TargetCheck[];
 }
 

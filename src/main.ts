@@ -2,6 +2,7 @@
 // (stop accepting, finish in-flight requests and jobs, close the store).
 import { type Config, ConfigError, loadConfigFromEnvironment } from './config.js';
 import { startConnector } from './connector.js';
+import { consoleScript } from './http/routes/console.js';
 import { createLogger } from './logger.js';
 import { describeStartError } from './start-errors.js';
 
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // The console's script bundles while the connector starts, so its first page does not wait for esbuild.
+  const consoleBuilt = consoleScript();
+  consoleBuilt.catch(() => {});
   if (config.mode === 'sandbox') {
     logger.warn('no commercetools or Friendbuy credentials: starting in SANDBOX mode with emulated services');
   }
@@ -36,6 +40,15 @@ async function main(): Promise<void> {
       `sandbox ready: open ${connector.url}/ in a browser`,
     );
   }
+  consoleBuilt.then(
+    () =>
+      logger.info(
+        { console: `${connector.url}/console` },
+        `operator console ready: open ${connector.url}/console${connector.sandbox ? ' (demo sign-in per role)' : ''}`,
+      ),
+    (error: unknown) =>
+      logger.error({ err: error }, 'the operator console could not be built; /console will retry'),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -29,6 +29,7 @@ import { registerAdminReviewRoutes } from './routes/admin-reviews.js';
 import { registerAdminRewardRoutes } from './routes/admin-rewards.js';
 import { registerConsoleSessionRoutes } from './routes/admin-session.js';
 import { registerCartExtensionRoute } from './routes/cart-extension.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import { registerEventsRoute } from './routes/events.js';
 import { registerFriendbuyWebhookRoute } from './routes/friendbuy-webhooks.js';
 import { type Readiness, registerHealthRoutes } from './routes/health.js';
@@ -123,6 +124,7 @@ export async function registerConnectorRoutes(
     metrics: deps.metrics,
   });
   registerAdvocateFunnelRoute(app, { db: flows.db, guard, config });
+  registerConsoleRoutes(app);
   await app.register(
     storefrontRoutes({
       settings: config.storefront,

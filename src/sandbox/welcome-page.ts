@@ -1,5 +1,6 @@
 // GET / in sandbox mode: where a newcomer starts. One small page linking the demo shop, the demo advocates'
-// referral links, what the emulated services received, the admin API and the docs (served at /sandbox/docs).
+// referral links, what the emulated services received, the operator console, the admin API and the docs (served
+// at /sandbox/docs).
 import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import { DEMO_ADVOCATES } from './referral-demo.js';
@@ -64,7 +65,9 @@ function welcomePage(): string {
   </ul>
 
   <h2>Operate</h2>
-  <p>The admin API takes <code>Authorization: Bearer $CONNECTOR_ADMIN_TOKEN</code> (<code>sandbox-admin-token</code>
+  <p><a href="/console"><strong>Open the operator console</strong></a>: the review queue, customers' referral
+    stories, the dashboard and on-call tools, with a one-click demo sign-in per role.</p>
+  <p>For automation, the admin API takes <code>Authorization: Bearer $CONNECTOR_ADMIN_TOKEN</code> (<code>sandbox-admin-token</code>
     here): the review queue at <code>/admin/api/reviews</code>, an order's timeline at
     <code>/admin/api/orders/&lt;id&gt;/timeline</code>, an advocate's funnel at
     <code>/admin/api/advocates/&lt;id&gt;/funnel</code>. From a terminal:

@@ -7,7 +7,6 @@ import type Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCliContext } from '../../src/cli/context.js';
 import { sandboxSeedReferralsCommand } from '../../src/cli/sandbox-seed-referrals.js';
-import { sandboxSharedDeviceCommand } from '../../src/cli/sandbox-shared-device.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
 import { can, isOperatorRole, type Permission } from '../../src/domain/operators.js';
 import { REWARD_EVENT, rewardStream } from '../../src/domain/reward-events.js';
@@ -26,6 +25,7 @@ import { openReview } from '../../src/store/reviews.js';
 import { insertReward } from '../../src/store/rewards.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { flowDepsOf } from '../helpers/flow-deps.js';
+import { runSharedDeviceDemo } from '../helpers/shared-device.js';
 
 const ADMIN = { authorization: `Bearer ${SANDBOX_DEFAULTS.CONNECTOR_ADMIN_TOKEN}` };
 const as = (role: string) => ({ 'x-test-role': role });
@@ -68,17 +68,7 @@ describe('the console data API on a sandbox', () => {
 
   beforeAll(async () => {
     connector = await startTestConnector();
-    const printed: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed.push(String(chunk));
-      return true;
-    });
-    try {
-      expect(await sandboxSharedDeviceCommand(createCliContext(connector.config), connector.url)).toBe(0);
-    } finally {
-      write.mockRestore();
-    }
-    const output = printed.join('');
+    const output = await runSharedDeviceDemo(connector);
     printedFilter = output.match(/curl -H '[^']+' '([^']+\/admin\/api\/reviews\?[^']+)'/)![1]!;
     friendEmail = output.match(/friend 3 \(([^)]+)\)/)![1]!;
     // Many older open cases held by the same signal, as a busy queue (or a seeded sandbox) has.

@@ -18,6 +18,11 @@ describe('the connector process', () => {
     const base = await url;
     const health = await (await fetch(`${base}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', mode: 'sandbox', database: 'embedded' });
+    // `npm start` names the operator console's address once its script is built, and serves it.
+    await expect
+      .poll(() => output(), { timeout: 30_000 })
+      .toContain(`operator console ready: open ${base}/console`);
+    expect((await fetch(`${base}/console`)).status).toBe(200);
 
     const token = SANDBOX_DEFAULTS.CONNECTOR_EVENTS_TOKEN;
     const rejected = await fetch(`${base}/events/commercetools?token=${token}`, {

@@ -1,0 +1,25 @@
+// The campaigns to filter by, as the dashboard's filters name them: one request over an empty period (so nothing
+// is aggregated), cached for the visit, and asked only once the page's own data is on screen.
+import { useQuery } from '@tanstack/react-query';
+import { getJson } from '../api';
+import type { Dashboard } from '../api-types';
+import type { Choice } from '../components/field';
+
+function useDashboardFilters(enabled: boolean) {
+  return useQuery({
+    queryKey: ['dashboard-filters'],
+    queryFn: async () => {
+      const to = new Date();
+      const from = new Date(to.getTime() - 1000);
+      const period = { from: from.toISOString(), to: to.toISOString(), bucket: 'day' };
+      return (await getJson<Dashboard>('/admin/api/dashboard', period)).filters;
+    },
+    staleTime: 10 * 60_000,
+    enabled,
+  });
+}
+
+export function useCampaignChoices(enabled = true): Choice[] {
+  const filters = useDashboardFilters(enabled);
+  return (filters.data?.campaigns ?? []).map((c) => ({ value: c.id, label: c.name || c.id }));
+}
