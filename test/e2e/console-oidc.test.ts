@@ -127,7 +127,9 @@ describe('console sign-in through an OpenID Connect provider', () => {
     // The callback answered with the session cookie and a redirect back where the person started.
     expect(new URL(url).pathname).toBe('/console/reviews');
     expect(new URL(url).search).toBe('?status=open');
-    expect(response.status).toBe(404); // the console app itself is served by another part of the connector
+    // …where the console's page answers, signed in.
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
     const session = await (await web.request(`${connector.url}/admin/api/session`)).json();
     expect(session).toMatchObject({
       operator: { id: 'oidc:fran', name: 'Fran Fraud', role: 'reviewer', via: 'session' },
