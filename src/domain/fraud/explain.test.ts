@@ -56,6 +56,16 @@ describe('a fired fraud signal in words', () => {
     ).toBe("rewarding this order would be the advocate's reward number 6 this month (cap 5)");
     expect(
       explainSignal({
+        signal: 'advocateOverCap',
+        evidence: {
+          breaches: [{ period: 'week', cap: 'maxValue', max: 5000, reached: 6250, currency: 'USD' }],
+        },
+      }),
+    ).toBe(
+      "rewarding this order brings the advocate's rewards this week to 62.50 USD, past the cap of 50.00 USD",
+    );
+    expect(
+      explainSignal({
         signal: 'similarEmail',
         evidence: { match: 'same-local-part', friendDomain: 'gmail.com', advocateDomain: 'yahoo.com' },
       }),

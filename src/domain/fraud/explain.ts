@@ -3,6 +3,7 @@
 // (how many other referred orders share the device). One function per signal, so a new signal gets its words
 // next to its rule.
 import type { CapBreach } from '../advocate-caps.js';
+import { currencyFractionDigits } from '../money.js';
 import type { SharedBy } from './repeated-accounts.js';
 import type { FraudSignal } from './signal.js';
 
@@ -30,6 +31,13 @@ const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
+
+/** Minor units as an amount in the currency's digits (`5000`, `USD` → `50.00 USD`); bare minor units without one. */
+function amount(minor: number, currency: string | undefined): string {
+  if (!currency) return `${minor} (minor units)`;
+  const digits = currencyFractionDigits(currency);
+  return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
+}
 
 /** "on order 1042", "on orders 1042 and 1043", or nothing when no order is known. */
 function onOrders(numbers: readonly string[] | undefined): string {
@@ -118,7 +126,7 @@ export function explainAdvocateOverCap(evidence: Evidence): string {
     .map((b) =>
       b.cap === 'maxRewards'
         ? `rewarding this order would be the advocate's reward number ${b.reached} this ${b.period} (cap ${b.max})`
-        : `rewarding this order takes the advocate's rewards this ${b.period} past the cap of ${b.max} ${b.currency ?? ''} in minor units`.trimEnd(),
+        : `rewarding this order brings the advocate's rewards this ${b.period} to ${amount(b.reached, b.currency)}, past the cap of ${amount(b.max, b.currency)}`,
     )
     .join('; ');
 }
