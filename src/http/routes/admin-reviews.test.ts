@@ -2,10 +2,12 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/store.js';
 import { rewardPolicySchema } from '../../campaigns/policy-schema.js';
+import { createCommercetoolsClient } from '../../commercetools/client.js';
 import type { Campaign } from '../../domain/campaign.js';
 import { REWARD_EVENT, rewardStream } from '../../domain/reward-events.js';
 import { orderStream } from '../../flows/deps.js';
 import { createLogger } from '../../logger.js';
+import { SANDBOX_COMMERCETOOLS_PREFIX } from '../../sandbox/commercetools/create-sandbox.js';
 import { type RunningSandbox, startSandbox } from '../../sandbox/commercetools/test-support.js';
 import { recordCustomerOrder } from '../../store/customer-orders.js';
 import type { Db } from '../../store/db.js';
@@ -37,9 +39,26 @@ describe('review queue admin API', () => {
   let logs: Array<Record<string, unknown>>;
   let cases: ReviewRow[];
   let commercetools: RunningSandbox;
+  /** While set, the commercetools the routes talk to answers every order query with 503, as in an outage. */
+  let ordersDown = false;
+  /** The sandbox, reached through a fetch that fails order queries while `ordersDown`. */
+  let api: RunningSandbox['apiRoot'];
 
   beforeAll(async () => {
     commercetools = await startSandbox();
+    const url = `${commercetools.origin}${SANDBOX_COMMERCETOOLS_PREFIX}`;
+    api = createCommercetoolsClient({
+      projectKey: 'sandbox-test',
+      clientId: 'sandbox-client',
+      clientSecret: 'sandbox-secret',
+      authUrl: url,
+      apiUrl: url,
+      maxRetries: 0,
+      fetch: async (input, init) =>
+        ordersDown && /\/orders\?/.test(String(input))
+          ? Response.json({ statusCode: 503, message: 'Service unavailable' }, { status: 503 })
+          : fetch(input, init),
+    });
   });
   afterAll(async () => {
     await commercetools.close();
@@ -120,12 +139,15 @@ describe('review queue admin API', () => {
         done();
       },
     });
-    app = createHttpApp(createLogger('info', sink));
+    const logger = createLogger('info', sink);
+    app = createHttpApp(logger);
     registerAdminReviewRoutes(app, {
       db,
       clock: { now: () => t(30) },
+      logger,
+      config: { hashKey: 'test-hash-key' },
       campaigns: [FRIENDBUY_HOLDS],
-      commercetools: commercetools.apiRoot,
+      commercetools: api,
       guard: bearerGuard(TOKEN),
     });
     await app.ready();
@@ -137,6 +159,7 @@ describe('review queue admin API', () => {
     ];
   });
   afterEach(async () => {
+    ordersDown = false;
     await app.close();
     await db.close();
   });
@@ -220,6 +243,18 @@ describe('review queue admin API', () => {
       advocateOpenReviews: [{ id: cases[1]!.id, orderId: 'order-2' }],
     });
     expect((await get('/admin/api/reviews/999')).statusCode).toBe(404);
+  });
+
+  it('still shows the case when commercetools fails to list the advocate’s orders, saying "before"', async () => {
+    ordersDown = true;
+    const answer = await get(`/admin/api/reviews/${cases[0]!.id}`);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().signals).toMatchObject([
+      { signal: 'sameDevice', explanation: 'placed from a device the advocate used before' },
+    ]);
+    const warning = logs.find((line) => line.level === 40 && String(line.msg).includes("advocate's orders"));
+    expect(warning).toMatchObject({ reviewId: cases[0]!.id });
+    expect(warning?.correlationId).toBe(answer.headers['x-correlation-id']);
   });
 
   it('approves a case, answers the same approval as unchanged, and refuses a rejection after it', async () => {

@@ -10,7 +10,7 @@ import { CodedError } from '../../domain/coded-error.js';
 import { parseIsoDuration } from '../../domain/iso-duration.js';
 import { can, type Operator } from '../../domain/operators.js';
 import type { ReviewDecision, ReviewRefusal } from '../../domain/review.js';
-import { loadConsoleCase } from '../../flows/console/review-case.js';
+import { type ConsoleCaseDeps, loadConsoleCase } from '../../flows/console/review-case.js';
 import { listConsoleReviews, REVIEW_SORTS } from '../../flows/console/review-queue.js';
 import { decideReviewCase, decideReviews, type ReviewDecisionResult } from '../../flows/decide-review.js';
 import type { FlowDeps } from '../../flows/deps.js';
@@ -124,7 +124,7 @@ function logDecision(
 
 export function registerAdminReviewRoutes(
   app: FastifyInstance,
-  deps: Pick<FlowDeps, 'db' | 'clock' | 'campaigns' | 'commercetools'> & { guard: Guard },
+  deps: Pick<FlowDeps, 'db' | 'clock'> & ConsoleCaseDeps & { guard: Guard },
 ): void {
   const { guard } = deps;
   const decide = guard('decide-reviews');
@@ -154,7 +154,7 @@ export function registerAdminReviewRoutes(
 
   app.get('/admin/api/reviews/:id', { onRequest: guard('read') }, async (request) => {
     const { id } = parse(idParams, request.params);
-    const view = await loadConsoleCase(deps, id, seesPersonalData(request));
+    const view = await loadConsoleCase(deps, id, seesPersonalData(request), request.id);
     if (!view) throw notFound(`no review ${id}`);
     return view;
   });
