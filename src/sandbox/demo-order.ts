@@ -16,6 +16,8 @@ export interface DemoOrderOptions {
   orderNumber?: string;
   /** Street, city… of the shipping address (the market's country and a demo name are filled in). */
   shippingAddress?: Record<string, string>;
+  /** Payments (ids) the storefront's PSP integration created, added to the cart before ordering. */
+  paymentIds?: string[];
 }
 
 export async function placeDemoOrder(api: CommercetoolsApi, options: DemoOrderOptions = {}): Promise<Order> {
@@ -40,7 +42,20 @@ export async function placeDemoOrder(api: CommercetoolsApi, options: DemoOrderOp
       : {}),
   };
   const inStore = api.inStoreKeyWithStoreKeyValue({ storeKey: market.storeKey });
-  const cart: Cart = (await inStore.carts().post({ body: draft }).execute()).body;
+  let cart: Cart = (await inStore.carts().post({ body: draft }).execute()).body;
+  if (options.paymentIds?.length) {
+    const actions = options.paymentIds.map((id) => ({
+      action: 'addPayment' as const,
+      payment: { typeId: 'payment' as const, id },
+    }));
+    cart = (
+      await inStore
+        .carts()
+        .withId({ ID: cart.id })
+        .post({ body: { version: cart.version, actions } })
+        .execute()
+    ).body;
+  }
   const order = await inStore
     .orders()
     .post({

@@ -19,6 +19,7 @@ import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
 import { eventually, startTestConnector, type TestConnector } from '../helpers/connector.js';
 import { addressLinked, advocateReferralCode, signUp as signUpAs } from '../helpers/customers.js';
 import { updateOrder } from '../helpers/deliveries.js';
+import { createPspPaymentType } from '../helpers/payments.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
 const campaigns = {
@@ -502,26 +503,7 @@ describe('sandbox: the same card on the friend’s and the advocate’s orders',
       CONNECTOR_REFERRAL_CODE_ON_SIGNUP: 'true',
       CONNECTOR_PAYMENT_FINGERPRINT_FIELD: 'cardFingerprint',
     });
-    // The merchant's PSP integration keeps the card fingerprint on its Payment custom type.
-    await connector.api
-      .types()
-      .post({
-        body: {
-          key: 'psp-payment',
-          name: { en: 'PSP payment' },
-          resourceTypeIds: ['payment'],
-          fieldDefinitions: [
-            {
-              name: 'cardFingerprint',
-              label: { en: 'Card fingerprint' },
-              type: { name: 'String' },
-              required: false,
-              inputHint: 'SingleLine',
-            },
-          ],
-        },
-      })
-      .execute();
+    await createPspPaymentType(connector.api);
   });
   afterAll(async () => {
     await connector?.close();
