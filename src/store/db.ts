@@ -66,8 +66,9 @@ export class StoreUnavailableError extends Error {
 // (08), operator intervention (57: terminated, shutting down, cannot connect now, statement timeout) and the
 // idle-in-transaction timeout.
 const UNAVAILABLE_SQLSTATE = /^(08|57)|^25P03$/;
+// ENOENT among them: the embedded server's Unix socket is missing while that server restarts.
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|ENOENT/i;
 
 /** True for failures of the database or the link to it rather than of the statement. */
 export function isStoreUnavailable(error: unknown): boolean {
