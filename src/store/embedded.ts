@@ -32,6 +32,7 @@ import type { Db } from './db.js';
 import {
   type EmbeddedServer,
   type ServerExit,
+  type SupervisedServer,
   type SupervisionOptions,
   superviseServer,
 } from './embedded-supervisor.js';
@@ -77,7 +78,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Db> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
-  let server: { url: string; stop(): Promise<void> } | undefined;
+  let server: SupervisedServer | undefined;
   try {
     server = await superviseServer(
       (socketDir) => startEmbeddedServer({ dataDir, socketDir }),
