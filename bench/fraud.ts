@@ -1,7 +1,7 @@
 // Fraud and eligibility over a long history: a million referrals (and the identity graph, customer orders,
 // advocate rewards and order streams around them) seeded into a PostgreSQL server and the embedded store, then one referred order
 // after another assessed as the evaluation assesses it — every store lookup of `gatherReferralFacts` and the
-// pure `assessReferral` — timed per evaluation. Target: p99 ≤ 5 ms. Then eligibility: the reads for an order
+// pure `assessReferral` — timed per evaluation. Target: p99 ≤ 3 ms. Then eligibility: the reads for an order
 // of the history and the pure decision over its stream; and Friendbuy's reward validation callback
 // (reward-validation.ts). Evaluations write nothing, so the seeded history is reused by the next run.
 import { performance } from 'node:perf_hooks';
@@ -143,7 +143,7 @@ async function timeFraudEvaluations(db: Db, referrals: number, seconds: number) 
   };
 }
 
-/** The target: an evaluation's p99 at most 5 ms on each store, with a million referrals in it. */
+/** The target: an evaluation's p99 at most 3 ms on each store, with a million referrals in it. */
 export function fraudTargets(result: FraudBenchResult): TargetCheck[] {
   return result.stores.flatMap((store) =>
     'skipped' in store

@@ -5,7 +5,7 @@
 // eligibility (the first time also its fraud check) and records the answer on the ledger. Measured one
 // request at a time, then with 8 connections; the connector and the emulator share this process's CPU.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -73,6 +73,8 @@ async function benchOn(
     store = { url: database.url, schema: `callbacks_${randomBytes(4).toString('hex')}` };
   }
   const dir = await mkdtemp(join(tmpdir(), 'ctfb-bench-callbacks-'));
+  // Run as root, the embedded server runs as the user postgres, which must pass through this folder to DATA_DIR.
+  await chmod(dir, 0o711);
   const campaignsFile = join(dir, 'campaigns.json');
   await writeFile(campaignsFile, JSON.stringify(VALIDATION_CAMPAIGNS));
   const started = performance.now();

@@ -38,6 +38,7 @@ import { registerSandboxSeedRoute } from './sandbox/seed-referrals.js';
 import type { Db } from './store/db.js';
 import { createInboxWriter } from './store/inbox-writer.js';
 import { openStore, type StoreOptions } from './store/open.js';
+import { reportEmbeddedServer } from './store-supervision.js';
 import { VERSION } from './version.js';
 
 export interface ConnectorOptions {
@@ -46,6 +47,11 @@ export interface ConnectorOptions {
   clock?: Clock;
   /** Overrides the store the config names (tests pass a schema of their own). */
   store?: StoreOptions;
+  /**
+   * The embedded store's server stopped and could not be restarted (the reason in one line): `npm start` exits,
+   * so that the process manager starts the connector again. Until then the routes answer 503.
+   */
+  onStoreLost?: (reason: string) => void;
 }
 
 export interface Sandbox {
@@ -97,6 +103,7 @@ export async function startConnector(options: ConnectorOptions): Promise<Connect
     timeouts: config.database.timeouts,
     onConnectionError: (error) =>
       logger.warn({ err: error }, 'database connection lost; the pool replaces it on next use'),
+    onEmbeddedServerEvent: reportEmbeddedServer(logger, options.onStoreLost),
   });
   let emulators: SandboxEmulators | undefined;
   let app: FastifyInstance | undefined;

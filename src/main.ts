@@ -26,7 +26,14 @@ async function main(): Promise<void> {
   }
   let connector: Awaited<ReturnType<typeof startConnector>>;
   try {
-    connector = await startConnector({ config, logger });
+    connector = await startConnector({
+      config,
+      logger,
+      onStoreLost: (reason) => {
+        process.stderr.write(`ct-friendbuy: ${reason}; exiting so that it is started again\n`);
+        process.exit(1);
+      },
+    });
   } catch (error) {
     const problem = describeStartError(error, config);
     if (!problem) throw error;

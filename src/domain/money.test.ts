@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addMoney,
   compareMoney,
+  currencyFractionDigits,
   divideMoneyHalfUp,
   formatAmountForFriendbuy,
   formatAmountTextForFriendbuy,
@@ -145,5 +146,20 @@ describe('parseFriendbuyAmount', () => {
 
   it('refuses a non-finite amount', () => {
     expect(() => parseFriendbuyAmount(Number.NaN, 'EUR', 2)).toThrow(RangeError);
+  });
+});
+
+describe('currencyFractionDigits', () => {
+  it('gives each currency its minor-unit digits, the same on every call', () => {
+    for (let call = 0; call < 2; call++) {
+      expect(currencyFractionDigits('USD')).toBe(2);
+      expect(currencyFractionDigits('JPY')).toBe(0);
+      expect(currencyFractionDigits('BHD')).toBe(3);
+    }
+  });
+
+  it('falls back to two digits for what is not a currency code', () => {
+    expect(currencyFractionDigits('not a currency')).toBe(2);
+    expect(currencyFractionDigits('not a currency')).toBe(2);
   });
 });

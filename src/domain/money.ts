@@ -145,16 +145,25 @@ function minorUnitsOf(amount: number, fractionDigits: number): bigint {
   return sign === '-' ? -minor : minor;
 }
 
+// Building an Intl.NumberFormat costs ~10 µs, and an advocate's reward history asks once per reward: the answer
+// per currency never changes within a process, so it is worked out once.
+const fractionDigitsByCurrency = new Map<string, number>();
+
 /** Minor-unit digits of a currency (USD 2, JPY 0), as ISO 4217 and the runtime's Intl data define them. */
 export function currencyFractionDigits(currency: string): number {
+  const known = fractionDigitsByCurrency.get(currency);
+  if (known !== undefined) return known;
+  let digits = 2;
   try {
-    return (
+    digits =
       new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
+      2;
   } catch {
-    return 2;
+    // Not a currency Intl knows: two digits, the common case. Not remembered, so odd input cannot fill the map.
+    return digits;
   }
+  fractionDigitsByCurrency.set(currency, digits);
+  return digits;
 }
 
 /**

@@ -8,8 +8,20 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Each connection parses the statement once and keeps it under this name (one name, one SQL text): for a
+   * statement on a hot path, whose parsing would otherwise be repeated on every call.
+   */
+  preparedAs?: string;
+}
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: SqlParam[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
@@ -54,8 +66,9 @@ export class StoreUnavailableError extends Error {
 // (08), operator intervention (57: terminated, shutting down, cannot connect now, statement timeout) and the
 // idle-in-transaction timeout.
 const UNAVAILABLE_SQLSTATE = /^(08|57)|^25P03$/;
+// ENOENT among them: the embedded server's Unix socket is missing while that server restarts.
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|ENOENT/i;
 
 /** True for failures of the database or the link to it rather than of the statement. */
 export function isStoreUnavailable(error: unknown): boolean {

@@ -29,6 +29,13 @@ import pg from 'pg';
 import { startStopwatch } from '../clock.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Db } from './db.js';
+import {
+  type EmbeddedServer,
+  type ServerExit,
+  type SupervisedServer,
+  type SupervisionOptions,
+  superviseServer,
+} from './embedded-supervisor.js';
 import { openPostgres, type StoreTimeouts } from './postgres.js';
 
 export interface EmbeddedOptions {
@@ -36,13 +43,8 @@ export interface EmbeddedOptions {
   schema?: string | undefined;
   timeouts?: StoreTimeouts | undefined;
   onConnectionError?: ((error: Error) => void) | undefined;
-}
-
-export interface EmbeddedServer {
-  /** A pg connection string over the server's Unix socket. */
-  url: string;
-  /** Stops the server (fast shutdown: open sessions end, a checkpoint is written). */
-  stop(): Promise<void>;
+  /** How the server is restarted when it stops on its own, and who hears of it (the connector logs it). */
+  supervision?: SupervisionOptions | undefined;
 }
 
 // The socket's file name carries a port number; nothing listens on TCP, so any number works.
@@ -68,14 +70,20 @@ const SERVER_SETTINGS = [
   'log_checkpoints=off',
 ];
 
-/** Opens the embedded store in `dataDir`: locks the folder, starts (or first creates) its server, connects. */
+/**
+ * Opens the embedded store in `dataDir`: locks the folder, starts (or first creates) its server under a
+ * supervisor that restarts it should it stop, connects.
+ */
 export async function openEmbedded(options: EmbeddedOptions): Promise<Db> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
-  let server: EmbeddedServer | undefined;
+  let server: SupervisedServer | undefined;
   try {
-    server = await startEmbeddedServer({ dataDir });
+    server = await superviseServer(
+      (socketDir) => startEmbeddedServer({ dataDir, socketDir }),
+      options.supervision,
+    );
     const db = await openPostgres({
       connectionString: server.url,
       schema: options.schema,
@@ -110,6 +118,8 @@ export async function startEmbeddedServer(options: {
   dataDir: string;
   /** Settings after the defaults (`name=value`), e.g. the test suite's throwaway server trades durability. */
   settings?: string[] | undefined;
+  /** The socket folder of the server this one replaces, when it was outside the cluster. */
+  socketDir?: string | undefined;
 }): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'postgres');
@@ -124,7 +134,7 @@ export async function startEmbeddedServer(options: {
   await stopStaleServer(clusterDir);
 
   const socketInCluster = join(clusterDir, `.s.PGSQL.${PORT}`).length <= MAX_SOCKET_PATH;
-  const socketDir = socketInCluster ? clusterDir : mkdtempSync(join(tmpdir(), 'ctfb-pg-'));
+  const socketDir = socketInCluster ? clusterDir : outsideSocketDir(options.socketDir);
   if (!socketInCluster && owner) chownSync(socketDir, owner.uid, owner.gid);
   const log = openSync(join(dataDir, 'postgres.log'), 'a');
   let child: ChildProcess;
@@ -140,17 +150,18 @@ export async function startEmbeddedServer(options: {
   } finally {
     closeSync(log);
   }
-  const exited = new Promise<number | null>((done) => {
-    child.once('exit', (code) => done(code));
+  const exited = new Promise<ServerExit>((done) => {
+    child.once('exit', (code, signal) => done({ code, signal }));
     // The binary could not be run at all (missing, not executable): no 'exit' follows.
     child.once('error', (error) => {
       appendFileSync(join(dataDir, 'postgres.log'), `could not run ${bin.postgres}: ${error.message}\n`);
-      done(null);
+      done({ code: null, signal: null });
     });
   });
   // A connector that exits without closing its store (an uncaught error) still stops its server.
   const stopOnExit = () => child.kill('SIGINT');
   process.once('exit', stopOnExit);
+  void exited.then(() => process.off('exit', stopOnExit));
   const url = `postgresql://postgres@${encodeURIComponent(socketDir)}:${PORT}/postgres`;
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -177,7 +188,14 @@ export async function startEmbeddedServer(options: {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, socketDir, exited, stop };
+}
+
+/** A private folder in the temporary directory for the socket: the one given (re-created if gone), or a new one. */
+function outsideSocketDir(reuse: string | undefined): string {
+  if (!reuse) return mkdtempSync(join(tmpdir(), 'ctfb-pg-'));
+  mkdirSync(reuse, { recursive: true, mode: 0o700 });
+  return reuse;
 }
 
 /** The embedded server could not be installed, created or started: the message says what to do. */
@@ -352,9 +370,9 @@ function isPostgres(pid: number): boolean {
   }
 }
 
-async function waitUntilReady(url: string, exited: Promise<number | null>, logFile: string): Promise<void> {
+async function waitUntilReady(url: string, exited: Promise<ServerExit>, logFile: string): Promise<void> {
   let gone: number | null | undefined;
-  void exited.then((code) => {
+  void exited.then(({ code }) => {
     gone = code;
   });
   const waiting = startStopwatch();

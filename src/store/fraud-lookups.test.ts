@@ -152,4 +152,53 @@ describe('fraud lookups (one statement per referral)', () => {
     expect(await ids(null)).toEqual(['recent', 'old']);
     expect(await ids(undefined)).toEqual([]);
   });
+
+  it('reads each of the advocate’s rewards once, whether found by customer id, by email hash or both', async () => {
+    const reward = (rewardId: string, customerId: string | null, emailHash: string | null) => ({
+      rewardId,
+      kind: 'advocateReward' as const,
+      customerId,
+      emailHash,
+      campaignId: 'c1',
+      couponCode: null,
+      amount: '5',
+      unit: 'USD',
+      orderId: `order-${rewardId}`,
+      state: 'available',
+      inboxId: null,
+      issuedAt: hoursAgo(2),
+    });
+    await insertReward(db, reward('both-ways', 'adv-3', 'email-3'));
+    await insertReward(db, reward('by-email', null, 'email-3'));
+    await insertReward(db, reward('by-customer', 'adv-3', null));
+    // The same email once named another customer account: still this advocate's reward by email.
+    await insertReward(db, reward('other-account', 'adv-3-old', 'email-3'));
+    await insertReward(db, reward('someone-else', 'adv-4', 'email-4'));
+    const found = await lookUpFraudFacts(db, {
+      ...query,
+      advocate: { key: 'customer:adv-3', customerId: 'adv-3', emailHash: 'email-3' },
+      rewardsSince: hoursAgo(24 * 30),
+    });
+    expect(found.rewards.map((r) => r.rewardId).sort()).toEqual([
+      'both-ways',
+      'by-customer',
+      'by-email',
+      'other-account',
+    ]);
+  });
+
+  it('leaves the order itself out of its advocate’s referrals, however busy the advocate', async () => {
+    const busy = Array.from({ length: 30 }, (_, i) =>
+      referral(`busy-${i}`, { advocateKey: 'customer:adv-busy', placedAt: hoursAgo(1 + i / 10) }),
+    );
+    for (const row of busy) await saveReferral(db, row);
+    const found = await lookUpFraudFacts(db, {
+      ...query,
+      orderId: 'busy-0',
+      advocate: { key: 'customer:adv-busy', customerId: 'adv-busy' },
+    });
+    expect(found.advocateReferralTimes).toHaveLength(29);
+    expect(found.advocateReferralTimes).not.toContainEqual(hoursAgo(1));
+    expect(found.advocateReferralTimes[0]).toEqual(hoursAgo(1.1)); // latest first
+  });
 });

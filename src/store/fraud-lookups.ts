@@ -46,7 +46,8 @@ export interface FraudLookups {
   rewards: AdvocateRewardRecord[];
 }
 
-// The query is the function `fraud_lookups` (migration 009), whose plan the database keeps per session.
+// The query is the function `fraud_lookups` (migrations 009 and 033), whose plan the database keeps per session;
+// the call itself is kept parsed on each connection too.
 const CALL = `SELECT fraud_lookups(${Array.from({ length: 21 }, (_, i) => `$${i + 1}`).join(', ')}) AS found`;
 
 export async function lookUpFraudFacts(q: Queryable, query: FraudLookupQuery): Promise<FraudLookups> {
@@ -58,27 +59,31 @@ export async function lookUpFraudFacts(q: Queryable, query: FraudLookupQuery): P
     return [known.map(([kind]) => kind as string), known.map(([, value]) => value as string)];
   };
   const { friend, advocate, windows } = query;
-  const result = await q.query<{ found: Record<string, unknown> }>(CALL, [
-    query.account,
-    query.at,
-    query.orderId,
-    ...links(friend),
-    ...links(advocate),
-    friend.deviceHash ?? null,
-    windows.sharedSince,
-    friend.ipHash ?? null,
-    friend.addressHash ?? null,
-    advocate.key,
-    windows.referralsSince,
-    query.code?.toLowerCase() ?? null,
-    windows.codeBurstSince,
-    query.rewardsSince !== undefined,
-    query.rewardsSince ?? null,
-    friend.customerId ?? null,
-    friend.emailHash ?? null,
-    advocate.customerId ?? null,
-    advocate.emailHash ?? null,
-  ]);
+  const result = await q.query<{ found: Record<string, unknown> }>(
+    CALL,
+    [
+      query.account,
+      query.at,
+      query.orderId,
+      ...links(friend),
+      ...links(advocate),
+      friend.deviceHash ?? null,
+      windows.sharedSince,
+      friend.ipHash ?? null,
+      friend.addressHash ?? null,
+      advocate.key,
+      windows.referralsSince,
+      query.code?.toLowerCase() ?? null,
+      windows.codeBurstSince,
+      query.rewardsSince !== undefined,
+      query.rewardsSince ?? null,
+      friend.customerId ?? null,
+      friend.emailHash ?? null,
+      advocate.customerId ?? null,
+      advocate.emailHash ?? null,
+    ],
+    { preparedAs: 'fraud_lookups' },
+  );
   const found = result.rows[0]?.found ?? {};
   const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
   const dates = (value: unknown) => list(value).map((v) => new Date(String(v)));

@@ -2,6 +2,7 @@
 // DATA_DIR otherwise) and migrates it. Both are PostgreSQL reached through the same pg pool.
 import type { Db } from './db.js';
 import { openEmbedded } from './embedded.js';
+import type { EmbeddedServerEvent } from './embedded-supervisor.js';
 import { migrate } from './migrate.js';
 import { openPostgres, type StoreTimeouts } from './postgres.js';
 
@@ -14,6 +15,8 @@ export interface StoreOptions {
   timeouts?: StoreTimeouts | undefined;
   /** Told when a pooled connection breaks; the pool replaces it. */
   onConnectionError?: ((error: Error) => void) | undefined;
+  /** Told when the embedded store's server stops on its own, and of each attempt to restart it. */
+  onEmbeddedServerEvent?: ((event: EmbeddedServerEvent) => void) | undefined;
 }
 
 export async function openStore(options: StoreOptions): Promise<Db> {
@@ -24,7 +27,11 @@ export async function openStore(options: StoreOptions): Promise<Db> {
   };
   const db = options.url
     ? await openPostgres({ connectionString: options.url, ...common })
-    : await openEmbedded({ dataDir: options.dataDir ?? './.data', ...common });
+    : await openEmbedded({
+        dataDir: options.dataDir ?? './.data',
+        ...common,
+        supervision: { onEvent: options.onEmbeddedServerEvent },
+      });
   try {
     await migrate(db);
   } catch (error) {

@@ -8,6 +8,7 @@ import {
   isStoreUnavailable,
   isUniqueViolation,
   type Queryable,
+  type QueryOptions,
   type QueryResult,
   type SqlParam,
   StoreUnavailableError,
@@ -69,9 +70,17 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       if (!isUniqueViolation(error)) throw unavailableOr(error);
     }
   }
-  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: SqlParam[]) => {
+  const run = async <T>(
+    client: pg.Pool | pg.PoolClient,
+    sql: string,
+    params?: SqlParam[],
+    options?: QueryOptions,
+  ) => {
     try {
-      const result = await client.query(sql, params as unknown[] | undefined);
+      const values = params as unknown[] | undefined;
+      const result = options?.preparedAs
+        ? await client.query({ name: options.preparedAs, text: sql, values })
+        : await client.query(sql, values);
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<T>;
     } catch (error) {
       throw unavailableOr(error);
@@ -80,7 +89,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   const jobsQueued = createJobsQueuedSignal();
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     exec: async (sql) => {
       await run(pool, sql);
     },
@@ -101,7 +110,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     try {
       await run(client, 'BEGIN');
       const tx: Queryable = {
-        query: (sql, params) => run(client, sql, params),
+        query: (sql, params, options) => run(client, sql, params, options),
         exec: async (sql) => {
           await run(client, sql);
         },
