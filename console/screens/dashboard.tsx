@@ -7,6 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getJson, withQuery } from '../api';
 import type { Dashboard } from '../api-types';
 import { type Choice, FilterBar, SelectField } from '../components/field';
+import { linkButton } from '../components/link-button';
 import { EmptyState, grid, PageHeader, Panel, QueryStatus } from '../components/page';
 import { formatCount, formatMoney, formatPercent } from '../format';
 import { FunnelChart, HoldsChart, RevenueChart, RewardsChart } from './dashboard-charts';
@@ -57,7 +58,7 @@ export function DashboardScreen() {
         title="Dashboard"
         subtitle="How the referral program performs, from shares to rewards."
         actions={
-          <a href={withQuery('/admin/api/dashboard.csv', query)} download css={csvLink}>
+          <a href={withQuery('/admin/api/dashboard.csv', query)} download css={linkButton}>
             Export CSV
           </a>
         }
@@ -219,22 +220,4 @@ const tiles = css`
   grid-template-columns: repeat(4, minmax(0, 1fr));
   gap: ${designTokens.spacing30};
   margin-bottom: ${designTokens.spacing50};
-`;
-
-const csvLink = css`
-  display: inline-block;
-  padding: ${designTokens.spacing20} ${designTokens.spacing40};
-  border: 1px solid ${designTokens.colorNeutral60};
-  border-radius: ${designTokens.borderRadius4};
-  color: ${designTokens.colorSolid};
-  background: ${designTokens.colorSurface};
-  text-decoration: none;
-  font-weight: 500;
-  &:hover {
-    background: ${designTokens.colorNeutral95};
-  }
-  &:focus-visible {
-    outline: 2px solid ${designTokens.colorPrimary};
-    outline-offset: 2px;
-  }
 `;

@@ -13,6 +13,7 @@ import { type FormEvent, useState } from 'react';
 import { postJson, withQuery } from '../api';
 import type { OperatorRole, Session } from '../api-types';
 import { Field, TextField } from '../components/field';
+import { linkButton } from '../components/link-button';
 import { ErrorNotice, QueryStatus } from '../components/page';
 import { useSignedIn, useSignInMethods } from '../session';
 
@@ -111,7 +112,7 @@ export function SignInScreen(props: { returnTo: string }) {
           {methods.data?.oidc ? (
             <a
               href={withQuery(methods.data.oidc.startUrl, { returnTo: `/console${returnTo}` })}
-              css={linkButton}
+              css={[linkButton, blockLink]}
             >
               {`Sign in with ${methods.data.oidc.label}`}
             </a>
@@ -159,21 +160,7 @@ export function SignInScreen(props: { returnTo: string }) {
   );
 }
 
-// A navigation (the identity provider's page), so a link; it looks like the kit's secondary button.
-const linkButton = css`
+// A navigation (the identity provider's page), so a link, as wide as the sign-in buttons.
+const blockLink = css`
   display: block;
-  text-align: center;
-  padding: ${designTokens.spacing25} ${designTokens.spacing40};
-  border: 1px solid ${designTokens.colorNeutral60};
-  border-radius: ${designTokens.borderRadius4};
-  color: ${designTokens.colorSolid};
-  text-decoration: none;
-  font-weight: 500;
-  &:hover {
-    background: ${designTokens.colorNeutral95};
-  }
-  &:focus-visible {
-    outline: 2px solid ${designTokens.colorPrimary};
-    outline-offset: 2px;
-  }
 `;
