@@ -229,7 +229,17 @@ export interface OutboxJob {
 
 /** GET /admin/api/on-call */
 export interface OnCall {
-  deadLetters: { count: number; oldest: string | null };
+  deadLetters: {
+    count: number;
+    /** The effect that has waited longest, with what the remote system last answered. */
+    oldest: {
+      id: number;
+      kind: string;
+      deadSince: string;
+      attempts: number;
+      lastError: string | null;
+    } | null;
+  };
   delivery: Record<string, unknown> | null;
   ledger: { verifiedAt: string | null; ok: boolean | null; breaks: number | null; events?: number | null };
   outbox: { pending: number; failed: number };

@@ -45,8 +45,10 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** "in 5 hours", "3 days ago"; `now` is the browser's clock, which is all a relative label needs. */
 export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
-  if (!iso) return '—';
-  const delta = new Date(iso).getTime() - now;
+  const at = iso ? new Date(iso).getTime() : Number.NaN;
+  // A missing or unreadable time reads as unknown rather than taking the page down.
+  if (!Number.isFinite(at)) return '—';
+  const delta = at - now;
   const format = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
   for (const [unit, size] of UNITS)
     if (Math.abs(delta) >= size || unit === 'minute') return format.format(Math.round(delta / size), unit);

@@ -55,12 +55,14 @@ export function OnCallScreen() {
             <Facts
               items={[
                 [
-                  'Waiting for a retry',
+                  'Dead letters (given up)',
                   <strong key="c">{formatCount(status.data.deadLetters.count)}</strong>,
                 ],
                 [
                   'Oldest',
-                  status.data.deadLetters.oldest ? formatRelative(status.data.deadLetters.oldest) : '—',
+                  status.data.deadLetters.oldest
+                    ? formatRelative(status.data.deadLetters.oldest.deadSince)
+                    : '—',
                 ],
                 ['Outbox pending', formatCount(status.data.outbox.pending)],
                 ['Outbox failing', formatCount(status.data.outbox.failed)],
@@ -132,7 +134,7 @@ export function OnCallScreen() {
             rows={jobs.map((job) => ({ ...job, id: String(job.id) }))}
             columns={[
               { key: 'kind', label: 'Effect', renderItem: (row) => humanize(row.kind) },
-              { key: 'attempts', label: 'Attempts', align: 'right' },
+              { key: 'attempts', label: 'Tries', align: 'right' },
               {
                 key: 'lastError',
                 label: 'Remote answer',

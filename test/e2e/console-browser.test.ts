@@ -5,14 +5,20 @@
 // The agent also issues the friend's coupon again, and the audit trail shows it with the reason.
 // Each step saves a screenshot (CONSOLE_SCREENSHOTS, else a folder under the system's temp dir) to look at.
 // Skips only where /usr/bin/chromium is missing AND CI is not set (.ci/run installs Debian's chromium).
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuditTrail } from '../../src/flows/operator-audit.js';
+import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { findOrderEligibility } from '../../src/store/order-eligibility.js';
+import { listJobs } from '../../src/store/outbox.js';
 import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
 import { eventually, type TestConnector } from '../helpers/connector.js';
+import { friendbuyOrderId, updateOrder } from '../helpers/deliveries.js';
+import { settleOutbox } from '../helpers/outbox.js';
 import { runSharedDeviceDemo } from '../helpers/shared-device.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -252,6 +258,47 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
       /^\/admin\/api\/dashboard\.csv\?/,
     );
     await shoot(page, '08-dashboard');
+    await page.context().close();
+  }, 60_000);
+
+  it('shows the engineer on call an effect Friendbuy refused, with its answer, and retries it from the page', async () => {
+    // An address that passes the connector's shape check but that Friendbuy refuses: the purchase report is
+    // dead-lettered at once (retrying cannot help) until the merchant corrects the order.
+    const order = await placeDemoOrder(connector.api, { email: `jane..doe-${randomUUID()}@example.com` });
+    await connector.sandbox.commercetools.bridge.idle();
+    await settleOutbox(connector);
+    const purchaseJob = async () =>
+      (await listJobs(connector.db, { kind: 'friendbuy.purchase', limit: 1000 })).find(
+        (job) => job.payload.orderId === order.id,
+      );
+    const dead = await purchaseJob();
+    expect(dead).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/answered 400/) });
+    await updateOrder(connector.api, order, [{ action: 'setCustomerEmail', email: 'jane.doe@example.com' }]);
+    await connector.sandbox.commercetools.bridge.idle();
+
+    const page = await signInAs('Sign in as customer service');
+    await page.getByRole('link', { name: 'On call', exact: true }).click();
+    await page
+      .getByText(/POST \/v1\/event\/purchase answered 400/)
+      .first()
+      .waitFor();
+    await shoot(page, '09-on-call');
+    await page.getByRole('button', { name: `Retry effect ${dead!.id}` }).click();
+    await page.getByText('1 effect(s) back in the outbox.').waitFor();
+    await eventually(async () => (await purchaseJob())?.status === 'done', 20_000, 'the retried report');
+    const reports = connector.sandbox.friendbuy
+      .requests()
+      .filter(
+        (call) =>
+          call.path === '/v1/event/purchase' &&
+          (call.body as { orderId?: string }).orderId === friendbuyOrderId(order),
+      );
+    expect(reports.map((call) => call.status)).toEqual([400, 201]);
+    // The retry is on the agent's audit trail.
+    const { entries } = await readAuditTrail(connector.db, { operatorId: 'sandbox:agent', limit: 20 });
+    expect(entries.map((entry) => entry.action)).toContain('outbox.retried');
+    await page.reload();
+    await page.getByText('No dead letters').waitFor();
     await page.context().close();
   }, 60_000);
 
