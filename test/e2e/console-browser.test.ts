@@ -258,6 +258,10 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
       /^\/admin\/api\/dashboard\.csv\?/,
     );
     await shoot(page, '08-dashboard');
+    // The admin's operators page lists who signed in, with how.
+    await page.getByRole('link', { name: 'Operators', exact: true }).click();
+    await page.getByRole('row', { name: /Demo admin.*Sandbox demo/ }).waitFor();
+    await page.getByRole('row', { name: /Demo agent.*Sandbox demo/ }).waitFor();
     await page.context().close();
   }, 60_000);
 
