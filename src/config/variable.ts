@@ -71,15 +71,12 @@ export function readVariables<V extends Variables>(
   for (const [name, variable] of Object.entries(variables)) {
     const raw = env[name]?.trim() || defaults[name] || defaultFor(variable, mode);
     if (raw === undefined) {
-      if (mode === 'live' && variable.liveRequired) {
-        const unless = variable.liveRequiredUnless;
-        const other = unless && (env[unless.variable]?.trim() || defaults[unless.variable]);
-        if (!unless) problems.push(`${name} is required in live mode`);
-        else if (!other || !unless.is.includes(other))
-          problems.push(
-            `${name} is required in live mode unless ${unless.variable} is ${unless.is.join(' or ')}`,
-          );
-      }
+      const unless = variable.liveRequiredUnless;
+      const excused = unless?.is.includes(env[unless.variable]?.trim() || defaults[unless.variable] || '');
+      if (mode === 'live' && variable.liveRequired && !excused)
+        problems.push(
+          `${name} is required in live mode${unless ? ` unless ${unless.variable} is ${unless.is.join(' or ')}` : ''}`,
+        );
       continue;
     }
     const parsed = variable.parse.parse(raw);

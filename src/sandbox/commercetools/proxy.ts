@@ -82,7 +82,9 @@ export function createProxyPlugin(options: ProxyOptions): FastifyPluginAsync {
     if (sortClausesOf(url).length === 0) return inject('GET', url, headers);
     const response = await inject('GET', wholeResultUrl(url), headers);
     const whole = parseJson(response.rawPayload) as PagedResult | undefined;
-    if (response.statusCode !== 200 || !Array.isArray(whole?.results)) return inject('GET', url, headers);
+    if (response.statusCode !== 200) return response; // refused as the query itself would be
+    // Not a query (a single resource read with a stray `sort`): asked again as it was.
+    if (!Array.isArray(whole?.results)) return inject('GET', url, headers);
     return { ...response, rawPayload: Buffer.from(JSON.stringify(sortedPage(url, whole))) };
   }
 
