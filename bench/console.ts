@@ -8,15 +8,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { loadConfig, SANDBOX_DEFAULTS } from '../src/config.js';
 import { startConnector } from '../src/connector.js';
 import { consoleScript } from '../src/http/routes/console.js';
 import { createLogger } from '../src/logger.js';
+import { CHROMIUM, launchChromium } from '../test/helpers/chromium.js';
 import { round } from './stats.js';
 import type { TargetCheck } from './target.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RUNS = 5;
 const TARGET_MS = 1000;
 
@@ -86,16 +85,7 @@ export async function benchConsole(options: { referrals: number }): Promise<Cons
     config: loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
     logger: createLogger('silent'),
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const built = await script;
     const bundleMs = Date.now() - bundling;
