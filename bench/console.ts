@@ -40,9 +40,11 @@ export interface ConsoleBenchResult {
   skipped?: string;
 }
 
+/** The middle run of an odd number of runs, in ms. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
 export function consoleTable(result: ConsoleBenchResult): string[] {
   if (result.skipped) return [`console: skipped (${result.skipped})`];
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   return [
     `console first page (sandbox with ${result.referrals} referrals${result.seeded ? '' : `, NOT seeded: ${result.seedError}`})`,
     `  script: ${result.entryKb} kB entry module, ${result.totalKb} kB in all, minified; bundled in ${result.bundleMs} ms at start`,
@@ -54,13 +56,13 @@ export function consoleTable(result: ConsoleBenchResult): string[] {
 
 export function consoleTargets(result: ConsoleBenchResult): TargetCheck[] {
   if (result.skipped) return [];
-  const median = [...result.queueRenderedMs].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
+  const queueMedian = median(result.queueRenderedMs);
   return [
     {
       name: `console: review queue interactive, cold browser, ${result.referrals} referrals (median ms)`,
-      actual: median,
+      actual: queueMedian,
       limit: `≤ ${TARGET_MS}`,
-      pass: median <= TARGET_MS,
+      pass: queueMedian <= TARGET_MS,
     },
   ];
 }
