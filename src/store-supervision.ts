@@ -5,7 +5,7 @@ import type { Logger } from './logger.js';
 import type { EmbeddedServerEvent } from './store/embedded-supervisor.js';
 
 /** Why the connector gives up on its embedded store, in one line for the operator. */
-export function storeLostReason(event: Extract<EmbeddedServerEvent, { kind: 'gave-up' }>): string {
+function storeLostReason(event: Extract<EmbeddedServerEvent, { kind: 'gave-up' }>): string {
   return (
     `the embedded PostgreSQL server stopped and did not restart after ${event.attempts} attempts ` +
     `(${event.error.message}); its log is postgres.log in DATA_DIR`

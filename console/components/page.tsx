@@ -190,3 +190,9 @@ export const grid = (min: string) => css`
   gap: ${designTokens.spacing50};
   margin-bottom: ${designTokens.spacing50};
 `;
+
+/** A panel's blocks one under the other, a small gap apart. */
+export const stack = css`
+  display: grid;
+  gap: ${designTokens.spacing30};
+`;

@@ -19,7 +19,11 @@ function useDashboardFilters(enabled: boolean) {
   });
 }
 
+/** A campaign as a filter choice: by its name, or its id when it has none. */
+export function campaignChoicesOf(campaigns: Dashboard['filters']['campaigns'] = []): Choice[] {
+  return campaigns.map((c) => ({ value: c.id, label: c.name || c.id }));
+}
+
 export function useCampaignChoices(enabled = true): Choice[] {
-  const filters = useDashboardFilters(enabled);
-  return (filters.data?.campaigns ?? []).map((c) => ({ value: c.id, label: c.name || c.id }));
+  return campaignChoicesOf(useDashboardFilters(enabled).data?.campaigns);
 }

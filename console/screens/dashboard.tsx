@@ -10,6 +10,7 @@ import { type Choice, FilterBar, SelectField } from '../components/field';
 import { linkButton } from '../components/link-button';
 import { EmptyState, grid, PageHeader, Panel, QueryStatus } from '../components/page';
 import { formatCount, formatMoney, formatPercent } from '../format';
+import { campaignChoicesOf } from './campaign-choices';
 import { FunnelChart, HoldsChart, RevenueChart, RewardsChart } from './dashboard-charts';
 import { CodeStock, TopAdvocates } from './dashboard-tables';
 import { useSearchParamState } from './search-params';
@@ -84,10 +85,7 @@ export function DashboardScreen() {
           id="dashboard-campaign"
           label="Campaign"
           value={params.campaignId}
-          options={[
-            { value: '', label: 'All campaigns' },
-            ...(filters?.campaigns ?? []).map((c) => ({ value: c.id, label: c.name || c.id })),
-          ]}
+          options={[{ value: '', label: 'All campaigns' }, ...campaignChoicesOf(filters?.campaigns)]}
           onChange={(v) => setParam('campaignId', v)}
           width="200px"
         />

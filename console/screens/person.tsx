@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { getJson } from '../api';
 import type { PersonStory } from '../api-types';
-import { EmptyState, Facts, grid, PageHeader, Panel, QueryStatus } from '../components/page';
+import { EmptyState, Facts, grid, PageHeader, Panel, QueryStatus, stack } from '../components/page';
 import { formatCount, formatDateTime, formatMoney, humanize } from '../format';
 import { personKeyOf, personPath } from '../paths';
 import { ReferralReward, RewardItem } from './person-rewards';
@@ -105,12 +105,7 @@ function AdvocatePanel({ story }: { story: PersonStory }) {
     );
   return (
     <Panel title="As advocate">
-      <div
-        css={css`
-          display: grid;
-          gap: ${designTokens.spacing30};
-        `}
-      >
+      <div css={stack}>
         <Facts
           items={[
             ['Referral code', advocate.referralCodes.join(', ') || '—'],
@@ -171,12 +166,7 @@ function FriendPanel({ story }: { story: PersonStory }) {
     );
   return (
     <Panel title="As friend">
-      <div
-        css={css`
-          display: grid;
-          gap: ${designTokens.spacing30};
-        `}
-      >
+      <div css={stack}>
         <Facts
           items={[
             [

@@ -12,7 +12,7 @@ import { useParams } from 'react-router-dom';
 import { getJson } from '../api';
 import type { OrderEligibility, PersonSummary, ReviewCase } from '../api-types';
 import { DecisionBar } from '../components/decision-bar';
-import { Facts, grid, PageHeader, Panel, QueryStatus } from '../components/page';
+import { Facts, grid, PageHeader, Panel, QueryStatus, stack } from '../components/page';
 import { Timeline } from '../components/timeline';
 import { formatDateTime, formatMoney, humanize } from '../format';
 import { personPath } from '../paths';
@@ -174,7 +174,7 @@ function PersonPanel(props: { title: string; person: PersonSummary | null }) {
       {!person ? (
         <Text.Detail tone="secondary">Unknown: the connector holds no identity for this side.</Text.Detail>
       ) : (
-        <div css={css`display: grid; gap: ${designTokens.spacing30};`}>
+        <div css={stack}>
           <Facts
             items={[
               ['Name', person.displayName],

@@ -6,6 +6,7 @@
 import type { Order, Payment } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getCustomer } from '../commercetools/customer-access.js';
+import { latestOrdersOf } from '../commercetools/people-access.js';
 import type { Campaign } from '../domain/campaign.js';
 import { assessReferral } from '../domain/fraud/assess.js';
 import type { FraudDecision } from '../domain/fraud/decide.js';
@@ -202,34 +203,26 @@ async function paymentFingerprints(
 ): Promise<{ friend: string[]; advocate: string[] }> {
   const field = deps.config.paymentFingerprintField;
   if (!field) return { friend: [], advocate: [] };
-  const expand = ['paymentInfo.payments[*]'];
   const friendOrder = await deps.commercetools
     .orders()
     .withId({ ID: order.id })
-    .get({ queryArgs: { expand } })
+    .get({ queryArgs: { expand: ['paymentInfo.payments[*]'] } })
     .execute();
   const advocateOrders = advocateCustomerId
-    ? (
-        await deps.commercetools
-          .orders()
-          .get({
-            queryArgs: {
-              where: 'customerId = :id',
-              'var.id': advocateCustomerId,
-              sort: 'createdAt desc',
-              limit: 20,
-              expand,
-            },
-          })
-          .execute()
-      ).body.results
+    ? await latestOrdersOf(deps.commercetools, advocateCustomerId, {
+        limit: 20,
+        paymentFingerprintField: field,
+      })
     : [];
+  const usable = (value: unknown) => (typeof value === 'string' && value.trim() ? [value.trim()] : []);
   const printsOf = (o: Order) =>
-    (o.paymentInfo?.payments ?? []).flatMap((ref) => {
-      const value = (ref.obj as Payment | undefined)?.custom?.fields?.[field];
-      return typeof value === 'string' && value.trim() ? [value.trim()] : [];
-    });
-  return { friend: printsOf(friendOrder.body), advocate: advocateOrders.flatMap(printsOf) };
+    (o.paymentInfo?.payments ?? []).flatMap((ref) =>
+      usable((ref.obj as Payment | undefined)?.custom?.fields?.[field]),
+    );
+  return {
+    friend: printsOf(friendOrder.body),
+    advocate: advocateOrders.flatMap((o) => (o.paymentFingerprints ?? []).flatMap(usable)),
+  };
 }
 
 export const projectFraudVerdictJob = defineJob({

@@ -9,19 +9,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditTrail } from '../../src/flows/operator-audit.js';
 import { placeDemoOrder } from '../../src/sandbox/demo-order.js';
 import { findOrderEligibility } from '../../src/store/order-eligibility.js';
 import { listJobs } from '../../src/store/outbox.js';
 import { startConnectorWithCampaigns } from '../helpers/campaigns.js';
+import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { eventually, type TestConnector } from '../helpers/connector.js';
 import { friendbuyOrderId, updateOrder } from '../helpers/deliveries.js';
 import { settleOutbox } from '../helpers/outbox.js';
 import { runSharedDeviceDemo } from '../helpers/shared-device.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!available) console.warn(`skipping the browser test: ${CHROMIUM} is missing (apt-get install chromium)`);
 
@@ -57,16 +57,7 @@ describe.skipIf(!available)('the operator console in a real browser', () => {
     ].map((match) => match[1]!);
     demo.orderId = [...output.matchAll(/ordered with code \S+: (\S+)/g)].at(-1)![1]!;
     expect(demo.reviewId).toBeGreaterThan(0);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { browserApp } from '../browser-bundle.js';
 import { notFound } from '../errors.js';
 
-export const CONSOLE_ENTRY = 'console/index.tsx';
+const CONSOLE_ENTRY = 'console/index.tsx';
 const ASSETS = '/console/assets';
 
 interface ConsoleAsset {
