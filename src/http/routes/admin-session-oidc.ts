@@ -8,6 +8,7 @@ import { DEFAULT_RETURN_TO, safeReturnTo } from '../../domain/console-session.js
 import { type OidcSignIn, SIGN_IN_FLOW_MS } from '../../flows/console/oidc-sign-in.js';
 import type { ActiveSession, Identity } from '../../flows/console/sessions.js';
 import { clearConsoleCookie, SIGN_IN_FLOW, setConsoleCookie } from '../console-cookies.js';
+import { requestCookie } from '../operator-guard.js';
 
 interface OidcRouteDeps {
   oidc: OidcSignIn;
@@ -61,7 +62,7 @@ export function registerOidcSignInRoutes(app: FastifyInstance, deps: OidcRouteDe
   });
 
   app.get('/admin/api/session/oidc/callback', { preHandler: deps.perIp }, async (request, reply) => {
-    const browserToken = request.cookies[SIGN_IN_FLOW.name];
+    const browserToken = requestCookie(request, SIGN_IN_FLOW.name);
     clearConsoleCookie(request, reply, SIGN_IN_FLOW, deps.secureCookies);
     let result: Awaited<ReturnType<OidcSignIn['finish']>>;
     try {

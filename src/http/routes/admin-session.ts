@@ -21,7 +21,7 @@ import {
 import { createAttemptLimiter } from '../attempt-limiter.js';
 import { clearConsoleCookie, SESSION, setConsoleCookie } from '../console-cookies.js';
 import { badRequest, unauthorized } from '../errors.js';
-import { type Guard, operatorOf, SESSION_COOKIE } from '../operator-guard.js';
+import { type Guard, operatorOf, requestCookie, SESSION_COOKIE } from '../operator-guard.js';
 import { registerOidcSignInRoutes } from './admin-session-oidc.js';
 
 export interface ConsoleSignInDeps {
@@ -78,7 +78,7 @@ export async function registerConsoleSessionRoutes(
     const { token, session } = await signIn(deps.sessions, identity, {
       method,
       correlationId: request.id,
-      replacing: request.cookies[SESSION_COOKIE],
+      replacing: requestCookie(request, SESSION_COOKIE),
     });
     setConsoleCookie(request, reply, SESSION, {
       token,
@@ -99,7 +99,7 @@ export async function registerConsoleSessionRoutes(
   );
 
   app.post('/admin/api/session/sign-out', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = requestCookie(request, SESSION_COOKIE);
     // With a session, sign-out is a state change like any other: it needs the CSRF token (guard runs here).
     if (token && !request.headers.authorization) {
       try {
