@@ -111,9 +111,9 @@ export async function resumeSession(deps: SessionDeps, token: string): Promise<A
   const row = await findLiveSession(deps.db, tokenHash, now, new Date(now.getTime() - deps.lifetime.idleMs));
   if (!row) return undefined;
   const lastSeenAt = new Date(row.lastSeenAt);
-  if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS)
-    await touchSession(deps.db, tokenHash, now, new Date(now.getTime() - TOUCH_EVERY_MS));
-  const seen = now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS ? now : lastSeenAt;
+  const stale = now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS;
+  if (stale) await touchSession(deps.db, tokenHash, now, new Date(now.getTime() - TOUCH_EVERY_MS));
+  const seen = stale ? now : lastSeenAt;
   return {
     operator: operatorOf({ id: row.operatorId, name: row.operatorName, role: row.role }),
     source: row.source,
