@@ -20,7 +20,7 @@ import {
 } from '../../flows/console/sessions.js';
 import { createAttemptLimiter } from '../attempt-limiter.js';
 import { clearConsoleCookie, SESSION, setConsoleCookie } from '../console-cookies.js';
-import { badRequest, unauthorized } from '../errors.js';
+import { parseInput, unauthorized } from '../errors.js';
 import { type Guard, operatorOf, requestCookie, SESSION_COOKIE } from '../operator-guard.js';
 import { registerOidcSignInRoutes } from './admin-session-oidc.js';
 
@@ -41,12 +41,6 @@ const passwordBody = z.strictObject({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
 });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
-  return parsed.data;
-}
 
 /** What GET /admin/api/session answers; the admin API token has no session, hence no CSRF token or end. */
 export function describeSession(request: FastifyRequest, session: ActiveSession | undefined) {
@@ -141,7 +135,7 @@ export async function registerConsoleSessionRoutes(
     if (deps.mode === 'sandbox')
       scope.post('/admin/api/session/sandbox', async (request, reply) => {
         requireJson(request);
-        const { role } = parse(sandboxBody, request.body);
+        const { role } = parseInput(sandboxBody, request.body);
         return describeSession(request, await startSession(request, reply, sandboxIdentity(role), 'sandbox'));
       });
 
@@ -151,7 +145,7 @@ export async function registerConsoleSessionRoutes(
         { preHandler: [...perIp, ...perEmail] },
         async (request, reply) => {
           requireJson(request);
-          const { email, password } = parse(passwordBody, request.body);
+          const { email, password } = parseInput(passwordBody, request.body);
           const identity = await checkPassword(deps.localOperators, email, password);
           if (!identity) throw unauthorized('the email or the password is wrong');
           return describeSession(request, await startSession(request, reply, identity, 'password'));
