@@ -127,8 +127,3 @@ export async function listConsoleOperators(
   );
   return result.rows;
 }
-
-export async function findConsoleOperator(q: Queryable, id: string): Promise<{ id: string } | undefined> {
-  const result = await q.query<{ id: string }>('SELECT id FROM console_operators WHERE id = $1', [id]);
-  return result.rows[0];
-}

@@ -47,7 +47,7 @@ const TOUCH_EVERY_MS = 60_000;
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
 
 /** The CSRF token of a session: only the holder of its cookie can compute it, and nothing needs storing. */
-export function csrfTokenOf(token: string): string {
+function csrfTokenOf(token: string): string {
   return createHmac('sha256', token).update('ctfb-console-csrf').digest('base64url');
 }
 

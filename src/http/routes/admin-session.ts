@@ -43,7 +43,7 @@ const passwordBody = z.strictObject({
 });
 
 /** What GET /admin/api/session answers; the admin API token has no session, hence no CSRF token or end. */
-export function describeSession(request: FastifyRequest, session: ActiveSession | undefined) {
+function describeSession(request: FastifyRequest, session: ActiveSession | undefined) {
   const operator = session?.operator ?? operatorOf(request);
   return {
     operator: { id: operator.id, name: operator.name, role: operator.role, via: operator.via },
