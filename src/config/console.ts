@@ -1,11 +1,8 @@
 // The operator console's sign-in: how long sessions live, and the ways people sign in (the sandbox's demo
 // roles, a local operators file, or the merchant's identity provider over OpenID Connect).
-import { OPERATOR_ROLES, type OperatorRole } from '../domain/operators.js';
+import { isOperatorRole, type OperatorRole } from '../domain/operators.js';
 import { duration, flag, list, pairs, secret, text, url, wholeNumber } from './parsers.js';
 import { variable } from './variable.js';
-
-const isRole = (value: string): value is OperatorRole =>
-  (OPERATOR_ROLES as readonly string[]).includes(value);
 
 export const consoleSignIn = {
   CONSOLE_SESSION_TTL: variable({
@@ -65,7 +62,7 @@ export const consoleSignIn = {
     parse: pairs<Record<string, OperatorRole>>(
       'comma-separated `value=role` pairs (roles: viewer, agent, reviewer, admin)',
       'group=reviewer',
-      (key, value) => (isRole(value) ? [key, value] : undefined),
+      (key, value) => (isOperatorRole(value) ? [key, value] : undefined),
     ),
   }),
   CONSOLE_OIDC_LABEL: variable({

@@ -72,7 +72,9 @@ export async function registerConnectorRoutes(
   const { config } = flows;
   const adminToken = config.inbound.adminToken;
   // The admin API's gate: the admin token (automation) or a console session, then the route's permission.
-  await app.register(cookie);
+  // Without the parsing hook: only the console's routes read cookies (requestCookie), so the cart API extension
+  // and event intake do no cookie work; setting cookies on a reply works as before.
+  await app.register(cookie, { hook: false });
   const sessions = { db: flows.db, clock: flows.clock, lifetime: config.console.session };
   const guard = consoleGuard({ adminToken, resumeSession: (token) => resumeSession(sessions, token) });
   const localOperators = deps.localOperators ?? [];

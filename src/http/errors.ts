@@ -1,5 +1,6 @@
 // The one table from error codes to HTTP statuses: routes and flows throw CodedError (src/domain/coded-error.ts)
 // and the app's error handler (app.ts) answers with the status below, in one response shape.
+import { z } from 'zod';
 import { CodedError, type ErrorCode } from '../domain/coded-error.js';
 
 /**
@@ -50,3 +51,10 @@ export const badRequest = (message: string) => new CodedError('BadRequest', mess
 export const unauthorized = (message = 'missing or invalid credentials') =>
   new CodedError('Unauthorized', message);
 export const notFound = (message: string) => new CodedError('NotFound', message);
+
+/** A route's body, query or params as `schema` reads them, else a 400 naming what is wrong. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
+  return parsed.data;
+}

@@ -1,9 +1,9 @@
 // The console's operators and sessions (migration 031). Sessions are looked up by the hash of their token; the
 // idle and absolute ends are both checked in the query, so an ended session is never found.
+import type { OperatorRole as Role } from '../domain/operators.js';
 import type { Queryable } from './db.js';
 
 export type OperatorSource = 'oidc' | 'local' | 'sandbox';
-type Role = 'viewer' | 'agent' | 'reviewer' | 'admin';
 
 export interface SessionRow {
   operatorId: string;
@@ -126,9 +126,4 @@ export async function listConsoleOperators(
     [now, idleSince],
   );
   return result.rows;
-}
-
-export async function findConsoleOperator(q: Queryable, id: string): Promise<{ id: string } | undefined> {
-  const result = await q.query<{ id: string }>('SELECT id FROM console_operators WHERE id = $1', [id]);
-  return result.rows[0];
 }

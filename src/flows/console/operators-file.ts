@@ -32,10 +32,7 @@ const entrySchema = z.strictObject({
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
 
 /** The file's problems, each naming the entry and field, or its operators. */
-export function parseOperators(
-  text: string,
-  file: string,
-): { operators: LocalOperator[] } | { problems: string[] } {
+function parseOperators(text: string, file: string): { operators: LocalOperator[] } | { problems: string[] } {
   let raw: unknown;
   try {
     raw = isYaml(file) ? parseYaml(text) : JSON.parse(text);

@@ -47,7 +47,7 @@ const TOUCH_EVERY_MS = 60_000;
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
 
 /** The CSRF token of a session: only the holder of its cookie can compute it, and nothing needs storing. */
-export function csrfTokenOf(token: string): string {
+function csrfTokenOf(token: string): string {
   return createHmac('sha256', token).update('ctfb-console-csrf').digest('base64url');
 }
 
@@ -111,9 +111,9 @@ export async function resumeSession(deps: SessionDeps, token: string): Promise<A
   const row = await findLiveSession(deps.db, tokenHash, now, new Date(now.getTime() - deps.lifetime.idleMs));
   if (!row) return undefined;
   const lastSeenAt = new Date(row.lastSeenAt);
-  if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS)
-    await touchSession(deps.db, tokenHash, now, new Date(now.getTime() - TOUCH_EVERY_MS));
-  const seen = now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS ? now : lastSeenAt;
+  const stale = now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS;
+  if (stale) await touchSession(deps.db, tokenHash, now, new Date(now.getTime() - TOUCH_EVERY_MS));
+  const seen = stale ? now : lastSeenAt;
   return {
     operator: operatorOf({ id: row.operatorId, name: row.operatorName, role: row.role }),
     source: row.source,

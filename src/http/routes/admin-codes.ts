@@ -14,7 +14,7 @@ import {
   requestCodeBatch,
   resumeCodeBatch,
 } from '../../flows/operator-codes.js';
-import { badRequest } from '../errors.js';
+import { parseInput } from '../errors.js';
 import { type Guard, operatorOf } from '../operator-guard.js';
 
 const referralBody = z.object({ campaignId: z.string().min(1).max(100).optional() }).optional();
@@ -37,12 +37,6 @@ const idParams = z.object({
 });
 const customerParams = z.object({ customerId: z.string().min(1).max(256) });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 const askedBy = (request: FastifyRequest) => ({ operator: operatorOf(request), correlationId: request.id });
 
 export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Guard; flows: FlowDeps }): void {
@@ -51,8 +45,8 @@ export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Gua
   const operate = deps.guard('run-operations');
 
   app.post('/admin/api/advocates/:customerId/referral-code', { onRequest: operate }, async (request) => {
-    const { customerId } = parse(customerParams, request.params);
-    const body = parse(referralBody, request.body);
+    const { customerId } = parseInput(customerParams, request.params);
+    const body = parseInput(referralBody, request.body);
     const result = await requestAdvocateReferralCode(
       flows,
       { customerId, campaignId: body?.campaignId },
@@ -67,33 +61,33 @@ export function registerAdminCodeRoutes(app: FastifyInstance, deps: { guard: Gua
   });
 
   app.post('/admin/api/code-batches', { onRequest: operate }, async (request, reply) => {
-    const body = parse(batchBody, request.body);
+    const body = parseInput(batchBody, request.body);
     const batch = await requestCodeBatch(flows, body, askedBy(request));
     return reply.status(202).send({ batch });
   });
 
   app.get('/admin/api/code-batches/:id', { onRequest: auth }, async (request) => ({
-    batch: await readCodeBatch(flows, parse(idParams, request.params).id),
+    batch: await readCodeBatch(flows, parseInput(idParams, request.params).id),
   }));
 
   app.post('/admin/api/code-batches/:id/resume', { onRequest: operate }, async (request, reply) => {
-    const { id } = parse(idParams, request.params);
+    const { id } = parseInput(idParams, request.params);
     const batch = await resumeCodeBatch(flows, id, askedBy(request));
     return reply.status(202).send({ batch });
   });
 
   app.get('/admin/api/code-batches/:id/codes', { onRequest: auth }, async (request, reply) => {
-    const { id } = parse(idParams, request.params);
+    const { id } = parseInput(idParams, request.params);
     return reply.type('text/csv; charset=utf-8').send(await exportCodeBatch(flows, id));
   });
 
   app.get('/admin/api/codes/check', { onRequest: auth }, async (request) => {
-    const query = parse(checkQuery, request.query);
+    const query = parseInput(checkQuery, request.query);
     return checkOwnedCodes(flows, { campaignId: query.campaign, channel: query.channel });
   });
 
   app.get('/admin/api/codes/stock', { onRequest: auth }, async (request) => {
-    const query = parse(stockQuery, request.query);
+    const query = parseInput(stockQuery, request.query);
     return codeStock(flows, { campaignId: query.campaign, below: query.below });
   });
 }

@@ -6,7 +6,7 @@ import { listOperators } from '../../flows/console/operators.js';
 import type { LocalOperator } from '../../flows/console/operators-file.js';
 import { revokeOperatorSessions, type SessionDeps } from '../../flows/console/sessions.js';
 import { readAuditTrail } from '../../flows/operator-audit.js';
-import { badRequest } from '../errors.js';
+import { parseInput } from '../errors.js';
 import { type Guard, operatorOf } from '../operator-guard.js';
 
 const auditQuery = z.object({
@@ -17,12 +17,6 @@ const auditQuery = z.object({
 });
 const operatorParams = z.object({ id: z.string().min(1).max(400) });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 export function registerAdminOperatorRoutes(
   app: FastifyInstance,
   deps: { sessions: SessionDeps; guard: Guard; localOperators: readonly LocalOperator[] },
@@ -30,7 +24,7 @@ export function registerAdminOperatorRoutes(
   const { guard } = deps;
 
   app.get('/admin/api/audit', { onRequest: guard('read') }, async (request) => {
-    const query = parse(auditQuery, request.query);
+    const query = parseInput(auditQuery, request.query);
     return readAuditTrail(deps.sessions.db, {
       operatorId: query.operator,
       subject: query.subject,
@@ -47,7 +41,7 @@ export function registerAdminOperatorRoutes(
     '/admin/api/operators/:id/sessions',
     { onRequest: guard('manage-operators') },
     async (request) => {
-      const { id } = parse(operatorParams, request.params);
+      const { id } = parseInput(operatorParams, request.params);
       const ended = await revokeOperatorSessions(deps.sessions, operatorOf(request), id, request.id);
       return { operatorId: id, sessionsEnded: ended };
     },

@@ -8,6 +8,7 @@ import { DEFAULT_RETURN_TO, safeReturnTo } from '../../domain/console-session.js
 import { type OidcSignIn, SIGN_IN_FLOW_MS } from '../../flows/console/oidc-sign-in.js';
 import type { ActiveSession, Identity } from '../../flows/console/sessions.js';
 import { clearConsoleCookie, SIGN_IN_FLOW, setConsoleCookie } from '../console-cookies.js';
+import { requestCookie } from '../operator-guard.js';
 
 interface OidcRouteDeps {
   oidc: OidcSignIn;
@@ -36,22 +37,26 @@ function page(reply: FastifyReply, status: number, title: string, message: strin
     );
 }
 
+/** The provider did not answer (discovery, its token endpoint): a 502 for the browser, the cause in the log. */
+async function fromProvider<T>(oidc: OidcSignIn, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new CodedError(
+      'IdentityProviderUnavailable',
+      `${oidc.label} did not answer; try again shortly`,
+      {},
+      { cause: error },
+    );
+  }
+}
+
 export function registerOidcSignInRoutes(app: FastifyInstance, deps: OidcRouteDeps): void {
   const { oidc } = deps;
 
   app.get('/admin/api/session/oidc/start', { preHandler: deps.perIp }, async (request, reply) => {
     const returnTo = safeReturnTo((request.query as { returnTo?: unknown }).returnTo);
-    let started: { url: string; browserToken: string };
-    try {
-      started = await oidc.start(returnTo);
-    } catch (error) {
-      throw new CodedError(
-        'IdentityProviderUnavailable',
-        `${oidc.label} did not answer; try again shortly`,
-        {},
-        { cause: error },
-      );
-    }
+    const started = await fromProvider(oidc, () => oidc.start(returnTo));
     setConsoleCookie(request, reply, SIGN_IN_FLOW, {
       token: started.browserToken,
       maxAgeSeconds: SIGN_IN_FLOW_MS / 1000,
@@ -61,19 +66,10 @@ export function registerOidcSignInRoutes(app: FastifyInstance, deps: OidcRouteDe
   });
 
   app.get('/admin/api/session/oidc/callback', { preHandler: deps.perIp }, async (request, reply) => {
-    const browserToken = request.cookies[SIGN_IN_FLOW.name];
+    const browserToken = requestCookie(request, SIGN_IN_FLOW.name);
     clearConsoleCookie(request, reply, SIGN_IN_FLOW, deps.secureCookies);
-    let result: Awaited<ReturnType<OidcSignIn['finish']>>;
-    try {
-      result = await oidc.finish(browserToken, new URL(request.url, 'http://callback.invalid'));
-    } catch (error) {
-      throw new CodedError(
-        'IdentityProviderUnavailable',
-        `${oidc.label} did not answer; try again shortly`,
-        {},
-        { cause: error },
-      );
-    }
+    const callbackUrl = new URL(request.url, 'http://callback.invalid');
+    const result = await fromProvider(oidc, () => oidc.finish(browserToken, callbackUrl));
     if (result.outcome === 'failed') {
       request.log.info({ reason: result.reason }, 'console sign-in through the identity provider failed');
       return page(

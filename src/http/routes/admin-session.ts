@@ -20,8 +20,8 @@ import {
 } from '../../flows/console/sessions.js';
 import { createAttemptLimiter } from '../attempt-limiter.js';
 import { clearConsoleCookie, SESSION, setConsoleCookie } from '../console-cookies.js';
-import { badRequest, unauthorized } from '../errors.js';
-import { type Guard, operatorOf, SESSION_COOKIE } from '../operator-guard.js';
+import { parseInput, unauthorized } from '../errors.js';
+import { type Guard, operatorOf, requestCookie, SESSION_COOKIE } from '../operator-guard.js';
 import { registerOidcSignInRoutes } from './admin-session-oidc.js';
 
 export interface ConsoleSignInDeps {
@@ -42,14 +42,8 @@ const passwordBody = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 /** What GET /admin/api/session answers; the admin API token has no session, hence no CSRF token or end. */
-export function describeSession(request: FastifyRequest, session: ActiveSession | undefined) {
+function describeSession(request: FastifyRequest, session: ActiveSession | undefined) {
   const operator = session?.operator ?? operatorOf(request);
   return {
     operator: { id: operator.id, name: operator.name, role: operator.role, via: operator.via },
@@ -78,7 +72,7 @@ export async function registerConsoleSessionRoutes(
     const { token, session } = await signIn(deps.sessions, identity, {
       method,
       correlationId: request.id,
-      replacing: request.cookies[SESSION_COOKIE],
+      replacing: requestCookie(request, SESSION_COOKIE),
     });
     setConsoleCookie(request, reply, SESSION, {
       token,
@@ -99,7 +93,7 @@ export async function registerConsoleSessionRoutes(
   );
 
   app.post('/admin/api/session/sign-out', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = requestCookie(request, SESSION_COOKIE);
     // With a session, sign-out is a state change like any other: it needs the CSRF token (guard runs here).
     if (token && !request.headers.authorization) {
       try {
@@ -141,7 +135,7 @@ export async function registerConsoleSessionRoutes(
     if (deps.mode === 'sandbox')
       scope.post('/admin/api/session/sandbox', async (request, reply) => {
         requireJson(request);
-        const { role } = parse(sandboxBody, request.body);
+        const { role } = parseInput(sandboxBody, request.body);
         return describeSession(request, await startSession(request, reply, sandboxIdentity(role), 'sandbox'));
       });
 
@@ -151,7 +145,7 @@ export async function registerConsoleSessionRoutes(
         { preHandler: [...perIp, ...perEmail] },
         async (request, reply) => {
           requireJson(request);
-          const { email, password } = parse(passwordBody, request.body);
+          const { email, password } = parseInput(passwordBody, request.body);
           const identity = await checkPassword(deps.localOperators, email, password);
           if (!identity) throw unauthorized('the email or the password is wrong');
           return describeSession(request, await startSession(request, reply, identity, 'password'));
