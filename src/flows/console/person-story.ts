@@ -10,7 +10,8 @@ import {
   eventInWords,
   rewardStateInWords,
 } from '../../domain/console/words.js';
-import { currencyFractionDigits, type Money, parseFriendbuyAmount } from '../../domain/money.js';
+import type { Money } from '../../domain/money.js';
+import { rewardMoney } from '../../domain/reward-value.js';
 import { type PersonOrder, personOrders } from '../../store/console-people.js';
 import { findOrderEligibility } from '../../store/order-eligibility.js';
 import {
@@ -196,7 +197,5 @@ async function holdOf(
 
 /** Friendbuy's decimal amount as money when its unit is a currency; `%` and SKUs stay as they are. */
 function amountOf(amount: string | null, unit: string | null): { amount: Money | null; unit: string | null } {
-  if (!amount || !unit || !/^[A-Z]{3}$/.test(unit) || Number.isNaN(Number(amount)))
-    return { amount: null, unit };
-  return { amount: parseFriendbuyAmount(Number(amount), unit, currencyFractionDigits(unit)), unit };
+  return { amount: rewardMoney(amount, unit) ?? null, unit };
 }
