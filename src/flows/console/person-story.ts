@@ -107,20 +107,25 @@ export async function loadPersonStory(
     friends.length + orders.length + rewardRows.length + codes.length + funnel.events.length > 0 ||
     !!referrer;
   if (!known) return undefined;
-  const views = await loadRewardViews(deps.db, rewardRows);
-  const couponCodes = await rewardCodes(
-    deps.db,
-    rewardRows.map((r) => r.rewardId),
-  );
-  const people = await resolvePeople(
-    deps,
-    [key, referrer, ...friends.map((f) => friendKeyOf(f.friendAccount))],
-    seesPersonalData,
+  const [views, couponCodes, people] = await Promise.all([
+    loadRewardViews(deps.db, rewardRows),
+    rewardCodes(
+      deps.db,
+      rewardRows.map((r) => r.rewardId),
+    ),
+    resolvePeople(
+      deps,
+      [key, referrer, ...friends.map((f) => friendKeyOf(f.friendAccount))],
+      seesPersonalData,
+    ),
+  ]);
+  const holds = await Promise.all(
+    views.map((view) => (view.state === 'held' ? holdOf(deps, view.orderId) : null)),
   );
   const rewards: StoryReward[] = [];
-  for (const view of views) {
+  for (const [i, view] of views.entries()) {
     const redeemed = view.history.some((e) => e.applied && e.to === 'redeemed');
-    const hold = view.state === 'held' ? await holdOf(deps, view.orderId) : null;
+    const hold = holds[i] ?? null;
     rewards.push({
       rewardId: view.rewardId,
       kind: view.kind ?? null,
