@@ -156,36 +156,19 @@ export async function retryDeadJobs(q: Queryable, now: Date, ids?: number[]): Pr
   return result.rowCount;
 }
 
-/** Dead letters for the on-call view: how many, and the oldest with what the remote last answered. */
-export async function deadLetterSummary(q: Queryable): Promise<{
-  count: number;
-  oldest: { id: number; kind: string; deadSince: Date; attempts: number; lastError: string | null } | null;
-}> {
+/** The dead letter that has waited longest, with what the remote last answered (the on-call view). */
+export async function oldestDeadLetter(
+  q: Queryable,
+): Promise<{ id: number; kind: string; deadSince: Date; attempts: number; lastError: string | null } | null> {
   const result = await q.query<{
-    count: number;
-    id: number | null;
-    kind: string | null;
-    deadSince: Date | null;
-    attempts: number | null;
+    id: number;
+    kind: string;
+    deadSince: Date;
+    attempts: number;
     lastError: string | null;
   }>(
-    `SELECT (SELECT count(*)::int FROM outbox WHERE status = 'dead') AS count, o.id::int AS id, o.kind,
-       o.updated_at AS "deadSince", o.attempts, o.last_error AS "lastError"
-     FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT * FROM outbox WHERE status = 'dead'
-       ORDER BY updated_at, id LIMIT 1) o ON true`,
+    `SELECT id::int AS id, kind, updated_at AS "deadSince", attempts, last_error AS "lastError"
+     FROM outbox WHERE status = 'dead' ORDER BY updated_at, id LIMIT 1`,
   );
-  const row = result.rows[0]!;
-  return {
-    count: row.count,
-    oldest:
-      row.id === null
-        ? null
-        : {
-            id: row.id,
-            kind: row.kind!,
-            deadSince: row.deadSince!,
-            attempts: row.attempts!,
-            lastError: row.lastError,
-          },
-  };
+  return result.rows[0] ?? null;
 }

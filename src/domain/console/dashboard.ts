@@ -2,7 +2,7 @@
 // totals and conversion rates from the series, and the CSV export of exactly what the charts show. Pure: the
 // counts come from the database, grouped by bucket.
 import { DAY_MS } from '../durations.js';
-import type { Money } from '../money.js';
+import { formatAmountTextForFriendbuy, type Money } from '../money.js';
 
 export type DashboardBucket = 'day' | 'week';
 
@@ -98,17 +98,6 @@ const csvCell = (value: string | number | null) => {
   return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-/** Money as a decimal in major units for a spreadsheet, e.g. `1234.50`. */
-export function decimalOf(m: Money): string {
-  const sign = m.centAmount < 0 ? '-' : '';
-  const abs = Math.abs(m.centAmount)
-    .toString()
-    .padStart(m.fractionDigits + 1, '0');
-  return m.fractionDigits
-    ? `${sign}${abs.slice(0, -m.fractionDigits)}.${abs.slice(-m.fractionDigits)}`
-    : `${sign}${abs}`;
-}
-
 /**
  * The charts as CSV: one row per bucket, then a totals row, then referred revenue per currency.
  * @example dashboardCsv(series, totals).split('\n')[0] // 'bucketStart,shares,clicks,…'
@@ -124,6 +113,6 @@ export function dashboardCsv(series: readonly SeriesPoint[], totals: DashboardTo
   lines.push('');
   lines.push('currency,referredRevenueNet');
   for (const { currencyCode, net } of totals.referredRevenue)
-    lines.push([currencyCode, decimalOf(net)].map(csvCell).join(','));
+    lines.push([currencyCode, formatAmountTextForFriendbuy(net)].map(csvCell).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -77,5 +77,8 @@ describe("the console's sentences", () => {
   it('writes money from minor units', () => {
     expect(moneyInWords({ centAmount: 5, currencyCode: 'USD', fractionDigits: 2 })).toBe('0.05 USD');
     expect(moneyInWords({ centAmount: 1200, currencyCode: 'JPY', fractionDigits: 0 })).toBe('1200 JPY');
+    expect(moneyInWords({ centAmount: -1999, currencyCode: 'EUR', fractionDigits: 2 })).toBe('-19.99 EUR');
+    expect(moneyInWords({ centAmount: 12.5, currencyCode: 'USD', fractionDigits: 2 })).toBeUndefined();
+    expect(moneyInWords({ centAmount: 5, currencyCode: 'USD', fractionDigits: -1 })).toBeUndefined();
   });
 });

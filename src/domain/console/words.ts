@@ -2,6 +2,7 @@
 // customer-service agent can read out ("Held: the friend's order can still be returned until 12 March").
 // Pure: each takes the recorded data and returns text; an unknown event keeps its type, never disappears.
 import { explainSignal } from '../fraud/explain.js';
+import { formatAmountTextForFriendbuy } from '../money.js';
 import type { RewardState } from '../reward-state.js';
 
 export interface EventLike {
@@ -23,17 +24,17 @@ const day = (value: unknown): string | undefined => {
   return text && !Number.isNaN(Date.parse(text)) ? new Date(text).toISOString().slice(0, 10) : undefined;
 };
 
-/** `{centAmount: 2500, currencyCode: 'USD', fractionDigits: 2}` as `25.00 USD`. */
+/** `{centAmount: 2500, currencyCode: 'USD', fractionDigits: 2}` as `25.00 USD`; undefined for anything else. */
 export function moneyInWords(value: unknown): string | undefined {
   const m = value as { centAmount?: unknown; currencyCode?: unknown; fractionDigits?: unknown } | undefined;
-  if (!m || typeof m.centAmount !== 'number' || typeof m.currencyCode !== 'string') return undefined;
-  const digits = typeof m.fractionDigits === 'number' ? m.fractionDigits : 2;
-  const sign = m.centAmount < 0 ? '-' : '';
-  const abs = Math.abs(m.centAmount)
-    .toString()
-    .padStart(digits + 1, '0');
-  const major = digits ? `${abs.slice(0, -digits)}.${abs.slice(-digits)}` : abs;
-  return `${sign}${major} ${m.currencyCode}`;
+  if (!m || !Number.isSafeInteger(m.centAmount) || typeof m.currencyCode !== 'string') return undefined;
+  const fractionDigits = typeof m.fractionDigits === 'number' ? m.fractionDigits : 2;
+  try {
+    const money = { centAmount: m.centAmount as number, currencyCode: m.currencyCode, fractionDigits };
+    return `${formatAmountTextForFriendbuy(money)} ${m.currencyCode}`;
+  } catch {
+    return undefined; // fraction digits commercetools would never send
+  }
 }
 
 type Describe = (data: Record<string, unknown>) => string;

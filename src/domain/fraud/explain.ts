@@ -3,7 +3,7 @@
 // (how many other referred orders share the device). One function per signal, so a new signal gets its words
 // next to its rule.
 import type { CapBreach } from '../advocate-caps.js';
-import { currencyFractionDigits } from '../money.js';
+import { formatAmountTextForFriendbuy, policyMoney } from '../money.js';
 import type { SharedBy } from './repeated-accounts.js';
 import type { FraudSignal } from './signal.js';
 
@@ -35,8 +35,8 @@ const text = (value: unknown): string | undefined =>
 /** Minor units as an amount in the currency's digits (`5000`, `USD` → `50.00 USD`); bare minor units without one. */
 function amount(minor: number, currency: string | undefined): string {
   if (!currency) return `${minor} (minor units)`;
-  const digits = currencyFractionDigits(currency);
-  return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
+  if (!Number.isSafeInteger(minor)) return `${minor} ${currency} (minor units)`;
+  return `${formatAmountTextForFriendbuy(policyMoney(minor, currency))} ${currency}`;
 }
 
 /** "on order 1042", "on orders 1042 and 1043", or nothing when no order is known. */

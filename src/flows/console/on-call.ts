@@ -3,7 +3,7 @@
 // Verifying every hash chain reads the whole ledger, so it is not done on this read: the last whole-ledger
 // verification (GET /admin/api/ledger/verify, `ct-friendbuy ledger verify`) is kept with its time and shown.
 
-import { deadLetterSummary, queueCounts } from '../../store/outbox.js';
+import { oldestDeadLetter, queueCounts } from '../../store/outbox.js';
 import { readSetting, writeSetting } from '../../store/settings.js';
 import { lastDeliveryHealth } from '../delivery-health.js';
 import type { FlowDeps } from '../deps.js';
@@ -37,14 +37,14 @@ export async function verifyWholeLedger(deps: Pick<FlowDeps, 'db' | 'clock'>) {
 }
 
 export async function loadOnCall(deps: Pick<FlowDeps, 'db'>) {
-  const [dead, outbox, delivery, ledger] = await Promise.all([
-    deadLetterSummary(deps.db),
+  const [oldest, outbox, delivery, ledger] = await Promise.all([
+    oldestDeadLetter(deps.db),
     queueCounts(deps.db),
     lastDeliveryHealth(deps.db),
     readSetting<LedgerVerification>(deps.db, LEDGER_VERIFICATION_SETTING),
   ]);
   return {
-    deadLetters: dead,
+    deadLetters: { count: outbox.failed, oldest },
     delivery: delivery ?? { status: 'not-checked' },
     ledger: ledger ?? { verifiedAt: null, ok: null, events: null, breaks: null, firstBreaks: [] },
     outbox,

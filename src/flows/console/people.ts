@@ -17,10 +17,12 @@ export type PeopleDeps = Pick<FlowDeps, 'db' | 'commercetools'>;
 /** A resolver that answers every key asked of one page (keys it was not given resolve as not found). */
 export type People = (key: string | null | undefined) => PersonRef | null;
 
+/** `known`: customers the caller already read from commercetools this request, not asked for again. */
 export async function resolvePeople(
   deps: PeopleDeps,
   keys: readonly (string | null | undefined)[],
   seesPersonalData: boolean,
+  known: readonly Customer[] = [],
 ): Promise<People> {
   const unique = [...new Set(keys.filter((key): key is string => !!key))];
   const byKey = new Map<string, PersonFound>();
@@ -33,8 +35,10 @@ export async function resolvePeople(
   }
   const leads = await leadsForEmailHashes(deps.db, emailKeys);
   for (const lead of leads) if (lead.customerId) customerIds.set(`email:${lead.emailHash}`, lead.customerId);
-  const customers = await getCustomers(deps.commercetools, [...new Set(customerIds.values())]);
-  const customerById = new Map(customers.map((c) => [c.id, c]));
+  const customerById = new Map(known.map((c) => [c.id, c]));
+  const unread = [...new Set(customerIds.values())].filter((id) => !customerById.has(id));
+  for (const customer of await getCustomers(deps.commercetools, unread))
+    customerById.set(customer.id, customer);
   for (const [key, id] of customerIds) {
     const customer = customerById.get(id);
     if (customer) byKey.set(key, foundInCustomer(customer));

@@ -10,7 +10,8 @@ import {
   eventInWords,
   rewardStateInWords,
 } from '../../domain/console/words.js';
-import { currencyFractionDigits, type Money, parseFriendbuyAmount } from '../../domain/money.js';
+import type { Money } from '../../domain/money.js';
+import { rewardMoney } from '../../domain/reward-value.js';
 import { type PersonOrder, personOrders } from '../../store/console-people.js';
 import { findOrderEligibility } from '../../store/order-eligibility.js';
 import {
@@ -106,20 +107,25 @@ export async function loadPersonStory(
     friends.length + orders.length + rewardRows.length + codes.length + funnel.events.length > 0 ||
     !!referrer;
   if (!known) return undefined;
-  const views = await loadRewardViews(deps.db, rewardRows);
-  const couponCodes = await rewardCodes(
-    deps.db,
-    rewardRows.map((r) => r.rewardId),
-  );
-  const people = await resolvePeople(
-    deps,
-    [key, referrer, ...friends.map((f) => friendKeyOf(f.friendAccount))],
-    seesPersonalData,
+  const [views, couponCodes, people] = await Promise.all([
+    loadRewardViews(deps.db, rewardRows),
+    rewardCodes(
+      deps.db,
+      rewardRows.map((r) => r.rewardId),
+    ),
+    resolvePeople(
+      deps,
+      [key, referrer, ...friends.map((f) => friendKeyOf(f.friendAccount))],
+      seesPersonalData,
+    ),
+  ]);
+  const holds = await Promise.all(
+    views.map((view) => (view.state === 'held' ? holdOf(deps, view.orderId) : null)),
   );
   const rewards: StoryReward[] = [];
-  for (const view of views) {
+  for (const [i, view] of views.entries()) {
     const redeemed = view.history.some((e) => e.applied && e.to === 'redeemed');
-    const hold = view.state === 'held' ? await holdOf(deps, view.orderId) : null;
+    const hold = holds[i] ?? null;
     rewards.push({
       rewardId: view.rewardId,
       kind: view.kind ?? null,
@@ -196,7 +202,5 @@ async function holdOf(
 
 /** Friendbuy's decimal amount as money when its unit is a currency; `%` and SKUs stay as they are. */
 function amountOf(amount: string | null, unit: string | null): { amount: Money | null; unit: string | null } {
-  if (!amount || !unit || !/^[A-Z]{3}$/.test(unit) || Number.isNaN(Number(amount)))
-    return { amount: null, unit };
-  return { amount: parseFriendbuyAmount(Number(amount), unit, currencyFractionDigits(unit)), unit };
+  return { amount: rewardMoney(amount, unit) ?? null, unit };
 }

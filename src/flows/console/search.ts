@@ -50,7 +50,7 @@ export async function searchConsole(
     : hits;
   const keyOf = (hit: Pick<SearchHit, 'customerId' | 'emailHash'>) =>
     hit.customerId ? `customer:${hit.customerId}` : hit.emailHash ? `email:${hit.emailHash}` : null;
-  const people = await resolvePeople(deps, found.map(keyOf), seesPersonalData);
+  const people = await resolvePeople(deps, found.map(keyOf), seesPersonalData, customer ? [customer] : []);
   const name = (hit: SearchHit) => people(keyOf(hit))?.displayName ?? 'nobody the connector knows';
   const results = found.map((hit): SearchResult => resultOf(hit, keyOf(hit), name(hit)));
   // A person found both as an email and as its customer shows once, by the customer.
