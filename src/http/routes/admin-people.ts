@@ -10,7 +10,7 @@ import { loadPersonStory } from '../../flows/console/person-story.js';
 import { reissueRewardCoupon } from '../../flows/console/reissue-coupon.js';
 import { searchConsole } from '../../flows/console/search.js';
 import type { FlowDeps } from '../../flows/deps.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound, parseInput } from '../errors.js';
 import { type Guard, operatorOf } from '../operator-guard.js';
 
 const searchQuery = z.object({ q: z.string().trim().min(1, 'what to search for').max(320) });
@@ -27,23 +27,17 @@ const reissueBody = z.object({
 });
 const idempotencyKey = z.string().min(1).max(200).optional();
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 export function registerAdminPeopleRoutes(app: FastifyInstance, deps: FlowDeps & { guard: Guard }): void {
   const { guard } = deps;
   const seesPersonalData = (request: FastifyRequest) => can(operatorOf(request).role, 'see-personal-data');
 
   app.get('/admin/api/search', { onRequest: guard('read') }, async (request) => {
-    const { q } = parse(searchQuery, request.query);
+    const { q } = parseInput(searchQuery, request.query);
     return { results: await searchConsole(deps, q, seesPersonalData(request)) };
   });
 
   app.get('/admin/api/people/:key', { onRequest: guard('read') }, async (request) => {
-    const { key } = parse(personParams, request.params);
+    const { key } = parseInput(personParams, request.params);
     const story = await loadPersonStory(deps, personKeyOf(key), seesPersonalData(request));
     if (!story) throw notFound(`the connector knows no referral story for ${key}`);
     return story;
@@ -53,10 +47,10 @@ export function registerAdminPeopleRoutes(app: FastifyInstance, deps: FlowDeps &
     '/admin/api/rewards/:rewardId/reissue-coupon',
     { onRequest: guard('reissue-coupons') },
     async (request) => {
-      const { rewardId } = parse(rewardParams, request.params);
-      const { reason } = parse(reissueBody, request.body ?? {});
+      const { rewardId } = parseInput(rewardParams, request.params);
+      const { reason } = parseInput(reissueBody, request.body ?? {});
       const header = request.headers['idempotency-key'];
-      const requestKey = parse(idempotencyKey, typeof header === 'string' ? header : undefined);
+      const requestKey = parseInput(idempotencyKey, typeof header === 'string' ? header : undefined);
       const result = await reissueRewardCoupon(deps, rewardId, {
         operator: operatorOf(request),
         reason,

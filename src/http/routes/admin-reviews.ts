@@ -15,7 +15,7 @@ import { listConsoleReviews, REVIEW_SORTS } from '../../flows/console/review-que
 import { decideReviewCase, decideReviews, type ReviewDecisionResult } from '../../flows/decide-review.js';
 import type { FlowDeps } from '../../flows/deps.js';
 import { loadOrderTimeline } from '../../flows/order-timeline.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound, parseInput } from '../errors.js';
 import { type Guard, operatorOf } from '../operator-guard.js';
 
 export const OPERATOR_HEADER = 'x-connector-operator';
@@ -65,12 +65,6 @@ const bulkBody = z.object({
   reason,
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(z.prettifyError(parsed.error));
-  return parsed.data;
-}
-
 /**
  * Who decides: the signed-in operator, or for the admin API token the person named in the body, else in the
  * `X-Connector-Operator` header (a proxy that knows who is signed in).
@@ -91,7 +85,7 @@ function namedDecider(request: FastifyRequest, fromBody: string | undefined): st
     throw badRequest(
       'operator: a decision needs the operator who made it (body "operator" or X-Connector-Operator)',
     );
-  return parse(operator, given);
+  return parseInput(operator, given);
 }
 
 function refusalError(refusal: ReviewRefusal): CodedError {
@@ -131,7 +125,7 @@ export function registerAdminReviewRoutes(
   const seesPersonalData = (request: FastifyRequest) => can(operatorOf(request).role, 'see-personal-data');
 
   app.get('/admin/api/reviews', { onRequest: guard('read') }, async (request) => {
-    const query = parse(listQuery, request.query);
+    const query = parseInput(listQuery, request.query);
     return listConsoleReviews(
       deps,
       {
@@ -153,7 +147,7 @@ export function registerAdminReviewRoutes(
   });
 
   app.get('/admin/api/reviews/:id', { onRequest: guard('read') }, async (request) => {
-    const { id } = parse(idParams, request.params);
+    const { id } = parseInput(idParams, request.params);
     const view = await loadConsoleCase(deps, id, seesPersonalData(request), request.id);
     if (!view) throw notFound(`no review ${id}`);
     return view;
@@ -161,8 +155,8 @@ export function registerAdminReviewRoutes(
 
   for (const decision of ['approve', 'reject'] as const) {
     app.post(`/admin/api/reviews/:id/${decision}`, { onRequest: decide }, async (request) => {
-      const { id } = parse(idParams, request.params);
-      const body = parse(decisionBody, request.body);
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(decisionBody, request.body);
       const { by, operator } = deciderOf(request, body?.operator);
       const result = await decideReviewCase(deps, id, {
         decision,
@@ -179,7 +173,7 @@ export function registerAdminReviewRoutes(
   }
 
   app.post('/admin/api/reviews/bulk', { onRequest: decide }, async (request) => {
-    const body = parse(bulkBody, request.body);
+    const body = parseInput(bulkBody, request.body);
     const { by, operator } = deciderOf(request, body.operator);
     const input = { decision: body.decision, by, operator, reason: body.reason, correlationId: request.id };
     const decided = await decideReviews(deps, body.ids, input);
@@ -202,7 +196,7 @@ export function registerAdminReviewRoutes(
   });
 
   app.get('/admin/api/orders/:orderId/timeline', { onRequest: guard('read') }, async (request) => {
-    const { orderId } = parse(orderParams, request.params);
+    const { orderId } = parseInput(orderParams, request.params);
     const timeline = await loadOrderTimeline(deps.db, orderId);
     if (!timeline) throw notFound(`the connector knows nothing of order ${orderId}`);
     return timeline;
