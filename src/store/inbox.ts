@@ -34,7 +34,9 @@ export async function recordInboundBatch(
 ): Promise<RecordResult[]> {
   if (records.length === 0) return [];
   // One JSON parameter for the whole batch: serialised in one pass, where eight array parameters had each
-  // element escaped again by the driver (the payloads are kilobytes).
+  // element escaped again by the driver (the payloads are kilobytes). Read as jsonb, so each payload is parsed
+  // once (json_to_recordset parsed the text, then each payload again into jsonb: 0.7 ms more per 16 orders),
+  // and prepared, so a batch is not planned again each time (0.35 ms).
   const input = JSON.stringify(
     records.map(({ message, processWith }) => ({
       source: message.source,
@@ -49,7 +51,7 @@ export async function recordInboundBatch(
   );
   const result = await q.query<{ source: string; dedup_key: string }>(
     `WITH input AS (
-       SELECT * FROM json_to_recordset($1::json)
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS t(source text, dedup_key text, kind text, resource_id text, payload jsonb, correlation_id text,
               received_at timestamptz, job_kind text)
      ),
@@ -70,6 +72,7 @@ export async function recordInboundBatch(
      )
      SELECT source, dedup_key FROM recorded`,
     [input],
+    { preparedAs: 'inbox_record_batch' },
   );
   if (result.rows.length > 0 && records.some((record) => record.processWith)) q.jobsQueued();
   const fresh = new Set(result.rows.map((row) => `${row.source}\u0000${row.dedup_key}`));
