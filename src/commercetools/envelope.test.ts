@@ -70,6 +70,28 @@ describe('decodeDelivery', () => {
     expect(reason({ message: {} })).toMatch(/^message\.data: /);
   });
 
+  it('decodes base64 as written by any encoder: padded, unpadded, wrapped in lines, or with stray trailing bits', () => {
+    const envelope = encodePubSubEnvelope(orderCreated, 'ps-1');
+    const data = envelope.message.data;
+    const withData = (text: string) => ({ ...envelope, message: { ...envelope.message, data: text } });
+    expect(decoded(withData(data.replace(/=+$/, '')))).toEqual(orderCreated);
+    expect(decoded(withData(data.replace(/(.{76})/g, '$1\r\n')))).toEqual(orderCreated);
+    // The same bytes with non-zero unused bits before the padding, which lenient encoders emit.
+    const padded = data.endsWith('=')
+      ? data
+      : encodePubSubEnvelope({ ...orderCreated, id: 'm-10' }, 'ps-1').message.data;
+    const unpaddedEnd = padded.replace(/=+$/, '');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const last = alphabet.indexOf(unpaddedEnd.at(-1) ?? '');
+    const strayBits = `${unpaddedEnd.slice(0, -1)}${alphabet[last | 1]}${padded.slice(unpaddedEnd.length)}`;
+    expect(strayBits).not.toBe(padded);
+    expect(decoded(withData(strayBits))).toEqual(decoded(withData(padded)));
+    expect(reason(withData(`${data.slice(0, 8)}*${data.slice(9)}`))).toBe(
+      'message.data is not base64-encoded JSON',
+    );
+    expect(reason(withData(`${data}=`))).toBe('message.data is not base64-encoded JSON');
+  });
+
   it('names the missing field of the payload inside the envelope', () => {
     const { resource: _, ...withoutResource } = orderCreated;
     expect(reason(encodePubSubEnvelope(withoutResource, 'ps-1'))).toMatch(/^message\.data\.resource: /);

@@ -30,6 +30,41 @@ export const MAX_DEPTH = 64;
  * findUnstorable({ order: { id: 'a\u0000' } }) // { field: 'order.id', reason: 'contains a NUL character' }
  */
 export function findUnstorable(value: unknown, root = ''): UnstorableField | undefined {
+  // Nearly every body is storable: a first walk only answers yes or no, and the walk that names the field
+  // (a path string and a record per node: most of the cost on a 3 kB order) runs only for the rare refusal.
+  if (isStorable(value)) return undefined;
+  return locateUnstorable(value, root);
+}
+
+function isStorable(value: unknown): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const next = values.pop();
+    const depth = depths.pop()!;
+    if (typeof next === 'string') {
+      if (textProblem(next)) return false;
+      continue;
+    }
+    if (typeof next !== 'object' || next === null) continue;
+    if (depth >= MAX_DEPTH) return false;
+    if (Array.isArray(next)) {
+      for (const item of next) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key of Object.keys(next)) {
+      if (textProblem(key)) return false;
+      values.push((next as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
+}
+
+function locateUnstorable(value: unknown, root: string): UnstorableField | undefined {
   const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: root, depth: 0 }];
   while (pending.length > 0) {
     const next = pending.pop()!;

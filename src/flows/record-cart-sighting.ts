@@ -60,7 +60,9 @@ export function createCartSightingQueue(
 
   return (sighting) => {
     // Compared in memory only: the raw sighting's digest is never stored (the job's key digests hashed keys).
-    const seen = createHash('sha256').update(canonicalJson(sighting)).digest('hex');
+    // Plain JSON, not canonical: the validator builds sightings in one key order, and a differently ordered
+    // twin would only be enqueued once more, which the job's canonical dedup key absorbs.
+    const seen = createHash('sha256').update(JSON.stringify(sighting)).digest('hex');
     if (lastSeen.get(sighting.cartId) === seen) return;
     lastSeen.delete(sighting.cartId);
     lastSeen.set(sighting.cartId, seen);

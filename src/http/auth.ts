@@ -10,6 +10,18 @@ export function safeEqual(actual: string, expected: string): boolean {
   return timingSafeEqual(a, b) && actual.length === expected.length;
 }
 
+/**
+ * `safeEqual` against one secret fixed at start (a route's token): its digest is computed once, so each request
+ * hashes only what it sent.
+ */
+export function secretMatcher(expected: string): (actual: string) => boolean {
+  const b = createHash('sha256').update(expected).digest();
+  return (actual) => {
+    const a = createHash('sha256').update(actual).digest();
+    return timingSafeEqual(a, b) && actual.length === expected.length;
+  };
+}
+
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
@@ -18,10 +30,11 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 /** onRequest hook factory: accepts `Authorization: Bearer <token>` or, where allowed, `?token=<token>`. */
 export function requireBearer(expected: string, options: { allowQueryToken?: boolean } = {}) {
+  const matches = secretMatcher(expected);
   return async (request: FastifyRequest) => {
     const query = request.query as Record<string, unknown> | undefined;
     const fromQuery = options.allowQueryToken && typeof query?.token === 'string' ? query.token : undefined;
     const token = bearerToken(request) ?? fromQuery;
-    if (!token || !safeEqual(token, expected)) throw unauthorized();
+    if (!token || !matches(token)) throw unauthorized();
   };
 }

@@ -15,7 +15,7 @@ import {
 import { cartRejection } from '../../domain/cart-rejections.js';
 import type { CartValidator } from '../../flows/validate-cart.js';
 import type { CartExtensionOutcome, ConnectorMetrics } from '../../observability/metrics.js';
-import { safeEqual } from '../auth.js';
+import { secretMatcher } from '../auth.js';
 import { unauthorized } from '../errors.js';
 
 export { CART_EXTENSION_PATH };
@@ -35,9 +35,10 @@ class BudgetExceeded extends Error {
 }
 
 export function registerCartExtensionRoute(app: FastifyInstance, deps: CartExtensionRouteDeps): void {
+  const authorized = secretMatcher(deps.authorization);
   const checkAuthorization = async (request: FastifyRequest) => {
     const header = request.headers.authorization;
-    if (!header || !safeEqual(header, deps.authorization)) throw unauthorized();
+    if (!header || !authorized(header)) throw unauthorized();
   };
 
   // Fails open on our faults: a cart whose text we could not store is still answered, never refused for it.
