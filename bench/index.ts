@@ -19,7 +19,7 @@ import { benchConsole, consoleTable, consoleTargets } from './console.js';
 import { benchEndToEnd, e2eTargets } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
 import { benchFraud, fraudTargets } from './fraud.js';
-import { benchBare, benchStore, type IntakeResult } from './intake.js';
+import { benchTargetInChild, type IntakeResult } from './intake.js';
 import { benchLargeOrder, largeOrderTable } from './large-order.js';
 import { type BenchResults, checkTargets, printReport, writeResults } from './report.js';
 import { benchWebhooks } from './webhooks.js';
@@ -55,12 +55,8 @@ const results: BenchResults = {
 
 if (options.only === undefined || options.only === 'intake') {
   const intake: IntakeResult[] = [];
-  for (const run of [
-    () => benchBare(options),
-    () => benchStore('postgres', { ...options, databaseUrl }),
-    () => benchStore('embedded', { ...options, databaseUrl }),
-  ]) {
-    const result = await run();
+  for (const target of ['bare', 'postgres', 'embedded'] as const) {
+    const result = await benchTargetInChild(target, { ...options, databaseUrl });
     console.error(`intake: ${result.target} done`);
     intake.push(result);
   }

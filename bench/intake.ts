@@ -67,6 +67,21 @@ const EVENTS_ROUTE: IntakeRoute = {
     }),
 };
 
+/** One target in a process of its own (intake-target.ts); see there for why. */
+export async function benchTargetInChild(
+  target: Target,
+  options: IntakeOptions & { databaseUrl: string },
+): Promise<IntakeResult> {
+  // The child inherits tsx's loader flags (process.execArgv), so it runs the .ts file directly.
+  const child = fork(new URL('./intake-target.ts', import.meta.url), { serialization: 'advanced' });
+  return new Promise<IntakeResult>((resolve, reject) => {
+    child.once('message', (result) => resolve(result as IntakeResult));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`intake bench of ${target} exited early (code ${code})`)));
+    child.send({ target, options });
+  });
+}
+
 export async function benchBare(
   options: IntakeOptions,
   bodies: BodyKind = 'orderCreated',
