@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { systemClock } from '../src/clock.js';
@@ -72,8 +73,12 @@ export async function benchTargetInChild(
   target: Target,
   options: IntakeOptions & { databaseUrl: string },
 ): Promise<IntakeResult> {
-  // The child inherits tsx's loader flags (process.execArgv), so it runs the .ts file directly.
-  const child = fork(new URL('./intake-target.ts', import.meta.url), { serialization: 'advanced' });
+  // Compiled as `npm start` runs the connector (plain JavaScript, no TypeScript loader in the process), so its
+  // RSS is what a merchant's connector holds.
+  // Imported here, not at the top: this module is part of that copy too, which has no bin/.
+  const { devBuild } = await import('../bin/dev-build.mjs');
+  const copy = await devBuild(['src', 'bench']);
+  const child = fork(new URL('bench/intake-target.js', copy), { serialization: 'advanced', execArgv: [] });
   return new Promise<IntakeResult>((resolve, reject) => {
     child.once('message', (result) => resolve(result as IntakeResult));
     child.once('error', reject);
@@ -191,7 +196,8 @@ export async function openPostgresStore(url: string): Promise<BenchStore> {
 export async function openEmbeddedStore(): Promise<BenchStore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ctfb-bench-embedded-'));
   const firstStart = await new Promise<FirstStart>((resolve, reject) => {
-    const child = fork(new URL('./embedded-first-start.ts', import.meta.url), [dataDir]);
+    const script = `./embedded-first-start${extname(fileURLToPath(import.meta.url))}`;
+    const child = fork(new URL(script, import.meta.url), [dataDir]);
     child.once('message', (message) => resolve(message as FirstStart));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`creating the embedded store failed (exit code ${code})`)));

@@ -5,7 +5,9 @@
 // process tree of its own: its PSS is sampled separately when the caller names it.
 import { type ChildProcess, fork } from 'node:child_process';
 import { cpus } from 'node:os';
+import { extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import type { LoadPlan, LoadResult } from './load-generator.js';
 import { processTreePssMb } from './server-memory.js';
 import { round } from './stats.js';
@@ -39,8 +41,10 @@ export async function runLoad(plan: LoadPlan, storeServerPid?: number): Promise<
   const sampler = setInterval(sample, RSS_SAMPLE_MS);
   let eluAtStart = performance.eventLoopUtilization();
   let cpuAtStart = { process: process.cpuUsage(), machine: machineBusyMs(), at: performance.now() };
-  // The child inherits tsx's loader flags (process.execArgv), so it runs the .ts file directly.
-  const generator = fork(new URL('./load-worker.ts', import.meta.url), { serialization: 'advanced' });
+  // The child inherits this process's loader flags (tsx's under `npm run bench`), so it runs the worker in the
+  // same form as this module: the .ts file, or the .js one of a compiled copy (intake-target.ts).
+  const worker = new URL(`./load-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  const generator = fork(worker, { serialization: 'advanced' });
   try {
     const result = await new Promise<LoadResult>((resolve, reject) => {
       generator.on('message', (message: GeneratorMessage) => {

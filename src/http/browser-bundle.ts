@@ -6,9 +6,9 @@
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { PROJECT_ROOT } from '../project-root.js';
 
-// src/http/ and dist/http/ both sit two levels below the repository root.
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(PROJECT_ROOT);
 const cache = new Map<string, Promise<string>>();
 
 export type BundleFormat = 'iife' | 'esm';

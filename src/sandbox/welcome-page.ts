@@ -3,10 +3,11 @@
 // at /sandbox/docs).
 import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
+import { PROJECT_ROOT } from '../project-root.js';
 import { DEMO_ADVOCATES } from './referral-demo.js';
 
 /** The repository's root, where README.md and docs/ live (the connector runs from its source). */
-const ROOT = new URL('../../', import.meta.url);
+const ROOT = PROJECT_ROOT;
 const DOC_NAME = /^(README|[a-z0-9-]{1,64})\.md$/;
 
 export const welcomePlugin: FastifyPluginAsync = async (app) => {
