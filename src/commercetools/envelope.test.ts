@@ -42,6 +42,19 @@ describe('decodeDelivery', () => {
     expect(decoded(encodePubSubEnvelope(orderCreated, 'ps-1'))).toEqual(orderCreated);
   });
 
+  it('hands on the Pub/Sub or SNS message text when it is the payload itself, never a CloudEvent around it', () => {
+    const text = JSON.stringify(orderCreated);
+    const pubSub = decodeDelivery(encodePubSubEnvelope(orderCreated, 'ps-1'), 'application/json');
+    expect(pubSub.ok && pubSub.payloadJson).toBe(text);
+    const sns = decodeDelivery(
+      { Type: 'Notification', MessageId: 'sns-1', Message: text },
+      'application/json',
+    );
+    expect(sns.ok && sns.payloadJson).toBe(text);
+    const wrapped = decodeDelivery(encodePubSubEnvelope(cloudEvent, 'ps-2'), 'application/json');
+    expect(wrapped.ok && wrapped.payloadJson).toBeUndefined();
+  });
+
   it('unwraps a CloudEvents structured event, also inside Pub/Sub', () => {
     expect(decoded(cloudEvent, 'application/cloudevents+json; charset=utf-8')).toEqual(orderCreated);
     expect(decoded(encodePubSubEnvelope(cloudEvent, 'ps-2'))).toEqual(orderCreated);

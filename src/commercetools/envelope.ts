@@ -33,7 +33,18 @@ const cloudEventSchema = z.looseObject({
   data_base64: z.string().optional(),
 });
 
-export type DecodeResult = { ok: true; payload: PlatformPayload } | { ok: false; reason: string };
+export type DecodeResult =
+  | {
+      ok: true;
+      payload: PlatformPayload;
+      /**
+       * The payload's JSON text exactly as delivered, when the payload is that whole text (a Pub/Sub or SNS
+       * message holding a Platform payload): the inbox stores it as received instead of serialising the
+       * payload again.
+       */
+      payloadJson?: string;
+    }
+  | { ok: false; reason: string };
 
 /**
  * Unwraps a delivery into its Platform payload. `body` is the parsed JSON or the raw body (string/Buffer).
@@ -58,19 +69,19 @@ export function decodeDelivery(body: unknown, contentType: string): DecodeResult
     if (!envelope.success) return { ok: false, reason: describe(envelope.error, '') };
     const inner = decodeBase64Json(envelope.data.message.data);
     if (inner === undefined) return { ok: false, reason: 'message.data is not base64-encoded JSON' };
-    return decodeInner(inner, 'message.data');
+    return decodeInner(inner.value, 'message.data', inner.text);
   }
   // An SNS HTTP notification (a subscription on SNS, as in Connect's AWS regions, relayed to this route).
   if (value.Type === 'Notification' && typeof value.Message === 'string') {
     const inner = parseJson(value.Message);
     if (!inner.ok) return { ok: false, reason: 'Message is not JSON' };
-    return decodeInner(inner.value, 'Message');
+    return decodeInner(inner.value, 'Message', value.Message);
   }
   return decodeInner(value, '');
 }
 
 /** A Platform payload, or a CloudEvent carrying one (CloudEvents-format subscriptions, also inside Pub/Sub). */
-function decodeInner(value: unknown, path: string): DecodeResult {
+function decodeInner(value: unknown, path: string, text?: string): DecodeResult {
   if (isObject(value) && 'specversion' in value) {
     const event = cloudEventSchema.safeParse(value);
     if (!event.success) return { ok: false, reason: describe(event.error, path) };
@@ -79,17 +90,17 @@ function decodeInner(value: unknown, path: string): DecodeResult {
       const data = decodeBase64Json(event.data.data_base64);
       if (data === undefined)
         return { ok: false, reason: `${join(path, 'data_base64')} is not base64-encoded JSON` };
-      return parsePlatformPayload(data, dataPath);
+      return parsePlatformPayload(data.value, dataPath, data.text);
     }
     return parsePlatformPayload(event.data.data, dataPath);
   }
-  return parsePlatformPayload(value, path);
+  return parsePlatformPayload(value, path, text);
 }
 
-function parsePlatformPayload(value: unknown, path: string): DecodeResult {
+function parsePlatformPayload(value: unknown, path: string, text?: string): DecodeResult {
   const parsed = platformPayloadSchema.safeParse(value);
   if (!parsed.success) return { ok: false, reason: describe(parsed.error, path) };
-  return { ok: true, payload: parsed.data };
+  return { ok: true, payload: parsed.data, ...(text === undefined ? {} : { payloadJson: text }) };
 }
 
 // A message too large for its destination arrives with `payloadNotIncluded` instead of its body, and may lack
@@ -218,11 +229,11 @@ export function encodePubSubEnvelope(
   };
 }
 
-function parseJson(raw: string | Uint8Array): { ok: true; value: unknown } | { ok: false } {
+function parseJson(raw: string | Uint8Array): { ok: true; value: unknown; text: string } | { ok: false } {
   try {
     const text =
       typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8');
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(text), text };
   } catch {
     return { ok: false };
   }
@@ -238,11 +249,11 @@ function isBase64(text: string): boolean {
   return !text.endsWith('=') || text.length % 4 === 0;
 }
 
-function decodeBase64Json(data: string): unknown {
+function decodeBase64Json(data: string): { value: unknown; text: string } | undefined {
   const bytes = base64Bytes(data);
   if (!bytes) return undefined;
   const parsed = parseJson(bytes);
-  return parsed.ok ? parsed.value : undefined;
+  return parsed.ok ? { value: parsed.value, text: parsed.text } : undefined;
 }
 
 function base64Bytes(data: string): Buffer | undefined {

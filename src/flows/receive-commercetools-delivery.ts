@@ -50,8 +50,11 @@ export function receiveCommercetoolsDelivery(
   delivery: Delivery,
   payload: unknown,
   correlationId: string,
+  options: { payloadJson?: string | undefined } = {},
 ): Promise<IntakeOutcome> {
-  return recordOrRefuse('message', () => recordDelivery(deps, delivery, payload, correlationId));
+  return recordOrRefuse('message', () =>
+    recordDelivery(deps, delivery, payload, correlationId, options.payloadJson),
+  );
 }
 
 async function recordDelivery(
@@ -59,6 +62,7 @@ async function recordDelivery(
   delivery: Delivery,
   payload: unknown,
   correlationId: string,
+  payloadJson: string | undefined,
 ): Promise<IntakeOutcome> {
   if (delivery.kind === 'subscription-test') return 'subscription-test';
   const now = deps.clock.now();
@@ -81,6 +85,7 @@ async function recordDelivery(
       kind,
       resourceId: delivery.resourceId,
       payload,
+      payloadJson,
       correlationId,
       receivedAt: now,
     },

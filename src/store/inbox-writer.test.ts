@@ -29,6 +29,26 @@ describe('inbox writer', () => {
       (row) => row.dedup_key,
     );
 
+  it('stores a payload received as text exactly as received, and serialises one given only as an object', async () => {
+    const writer = createInboxWriter(db);
+    const text = '{"dedupKey":"as-text","totalPrice":{"centAmount":12345678901234567890}}';
+    await Promise.all([
+      writer.record({ ...message('as-text', JSON.parse(text)), payloadJson: text }, 'job'),
+      writer.record(message('as-object', { dedupKey: 'as-object', nested: { list: [1, 'two'] } }), 'job'),
+    ]);
+    const rows = await db.query<{ dedup_key: string; payload: string }>(
+      'SELECT dedup_key, payload::text AS payload FROM inbox ORDER BY dedup_key',
+    );
+    expect(rows.rows).toEqual([
+      { dedup_key: 'as-object', payload: '{"nested": {"list": [1, "two"]}, "dedupKey": "as-object"}' },
+      // JSON.parse would have rounded it to 12345678901234567000.
+      {
+        dedup_key: 'as-text',
+        payload: '{"dedupKey": "as-text", "totalPrice": {"centAmount": 12345678901234567890}}',
+      },
+    ]);
+  });
+
   it('writes a failed batch again one by one, so only the message the store refuses fails', async () => {
     // The store refuses one message for a reason nobody foresaw (here: a check added by an operator).
     await db.exec(

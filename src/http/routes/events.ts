@@ -46,7 +46,9 @@ export function registerEventsRoute(app: FastifyInstance, deps: EventsRouteDeps)
       const type = metricType(delivery);
       deps.metrics.deliveryReceived('commercetools', type);
       // Refused for good (400) when it can never be stored, which stops the broker; 503 when the store failed.
-      const outcome = await receiveCommercetoolsDelivery(deps, delivery, decoded.payload, request.id);
+      const outcome = await receiveCommercetoolsDelivery(deps, delivery, decoded.payload, request.id, {
+        payloadJson: decoded.payloadJson,
+      });
       request.log.info(
         {
           outcome,
