@@ -20,18 +20,34 @@ export async function owedJobs(db: Db, now: Date) {
     .map(({ id, kind, status, attempts, lastError }) => ({ id, kind, status, attempts, lastError }));
 }
 
+/** How long settling waits for jobs the connector's own workers are running (they poll every 50 ms in tests). */
+const IN_FLIGHT_PATIENCE_MS = 20_000;
+
 /**
  * Runs every due job; while jobs wait for a retry, moves the sandbox clock to the earliest one and runs again.
  * Returns the number of rounds that needed the clock (0 when nothing failed).
  */
 export async function settleOutbox(connector: TestConnector, maxRounds = 100): Promise<number> {
-  for (let round = 0; round < maxRounds; round++) {
+  const patience = Date.now() + IN_FLIGHT_PATIENCE_MS;
+  let rounds = 0;
+  while (rounds < maxRounds) {
     await connector.workers.drain();
-    const next = await connector.db.query<{ due: Date | null }>(
-      `SELECT min(run_after) AS due FROM outbox WHERE status = 'pending' AND attempts > 0`,
+    // The connector's own workers run jobs too. One they hold, or a job that became due after drain() last
+    // looked (the next step a job of theirs just queued), is work under way: settled is only when neither is left.
+    const state = await connector.db.query<{ busy: boolean | null; due: Date | null }>(
+      `SELECT bool_or(run_after <= $1 OR locked_until > $1) AS busy,
+              min(run_after) FILTER (WHERE attempts > 0) AS due
+       FROM outbox WHERE status = 'pending'`,
+      [connector.sandbox.clock.now()],
     );
-    const due = next.rows[0]?.due;
-    if (!due) return round;
+    const { busy, due } = state.rows[0] ?? { busy: null, due: null };
+    if (busy) {
+      if (Date.now() > patience) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      continue;
+    }
+    if (!due) return rounds;
+    rounds++;
     const waitMs = new Date(due).getTime() - connector.sandbox.clock.now().getTime();
     if (waitMs > 0) connector.sandbox.clock.advance(waitMs + 1);
   }
