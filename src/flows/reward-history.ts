@@ -38,9 +38,12 @@ export interface RewardView extends RewardFacts {
 
 /** The reward with its full history, or undefined when the connector knows nothing of it. */
 export async function loadRewardView(q: Queryable, rewardId: string): Promise<RewardView | undefined> {
+  // The stream before the row: a reward's row is written in the transaction of its first event, so once the
+  // stream has that event the row read next is there. Read the other way round, a reward issued in between
+  // showed its history without its kind or amount.
+  const events = await readStream(q, rewardStream(rewardId));
   const row = await findReward(q, rewardId);
-  const view = await viewOf(q, rewardId, row);
-  return row || view.history.length > 0 ? view : undefined;
+  return row || events.length > 0 ? viewFrom(rewardId, row, events) : undefined;
 }
 
 /** Views of the given rows (e.g. a customer's or an order's rewards), in the rows' order. */
@@ -69,8 +72,15 @@ export function overviewOf(view: RewardView & { kind: RewardKind }): RewardOverv
   };
 }
 
-async function viewOf(q: Queryable, rewardId: string, row: RewardRow | undefined): Promise<RewardView> {
-  const events = await readStream(q, rewardStream(rewardId));
+async function viewOf(q: Queryable, rewardId: string, row: RewardRow): Promise<RewardView> {
+  return viewFrom(rewardId, row, await readStream(q, rewardStream(rewardId)));
+}
+
+function viewFrom(
+  rewardId: string,
+  row: RewardRow | undefined,
+  events: Awaited<ReturnType<typeof readStream>>,
+): RewardView {
   const fold = foldRewardState(events);
   return {
     rewardId,
