@@ -47,6 +47,8 @@ export async function hasOrdered(
     `SELECT 1 FROM customer_orders WHERE customer_id = $1 AND NOT cancelled
      UNION ALL SELECT 1 FROM customer_orders WHERE email_hash = $2 AND NOT cancelled LIMIT 1`,
     [who.customerId ?? null, who.emailHash ?? null],
+    // The cart extension asks this for each new friend redeeming a code.
+    { preparedAs: 'has_ordered' },
   );
   return result.rowCount > 0;
 }

@@ -47,6 +47,8 @@ export async function findReferralCode(q: Queryable, code: string): Promise<Refe
        advocate_email_hash AS "advocateEmailHash", link, source
      FROM referral_codes WHERE code = $1`,
     [normaliseCode(code)],
+    // The cart extension asks this for every code it has not seen in the last minute.
+    { preparedAs: 'referral_code_by_code' },
   );
   return result.rows[0];
 }
