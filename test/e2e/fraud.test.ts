@@ -1,8 +1,6 @@
 import type { Customer, Order } from '@commercetools/platform-sdk';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CAMPAIGNS } from '../../src/campaigns/load.js';
-import { createCliContext } from '../../src/cli/context.js';
-import { sandboxSharedDeviceCommand } from '../../src/cli/sandbox-shared-device.js';
 import { ORDER_FIELDS, ORDER_TYPE_KEY } from '../../src/commercetools/custom-fields.js';
 import { getOrder } from '../../src/commercetools/order-access.js';
 import { SANDBOX_DEFAULTS } from '../../src/config.js';
@@ -20,6 +18,7 @@ import { eventually, startTestConnector, type TestConnector } from '../helpers/c
 import { addressLinked, advocateReferralCode, signUp as signUpAs } from '../helpers/customers.js';
 import { updateOrder } from '../helpers/deliveries.js';
 import { createPspPaymentType } from '../helpers/payments.js';
+import { runSharedDeviceDemo } from '../helpers/shared-device.js';
 
 const [us, eu] = SANDBOX_CAMPAIGNS.campaigns;
 const campaigns = {
@@ -470,18 +469,8 @@ describe('sandbox: the example rules file and the shared-device demo', () => {
   });
 
   it('`sandbox shared-device` shows the third friend on one device held for review', async () => {
-    const printed: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed.push(String(chunk));
-      return true;
-    });
-    try {
-      const code = await sandboxSharedDeviceCommand(createCliContext(connector.config), connector.url);
-      expect(code).toBe(0);
-    } finally {
-      write.mockRestore();
-    }
-    const output = printed.join('');
+    // Fails, with what it printed, unless the command exits 0.
+    const output = await runSharedDeviceDemo(connector);
     expect(output.match(/fraud check: approve/g)).toHaveLength(2);
     expect(output).toMatch(/fraud check: hold \(score \d+; signals: .*repeatedAccounts/);
     expect(output).toMatch(/review \d+ is open/);
