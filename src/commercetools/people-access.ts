@@ -61,7 +61,6 @@ export async function latestOrdersOf(
 function advocateOrderOf(order: Order, paymentFingerprintField: string | undefined): AdvocateOrder {
   const fields = order.custom?.fields ?? {};
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const payments = paymentFingerprintField ? (order.paymentInfo?.payments ?? []) : [];
   return {
     id: order.id,
     orderNumber: order.orderNumber ?? order.id,
@@ -69,8 +68,14 @@ function advocateOrderOf(order: Order, paymentFingerprintField: string | undefin
     ipAddress: text(fields[ORDER_FIELDS.ipAddress]),
     userAgent: text(fields[ORDER_FIELDS.userAgent]),
     deviceHash: text(fields[ORDER_FIELDS.deviceHash]),
-    paymentFingerprints: payments.flatMap(
-      (ref) => text((ref.obj as Payment | undefined)?.custom?.fields?.[paymentFingerprintField!]) ?? [],
-    ),
+    paymentFingerprints: paymentFingerprintField ? paymentFingerprintsOf(order, paymentFingerprintField) : [],
   };
+}
+
+/** The card fingerprints the order's expanded payments carry in the merchant's `field`, as written there. */
+export function paymentFingerprintsOf(order: Order, field: string): string[] {
+  return (order.paymentInfo?.payments ?? []).flatMap((ref) => {
+    const value = (ref.obj as Payment | undefined)?.custom?.fields?.[field];
+    return typeof value === 'string' ? [value] : [];
+  });
 }

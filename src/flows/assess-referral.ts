@@ -3,10 +3,10 @@
 // and velocity can be judged with the reward's value). Each assessment is recorded as `fraud.assessed` on the
 // order stream with every fired signal and its evidence, the referrals index row is written, a held referral
 // opens a review case, and the verdict is projected onto the order.
-import type { Order, Payment } from '@commercetools/platform-sdk';
+import type { Order } from '@commercetools/platform-sdk';
 import { ORDER_FIELDS } from '../commercetools/custom-fields.js';
 import { getCustomer } from '../commercetools/customer-access.js';
-import { latestOrdersOf } from '../commercetools/people-access.js';
+import { latestOrdersOf, paymentFingerprintsOf } from '../commercetools/people-access.js';
 import type { Campaign } from '../domain/campaign.js';
 import { assessReferral } from '../domain/fraud/assess.js';
 import type { FraudDecision } from '../domain/fraud/decide.js';
@@ -214,13 +214,9 @@ async function paymentFingerprints(
         paymentFingerprintField: field,
       })
     : [];
-  const usable = (value: unknown) => (typeof value === 'string' && value.trim() ? [value.trim()] : []);
-  const printsOf = (o: Order) =>
-    (o.paymentInfo?.payments ?? []).flatMap((ref) =>
-      usable((ref.obj as Payment | undefined)?.custom?.fields?.[field]),
-    );
+  const usable = (value: string) => (value.trim() ? [value.trim()] : []);
   return {
-    friend: printsOf(friendOrder.body),
+    friend: paymentFingerprintsOf(friendOrder.body, field).flatMap(usable),
     advocate: advocateOrders.flatMap((o) => (o.paymentFingerprints ?? []).flatMap(usable)),
   };
 }
