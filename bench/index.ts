@@ -1,5 +1,6 @@
-// `npm run bench`: event intake (bare route, PostgreSQL server, embedded PostgreSQL) and the sandbox end to end, printed as tables
-// and written to bench/results/latest.json. Missed targets are printed, not fatal; only a crash exits non-zero.
+// `npm run bench`: event intake (bare route, the connector with no store, PostgreSQL server, embedded PostgreSQL)
+// and the sandbox end to end, printed as tables and written to bench/results/latest.json. Missed targets are
+// printed, not fatal; only a crash exits non-zero.
 // Env: BENCH_SECONDS (per phase, default 10),
 // BENCH_ONLY=intake|large-order|webhooks|e2e|codes|extension|fraud|backfill|console,
 // BENCH_ORDERS (default 100),
@@ -55,7 +56,7 @@ const results: BenchResults = {
 
 if (options.only === undefined || options.only === 'intake') {
   const intake: IntakeResult[] = [];
-  for (const target of ['bare', 'postgres', 'embedded'] as const) {
+  for (const target of ['bare', 'no store', 'postgres', 'embedded'] as const) {
     const result = await benchTargetInChild(target, { ...options, databaseUrl });
     console.error(`intake: ${result.target} done`);
     intake.push(result);

@@ -30,7 +30,12 @@ export interface IntakeOptions {
   concurrency: number;
 }
 
-export type Target = 'bare' | 'postgres' | 'embedded';
+/**
+ * `no store`: the connector's events route with everything but the store (parsing, checks, batching and the
+ * batch's JSON), over a store that answers every statement at once. It is the most the connector itself can
+ * acknowledge on this machine, so a store target's distance from it is what the store costs.
+ */
+export type Target = 'bare' | 'no store' | 'postgres' | 'embedded';
 
 export type IntakeResult =
   | {
@@ -95,6 +100,33 @@ export async function benchBare(
   app.post('/bare', async () => ({ ok: true }));
   const { fixed, max } = await measure(app, '/bare', options, bodies);
   return { target: 'bare', fixed, max };
+}
+
+export async function benchNoStore(options: IntakeOptions): Promise<IntakeResult> {
+  const app = createHttpApp(createLogger('silent'));
+  EVENTS_ROUTE.register(app, instantStore());
+  const { fixed, max } = await measure(app, EVENTS_ROUTE.path, options, EVENTS_ROUTE.bodies);
+  return { target: 'no store', fixed, max };
+}
+
+/**
+ * A store that answers every statement at once with no rows (so every delivery reads as a redelivery, which is
+ * acknowledged the same way). The bench's reference only: nothing is recorded.
+ */
+function instantStore(): Db {
+  const answer = Promise.resolve({ rows: [], rowCount: 0 });
+  const queryable = {
+    query: () => answer,
+    exec: async () => undefined,
+    jobsQueued: () => undefined,
+  } as Pick<Db, 'query' | 'exec' | 'jobsQueued'>;
+  return {
+    ...queryable,
+    kind: 'postgres',
+    transaction: (fn) => fn(queryable),
+    onJobsQueued: () => undefined,
+    close: async () => undefined,
+  } as Db;
 }
 
 export async function benchStore(

@@ -117,6 +117,7 @@ function intakeTable(
   const rows: string[][] = [[...header, 'peak RSS MB', 'server ELU', 'CPU server/gen/all', 'CPU µs/msg']];
   const notes: string[] = [];
   const bare = intake.find((r) => r.target === 'bare');
+  const ceiling = intake.find((r) => r.target === 'no store');
   for (const result of intake) {
     if ('skipped' in result) {
       notes.push(`${result.target}: skipped: ${result.skipped}`);
@@ -145,9 +146,16 @@ function intakeTable(
       );
     else if (recorded > acknowledged)
       notes.push(`${result.target}: ${recorded - acknowledged} recorded after the generator stopped waiting`);
-    if (bare && 'fixed' in bare && result !== bare)
+    for (const reference of [bare, ceiling])
+      if (reference && 'fixed' in reference && result !== bare && result !== ceiling)
+        notes.push(
+          `${result.target} / ${reference.target}: throughput ${round(result.max.throughput / reference.max.throughput)}×, ` +
+            `p99 at fixed load ${round(result.fixed.latencyMs.p99 / reference.fixed.latencyMs.p99, 1)}×`,
+        );
+    if (result === ceiling && bare && 'fixed' in bare)
       notes.push(
-        `${result.target} / bare: throughput ${round(result.max.throughput / bare.max.throughput)}×, ` +
+        `${result.target} (the connector's own ceiling) / bare: throughput ` +
+          `${round(result.max.throughput / bare.max.throughput)}×, ` +
           `p99 at fixed load ${round(result.fixed.latencyMs.p99 / bare.fixed.latencyMs.p99, 1)}×`,
       );
   }
