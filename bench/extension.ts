@@ -25,6 +25,7 @@ import {
   cartExtensionInput,
 } from './extension-messages.js';
 import {
+  benchTargetInChild,
   type IntakeOptions,
   type IntakeResult,
   measure,
@@ -43,31 +44,38 @@ const BODIES = 'cartExtension';
 export async function benchCartExtension(
   options: IntakeOptions & { databaseUrl: string },
 ): Promise<IntakeResult[]> {
-  const atRate = { ...options, rate: EXTENSION_RATE };
   const results: IntakeResult[] = [];
-  const bare = createHttpApp(createLogger('silent'));
-  bare.post('/bare', async () => ({ ok: true }));
-  const baseline = await measure(bare, '/bare', atRate, BODIES);
-  results.push({ target: 'bare', fixed: baseline.fixed, max: baseline.max });
-  for (const target of ['postgres', 'embedded'] as const) {
-    const store =
-      target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openEmbeddedStore();
-    if ('skipped' in store) {
-      results.push({ target, skipped: store.skipped });
-      continue;
-    }
-    try {
-      await seed(store.db);
-      const { app, validate } = extensionApp(store.db);
-      await warmUp(validate);
-      const { fixed, max } = await measure(app, CART_EXTENSION_PATH, atRate, BODIES);
-      results.push({ target, fixed, max });
-    } finally {
-      await store.cleanup();
-    }
+  for (const target of ['bare', 'postgres', 'embedded'] as const) {
+    results.push(await benchTargetInChild(target, options, 'extension'));
     console.error(`extension: ${target} done`);
   }
   return results;
+}
+
+/** One target, in the process of its own that `benchTargetInChild` starts (target-process.ts). */
+export async function benchExtensionTarget(
+  target: 'bare' | 'postgres' | 'embedded',
+  options: IntakeOptions & { databaseUrl: string },
+): Promise<IntakeResult> {
+  const atRate = { ...options, rate: EXTENSION_RATE };
+  if (target === 'bare') {
+    const bare = createHttpApp(createLogger('silent'));
+    bare.post('/bare', async () => ({ ok: true }));
+    const { fixed, max } = await measure(bare, '/bare', atRate, BODIES);
+    return { target, fixed, max };
+  }
+  const store =
+    target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openEmbeddedStore();
+  if ('skipped' in store) return { target, skipped: store.skipped };
+  try {
+    await seed(store.db);
+    const { app, validate } = extensionApp(store.db);
+    await warmUp(validate);
+    const { fixed, max } = await measure(app, CART_EXTENSION_PATH, atRate, BODIES);
+    return { target, fixed, max };
+  } finally {
+    await store.cleanup();
+  }
 }
 
 /**
