@@ -35,7 +35,13 @@ const POLL_MS = 50;
 // After the last purchase, how long to keep watching for a second purchase of the same order.
 const DUPLICATE_GRACE_MS = 1_000;
 
-export async function benchEndToEnd(options: { orders: number; timeoutSeconds: number }): Promise<E2eResult> {
+export interface E2eOptions {
+  orders: number;
+  timeoutSeconds: number;
+}
+
+/** Runs in a process of its own (child.ts), so its peak RSS is the sandbox connector's and the orders' client's. */
+export async function benchEndToEnd(options: E2eOptions): Promise<E2eResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ctfb-bench-e2e-'));
   const connector = await startConnector({
     config: loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),

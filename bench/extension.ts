@@ -16,6 +16,7 @@ import { CART_EXTENSION_PATH, registerCartExtensionRoute } from '../src/http/rou
 import { createLogger } from '../src/logger.js';
 import { createConnectorMetrics } from '../src/observability/metrics.js';
 import type { Db } from '../src/store/db.js';
+import { inCompiledChild } from './child.js';
 import {
   BENCH_ADVOCATES,
   BENCH_EXISTING_CUSTOMERS,
@@ -25,7 +26,6 @@ import {
   cartExtensionInput,
 } from './extension-messages.js';
 import {
-  benchTargetInChild,
   type IntakeOptions,
   type IntakeResult,
   measure,
@@ -46,13 +46,13 @@ export async function benchCartExtension(
 ): Promise<IntakeResult[]> {
   const results: IntakeResult[] = [];
   for (const target of ['bare', 'postgres', 'embedded'] as const) {
-    results.push(await benchTargetInChild(target, options, 'extension'));
+    results.push(await inCompiledChild({ part: 'extension', target, options }));
     console.error(`extension: ${target} done`);
   }
   return results;
 }
 
-/** One target, in the process of its own that `benchTargetInChild` starts (target-process.ts). */
+/** One target, in the process of its own that `inCompiledChild` starts (child.ts). */
 export async function benchExtensionTarget(
   target: 'bare' | 'postgres' | 'embedded',
   options: IntakeOptions & { databaseUrl: string },

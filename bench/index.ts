@@ -15,12 +15,13 @@
 // BENCH_CONSOLE_REFERRALS (the sandbox's seeded referrals behind the console's first page; default 10,000).
 import { cpus, loadavg } from 'node:os';
 import { backfillTable, benchBackfill } from './backfill.js';
+import { inCompiledChild } from './child.js';
 import { benchCodes, codesTable } from './codes.js';
 import { benchConsole, consoleTable, consoleTargets } from './console.js';
-import { benchEndToEnd, e2eTargets } from './e2e.js';
+import { e2eTargets } from './e2e.js';
 import { benchCartExtension, extensionTargets } from './extension.js';
 import { benchFraud, fraudTargets } from './fraud.js';
-import { benchTargetInChild, type IntakeResult } from './intake.js';
+import type { IntakeResult } from './intake.js';
 import { benchLargeOrder, largeOrderTable } from './large-order.js';
 import { type BenchResults, checkTargets, printReport, writeResults } from './report.js';
 import { benchWebhooks } from './webhooks.js';
@@ -57,7 +58,7 @@ const results: BenchResults = {
 if (options.only === undefined || options.only === 'intake') {
   const intake: IntakeResult[] = [];
   for (const target of ['bare', 'no store', 'postgres', 'embedded'] as const) {
-    const result = await benchTargetInChild(target, { ...options, databaseUrl });
+    const result = await inCompiledChild({ part: 'intake', target, options: { ...options, databaseUrl } });
     console.error(`intake: ${result.target} done`);
     intake.push(result);
   }
@@ -77,7 +78,10 @@ if (options.only === undefined || options.only === 'extension') {
 }
 if (options.only === undefined || options.only === 'e2e') {
   // Generous: the sandbox places and reports a few orders a second.
-  results.e2e = await benchEndToEnd({ orders: options.orders, timeoutSeconds: 60 + options.orders });
+  results.e2e = await inCompiledChild({
+    part: 'e2e',
+    options: { orders: options.orders, timeoutSeconds: 60 + options.orders },
+  });
   results.targets = [...(results.targets ?? []), ...e2eTargets(results.e2e)];
   console.error('e2e: done');
 }

@@ -73,26 +73,6 @@ const EVENTS_ROUTE: IntakeRoute = {
     }),
 };
 
-/** One target of a bench part in a process of its own (target-process.ts); see there for why. */
-export async function benchTargetInChild(
-  target: Target,
-  options: IntakeOptions & { databaseUrl: string },
-  part: 'intake' | 'extension' = 'intake',
-): Promise<IntakeResult> {
-  // Compiled as `npm start` runs the connector (plain JavaScript, no TypeScript loader in the process), so its
-  // RSS and CPU are what a merchant's connector spends.
-  // Imported here, not at the top: this module is part of that copy too, which has no bin/.
-  const { devBuild } = await import('../bin/dev-build.mjs');
-  const copy = await devBuild(['src', 'bench']);
-  const child = fork(new URL('bench/target-process.js', copy), { serialization: 'advanced', execArgv: [] });
-  return new Promise<IntakeResult>((resolve, reject) => {
-    child.once('message', (result) => resolve(result as IntakeResult));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${part} bench of ${target} exited early (code ${code})`)));
-    child.send({ part, target, options });
-  });
-}
-
 export async function benchBare(
   options: IntakeOptions,
   bodies: BodyKind = 'orderCreated',

@@ -42,7 +42,7 @@ export async function runLoad(plan: LoadPlan, storeServerPid?: number): Promise<
   let eluAtStart = performance.eventLoopUtilization();
   let cpuAtStart = { process: process.cpuUsage(), machine: machineBusyMs(), at: performance.now() };
   // The child inherits this process's loader flags (tsx's under `npm run bench`), so it runs the worker in the
-  // same form as this module: the .ts file, or the .js one of a compiled copy (target-process.ts).
+  // same form as this module: the .ts file, or the .js one of a compiled copy (child.ts).
   const worker = new URL(`./load-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   const generator = fork(worker, { serialization: 'advanced' });
   try {
