@@ -5,6 +5,7 @@ import { systemClock } from '../src/clock.js';
 import { registerFriendbuyWebhookRoute } from '../src/http/routes/friendbuy-webhooks.js';
 import { createConnectorMetrics } from '../src/observability/metrics.js';
 import { createInboxWriter } from '../src/store/inbox-writer.js';
+import { inCompiledChild } from './child.js';
 import { benchBare, benchStore, type IntakeOptions, type IntakeResult, type IntakeRoute } from './intake.js';
 import { BENCH_SECRET_KEY } from './webhook-messages.js';
 
@@ -24,10 +25,20 @@ const WEBHOOK_ROUTE: IntakeRoute = {
 export async function benchWebhooks(
   options: IntakeOptions & { databaseUrl: string },
 ): Promise<IntakeResult[]> {
-  const results = [await benchBare(options, WEBHOOK_ROUTE.bodies)];
-  for (const target of ['postgres', 'embedded'] as const) {
-    results.push(await benchStore(target, options, WEBHOOK_ROUTE));
-    console.error(`webhooks: ${target} done`);
+  const results: IntakeResult[] = [];
+  for (const target of ['bare', 'postgres', 'embedded'] as const) {
+    results.push(await inCompiledChild({ part: 'webhooks', target, options }));
+    if (target !== 'bare') console.error(`webhooks: ${target} done`);
   }
   return results;
+}
+
+/** One target, in the process of its own that `inCompiledChild` starts (child.ts). */
+export function benchWebhookTarget(
+  target: 'bare' | 'postgres' | 'embedded',
+  options: IntakeOptions & { databaseUrl: string },
+): Promise<IntakeResult> {
+  return target === 'bare'
+    ? benchBare(options, WEBHOOK_ROUTE.bodies)
+    : benchStore(target, options, WEBHOOK_ROUTE);
 }
