@@ -26,6 +26,7 @@ import {
   cartExtensionInput,
 } from './extension-messages.js';
 import {
+  benchBare,
   type IntakeOptions,
   type IntakeResult,
   measure,
@@ -58,12 +59,7 @@ export async function benchExtensionTarget(
   options: IntakeOptions & { databaseUrl: string },
 ): Promise<IntakeResult> {
   const atRate = { ...options, rate: EXTENSION_RATE };
-  if (target === 'bare') {
-    const bare = createHttpApp(createLogger('silent'));
-    bare.post('/bare', async () => ({ ok: true }));
-    const { fixed, max } = await measure(bare, '/bare', atRate, BODIES);
-    return { target, fixed, max };
-  }
+  if (target === 'bare') return benchBare(atRate, BODIES);
   const store =
     target === 'postgres' ? await openPostgresStore(options.databaseUrl) : await openEmbeddedStore();
   if ('skipped' in store) return { target, skipped: store.skipped };
