@@ -1,6 +1,6 @@
 // Shared-secret checks for inbound routes, compared in constant time so response timing leaks nothing.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import { unauthorized } from './errors.js';
 
 /** Constant-time string equality (hashing first makes the lengths equal, so length leaks nothing either). */
@@ -26,13 +26,19 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** onRequest hook factory: accepts `Authorization: Bearer <token>` or, where allowed, `?token=<token>`. */
-export function requireBearer(expected: string, options: { allowQueryToken?: boolean } = {}) {
+/**
+ * onRequest hook factory: accepts `Authorization: Bearer <token>` or, where allowed, `?token=<token>`.
+ * Callback-style like the app's own hooks: it guards the event intake, so no promise per request.
+ */
+export function requireBearer(
+  expected: string,
+  options: { allowQueryToken?: boolean } = {},
+): onRequestHookHandler {
   const matches = secretMatcher(expected);
-  return async (request: FastifyRequest) => {
+  return (request, _reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
     const fromQuery = options.allowQueryToken && typeof query?.token === 'string' ? query.token : undefined;
     const token = bearerToken(request) ?? fromQuery;
-    if (!token || !matches(token)) throw unauthorized();
+    done(token && matches(token) ? undefined : unauthorized());
   };
 }
