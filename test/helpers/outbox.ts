@@ -42,7 +42,8 @@ export async function settleOutbox(connector: TestConnector, maxRounds = 100): P
     );
     const { busy, due } = state.rows[0] ?? { busy: null, due: null };
     if (busy) {
-      if (Date.now() > patience) break;
+      if (Date.now() > patience)
+        return notSettled(connector, `jobs still running after ${IN_FLIGHT_PATIENCE_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 10));
       continue;
     }
@@ -51,6 +52,11 @@ export async function settleOutbox(connector: TestConnector, maxRounds = 100): P
     const waitMs = new Date(due).getTime() - connector.sandbox.clock.now().getTime();
     if (waitMs > 0) connector.sandbox.clock.advance(waitMs + 1);
   }
+  return notSettled(connector, `${maxRounds} rounds`);
+}
+
+/** Fails naming the limit that was reached and the jobs still owed. */
+async function notSettled(connector: TestConnector, limit: string): Promise<never> {
   const owed = await owedJobs(connector.db, connector.sandbox.clock.now());
-  throw new Error(`the outbox did not settle in ${maxRounds} rounds: ${JSON.stringify(owed)}`);
+  throw new Error(`the outbox did not settle (${limit}): ${JSON.stringify(owed)}`);
 }
